@@ -1,0 +1,215 @@
+"""The pipeline: records → validated model → cross-reference graph → pages → site.
+
+``check`` runs the first stages, ``generate`` writes the Markdown, ``build_site``
+also runs MkDocs.  A run with record errors writes nothing and leaves the last
+good ``site/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import search_entries
+from .errors import RecordErrors, Report
+from .geography import load_geography
+from .graph import Registry, Site, build_site_graph
+from .loader import Source, find_record_files, load_all, read_source, LoadError
+from .render import Renderer, home_fragment, plan_pages
+from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
+from .search_index import build_search_files
+from .text import slug
+from .validate import validate_list, validate_record
+from .write import GENERATED_ROOTS, STATE_DIR, WriteResult, write_files
+
+REGISTRY_FILES = {
+    "documents.yml": RegistryDocument,
+    "people.yml": RegistryPerson,
+    "organizations.yml": RegistryOrganization,
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a bienban project keeps its parts (the folder holding mkdocs.yml)."""
+
+    root: Path
+
+    @property
+    def records(self) -> Path:
+        return self.root / "records"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class GenerateResult:
+    site: Site
+    report: Report
+    pages: int
+    files: int
+    write: WriteResult
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    generate: GenerateResult
+    mkdocs_seconds: float
+    site_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_registry(project: Project, report: Report) -> Registry:
+    registry = Registry()
+    folder = project.records / "_registry"
+    for name, model in REGISTRY_FILES.items():
+        path = folder / name
+        if not path.exists():
+            continue
+        shown = path.relative_to(project.root).as_posix()
+        try:
+            source = read_source(path, shown)
+        except LoadError as exc:
+            report.error(shown, exc.line, exc.message)
+            continue
+        entries = validate_list(source, model, report)  # type: ignore[type-var]
+        target = {"documents.yml": registry.documents, "people.yml": registry.people,
+                  "organizations.yml": registry.organizations}[name]
+        for i, entry in enumerate(entries):
+            target.append((source, i, entry))  # type: ignore[arg-type]
+    return registry
+
+
+def check(project: Project) -> tuple[Site | None, Report]:
+    """Load, validate and cross-reference every record; report every problem at once."""
+    report = Report()
+    if not project.records.is_dir():
+        report.error("records", 1, "không có thư mục records/ (nơi đặt các bản ghi)")
+        return None, report
+    sources = load_all(project.root, find_record_files(project.records), report)
+    registry = load_registry(project, report)
+    records = []
+    seen: dict[str, Source] = {}
+    for source in sources:
+        record = validate_record(source, report)
+        if record is None:
+            continue
+        meeting_id = record.id or slug(Path(source.path).stem)
+        if meeting_id in seen:
+            other = seen[meeting_id]
+            report.error(source.path, source.line(("id",)),
+                         f"mã “{meeting_id}” đã được dùng cho {other.path} (dòng {other.line(('id',))}); "
+                         "mỗi bản ghi cần một mã riêng")
+            continue
+        seen[meeting_id] = source
+        records.append((source, record, meeting_id))
+    site = build_site_graph(records, registry, load_geography(), report)
+    return site, report
+
+
+def render_files(project: Project, site: Site) -> dict[str, bytes]:
+    renderer = Renderer(project.templates)
+    files: dict[str, bytes] = {}
+    for page in plan_pages(site):
+        files[page.path] = renderer.render(page)
+    home = home_fragment(site)
+    files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home)
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
+    for rel, data in build_search_files(entries).items():
+        files[f"chi-muc/{rel}"] = data
+    return files
+
+
+def generate(project: Project, *, incremental: bool = False) -> GenerateResult:
+    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors."""
+    started = time.perf_counter()
+    site, report = check(project)
+    if site is None or report.errors:
+        raise RecordErrors(report)
+    files = render_files(project, site)
+    written = write_files(project.docs, files, report)
+    return GenerateResult(site, report, sum(1 for f in files if f.endswith(".md")), len(files),
+                          written, time.perf_counter() - started)
+
+
+class SiteBuildError(Exception):
+    """MkDocs refused to build (in strict mode: any warning, e.g. a broken link)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages) or "MkDocs failed")
+        self.messages = messages
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict: bool = True) -> list[str]:
+    """Build with MkDocs in-process; return its warnings (strict: raise on any)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(config_file=str(project.config), site_dir=str(site_dir), strict=strict)
+        mkdocs_build(config, dirty=dirty)
+    except MkDocsException as exc:
+        raise SiteBuildError(collect.messages or [str(exc)]) from None
+    finally:
+        logger.removeHandler(collect)
+    return collect.messages
+
+
+def build_site(project: Project, site_dir: Path | None = None, *, incremental: bool = False,
+               strict: bool = True) -> BuildResult:
+    """Generate, then build the site.  The previous site is replaced only on success."""
+    target = site_dir or project.site
+    result = generate(project, incremental=incremental)
+    started = time.perf_counter()
+    if incremental and target.exists():
+        warnings = run_mkdocs(project, target, dirty=True, strict=False)
+    else:
+        staging = target.with_name(f".{target.name}.building")
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            warnings = run_mkdocs(project, staging, strict=strict)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap(staging, target)
+    return BuildResult(result, time.perf_counter() - started, target, warnings)
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,216 @@
+"""The ``bienban`` command: check, build, serve, new.  Messages are in Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from .build import Project, build_site, check, generate
+from .errors import RecordErrors, Report
+from .text import slug
+
+HOST = "127.0.0.1:8000"
+
+
+def _print_report(report: Report) -> None:
+    for problem in [*report.errors, *report.warnings]:
+        click.echo(str(problem), err=True)
+
+
+def _summary(report: Report, records: int | None = None) -> str:
+    parts = [f"{records} bản ghi"] if records is not None else []
+    parts += [f"{len(report.errors)} lỗi", f"{len(report.warnings)} cảnh báo"]
+    return ", ".join(parts)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True, help="Thư mục dự án (nơi có mkdocs.yml).")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path) -> None:
+    """bienban: biến các bản ghi hội nghị công tác dân vận thành một trang web."""
+    ctx.obj = Project(project_dir.resolve())
+
+
+@cli.command("check")
+@click.pass_obj
+def check_command(project: Project) -> None:
+    """Kiểm tra mọi bản ghi, không ghi gì."""
+    site, report = check(project)
+    _print_report(report)
+    count = len(site.meetings) if site else 0
+    if report.errors:
+        click.echo(f"Có lỗi: {_summary(report)}. Hãy sửa rồi chạy lại.", err=True)
+        sys.exit(1)
+    click.echo(f"Kiểm tra xong: {_summary(report, count)}.")
+
+
+@cli.command("build")
+@click.option("--incremental", is_flag=True,
+              help="Chỉ dựng lại các trang thay đổi (để xem trước; bản phát hành hãy dựng đầy đủ).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục trang web đầu ra (mặc định: site/).")
+@click.pass_obj
+def build_command(project: Project, incremental: bool, site_dir: Path | None) -> None:
+    """Sinh các trang từ bản ghi rồi dựng trang web vào site/."""
+    try:
+        result = build_site(project, site_dir, incremental=incremental)
+    except RecordErrors as exc:
+        _print_report(exc.report)
+        click.echo(f"Không dựng trang web: {_summary(exc.report)}. Trang web cũ được giữ nguyên.", err=True)
+        sys.exit(1)
+    _print_report(result.generate.report)
+    gen = result.generate
+    click.echo(
+        f"Đã dựng {result.site_dir}: {len(gen.site.meetings)} hội nghị, {gen.pages} trang sinh ra "
+        f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
+        f"sinh trang {gen.seconds:.1f} giây, MkDocs {result.mkdocs_seconds:.1f} giây."
+    )
+
+
+def _regenerate(project: Project) -> None:
+    started = time.perf_counter()
+    try:
+        result = generate(project, incremental=True)
+    except RecordErrors as exc:
+        _print_report(exc.report)
+        click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
+        return
+    _print_report(result.report)
+    click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
+
+
+def _watch(project: Project) -> None:
+    """Regenerate when a record or a template changes (MkDocs then reloads the page)."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    pending = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("created", "modified", "deleted", "moved"):
+                name = os.path.basename(str(event.src_path))
+                if not name.startswith((".", "~")) and not name.endswith(("~", ".swp")):
+                    pending.set()
+
+    observer = Observer()
+    for folder in (project.records, project.templates):
+        if folder.is_dir():
+            observer.schedule(Handler(), str(folder), recursive=True)
+    observer.daemon = True
+    observer.start()
+
+    def loop() -> None:
+        while True:
+            pending.wait()
+            time.sleep(0.2)  # let an editor finish saving
+            pending.clear()
+            _regenerate(project)
+
+    threading.Thread(target=loop, daemon=True).start()
+
+
+@cli.command("serve")
+@click.option("--addr", default=HOST, show_default=True, help="Địa chỉ phục vụ.")
+@click.pass_obj
+def serve_command(project: Project, addr: str) -> None:
+    """Sinh trang, phục vụ tại http://127.0.0.1:8000 và tự cập nhật khi bản ghi thay đổi."""
+    from mkdocs.commands.serve import serve
+
+    try:
+        result = generate(project)
+    except RecordErrors as exc:
+        _print_report(exc.report)
+        click.echo(f"Không thể phục vụ: {_summary(exc.report)}.", err=True)
+        sys.exit(1)
+    _print_report(result.report)
+    _watch(project)
+    click.echo(f"Mở http://{addr}/ trong trình duyệt. Nhấn Ctrl+C để dừng.")
+    # dirty: after the first full build only changed pages are rebuilt (a preview, never published).
+    serve(config_file=str(project.config), dev_addr=addr, livereload=True, build_type="dirty")
+
+
+NEW_RECORD = """\
+---
+title: {title}
+date: {date}
+kind: {kind}
+format: trực tiếp
+organizer: Ban Dân vận Trung ương
+location:
+provinces: []
+summary:
+participants:
+  - name:
+    position:
+    role: chủ trì
+findings: []
+shortcomings: []
+directives: []
+documents: []
+topics: []
+source:
+  title:
+  publisher:
+  published:
+---
+
+Ghi chú thêm (không bắt buộc).
+"""
+
+
+@cli.command("new")
+@click.argument("title")
+@click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018); mặc định hôm nay.")
+@click.option("--kind", default="Giao ban", show_default=True, help="Loại hội nghị.")
+@click.pass_obj
+def new_command(project: Project, title: str, when: str | None, kind: str) -> None:
+    """Tạo một bản ghi mới trong records/NĂM/ với ngày hôm nay."""
+    from .schema import _to_date
+
+    try:
+        day = _to_date(when) if when else dt.date.today()
+    except Exception:
+        click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
+        sys.exit(1)
+    name = f"{day.isoformat()}-{slug(title)}"[:100].rstrip("-")
+    path = project.records / str(day.year) / f"{name}.md"
+    if path.exists():
+        click.echo(f"Đã có tệp {path.relative_to(project.root)}; không ghi đè.", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    import yaml
+
+    def scalar(value: str) -> str:
+        return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+    path.write_text(NEW_RECORD.format(title=scalar(title), date=day.isoformat(), kind=scalar(kind)),
+                    encoding="utf-8")
+    click.echo(f"Đã tạo {path.relative_to(project.root).as_posix()}. Điền các mục rồi chạy “bienban check”.")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # never a traceback for editors
+        if os.environ.get("BIENBAN_DEBUG"):
+            raise
+        click.echo(f"bienban: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", err=True)
+        click.echo("Hãy báo lỗi này cho người quản trị (chạy lại với BIENBAN_DEBUG=1 để xem chi tiết).",
+                   err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

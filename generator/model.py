@@ -1,0 +1,246 @@
+"""Stage 3, model: the entities a site is made of, and how they point at each other.
+
+Small classes named as nouns.  :mod:`generator.graph` creates and links them;
+templates only read them.  Every entity has one page at ``section/slug.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .docnumber import DocNumber
+from .loader import Source
+from .schema import Figure, Record
+
+SECTIONS: dict[str, str] = {
+    # section folder → title shown to readers
+    "hoi-nghi": "Hội nghị",
+    "van-ban": "Văn bản",
+    "nhan-vat": "Nhân vật",
+    "co-quan": "Cơ quan",
+    "dia-phuong": "Địa phương",
+    "chu-de": "Chủ đề",
+    "nam": "Năm",
+}
+
+SECTION_LABELS: dict[str, str] = {
+    "findings": "Kết quả",
+    "shortcomings": "Hạn chế",
+    "directives": "Nhiệm vụ, chỉ đạo",
+    "targets": "Mục tiêu, chỉ tiêu",
+    "summary": "Tóm tắt",
+    "title": "Tiêu đề",
+    "body": "Nội dung",
+    "documents": "Văn bản liên quan",
+}
+
+
+@dataclass(eq=False)
+class Entity:
+    """Anything with its own page."""
+
+    section: ClassVar[str] = ""
+    kind: ClassVar[str] = ""
+    key: str  # identity: two spellings of one name share it
+    name: str  # as first written (or as the registry writes it)
+    slug: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"{self.section}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{self.section}/{self.slug}/"
+
+
+@dataclass(eq=False)
+class LinkedText:
+    """Text as written plus the spans that link to entities (documents)."""
+
+    text: str
+    links: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Entry:
+    """A finding, shortcoming, directive or target of one meeting."""
+
+    meeting: "Meeting"
+    section: str  # "findings", …
+    text: LinkedText
+    province: "Province | None" = None
+    province_name: str | None = None
+    topics: list["Topic"] = field(default_factory=list)
+    by: "Person | None" = None
+    by_name: str | None = None
+    deadline: dt.date | None = None
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Attendance:
+    """One participant line of one meeting."""
+
+    meeting: "Meeting"
+    person: "Person | None"
+    organization: "Organization | None"
+    position: str | None
+    role: str | None
+    note: str | None
+    organization_name: str | None = None
+
+
+@dataclass(eq=False)
+class Citation:
+    """A document listed under a meeting's ``documents``."""
+
+    meeting: "Meeting"
+    document: "Document"
+    number_as_written: str
+    relation: str | None
+    note: str | None
+
+
+@dataclass(eq=False)
+class Mention:
+    """A document number found in a meeting's text, with the sentence around it."""
+
+    meeting: "Meeting"
+    document: "Document"
+    section: str
+    sentence: str
+    as_written: str
+
+
+@dataclass(eq=False)
+class Meeting(Entity):
+    section: ClassVar[str] = "hoi-nghi"
+    kind: ClassVar[str] = "meeting"
+    record: Record | None = None
+    source: Source | None = None
+    title: LinkedText = field(default_factory=lambda: LinkedText(""))
+    summary: LinkedText | None = None
+    body: str = ""
+    body_text: LinkedText | None = None
+    date: dt.date = dt.date(1970, 1, 1)
+    organizers: list["Organization"] = field(default_factory=list)
+    location: "Province | None" = None
+    location_text: str | None = None
+    region: "Region | None" = None
+    region_text: str | None = None
+    provinces: list["Province"] = field(default_factory=list)
+    unknown_provinces: list[str] = field(default_factory=list)
+    attendances: list[Attendance] = field(default_factory=list)
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    topics: list["Topic"] = field(default_factory=list)
+    related: list["Meeting"] = field(default_factory=list)
+    year: "Year | None" = None
+    previous: "Meeting | None" = None
+    next: "Meeting | None" = None
+
+    @property
+    def path(self) -> str:
+        return self.source.path if self.source else ""
+
+
+@dataclass(eq=False)
+class PositionHeld:
+    title: str
+    organization: str | None
+    since: str | None = None
+    until: str | None = None
+    meeting: Meeting | None = None  # None: from the registry
+
+
+@dataclass(eq=False)
+class Person(Entity):
+    section: ClassVar[str] = "nhan-vat"
+    kind: ClassVar[str] = "person"
+    positions: list[PositionHeld] = field(default_factory=list)
+    attendances: list[Attendance] = field(default_factory=list)
+    directives: list[Entry] = field(default_factory=list)
+
+    @property
+    def given_name(self) -> str:
+        return self.name.split()[-1] if self.name.split() else self.name
+
+
+@dataclass(eq=False)
+class Organization(Entity):
+    section: ClassVar[str] = "co-quan"
+    kind: ClassVar[str] = "organization"
+    abbreviation: str | None = None
+    attendances: list[Attendance] = field(default_factory=list)
+    organized: list[Meeting] = field(default_factory=list)
+    members: list[Attendance] = field(default_factory=list)  # people listed with it
+
+
+@dataclass(eq=False)
+class Region(Entity):
+    section: ClassVar[str] = "dia-phuong"
+    kind: ClassVar[str] = "place"
+    provinces: list["Province"] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Province(Entity):
+    section: ClassVar[str] = "dia-phuong"
+    kind: ClassVar[str] = "place"
+    region: Region | None = None
+    meetings: list[Meeting] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    documents: list["Document"] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Topic(Entity):
+    section: ClassVar[str] = "chu-de"
+    kind: ClassVar[str] = "topic"
+    meetings: list[Meeting] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Year(Entity):
+    section: ClassVar[str] = "nam"
+    kind: ClassVar[str] = "year"
+    meetings: list[Meeting] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Document(Entity):
+    section: ClassVar[str] = "van-ban"
+    kind: ClassVar[str] = "document"
+    number: DocNumber | None = None
+    issuer: str | None = None
+    province: Province | None = None
+    province_name: str | None = None
+    term: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    note: str | None = None
+    in_registry: bool = False
+    forms_written: set[str] = field(default_factory=set)
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """Page title: type word + canonical number, e.g. "Quyết định 217-QĐ/TW"."""
+        assert self.number is not None
+        type_name = self.number.type_name
+        return f"{type_name} {self.number.canonical}" if type_name else f"Văn bản {self.number.canonical}"
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        seen: dict[int, Meeting] = {}
+        for ref in [*self.citations, *self.mentions]:
+            seen.setdefault(id(ref.meeting), ref.meeting)
+        return sorted(seen.values(), key=lambda m: (m.date, m.key))

@@ -1,0 +1,245 @@
+"""Stage 5, render: the linked :class:`Site` → Markdown pages (path → bytes).
+
+Templates (``templates/*.md.j2``) hold presentation.  Every value they print is
+escaped as literal text unless it is :class:`~generator.markdown.Md`, so record
+text can never inject Markdown, HTML or template syntax.  Each template is
+compiled once per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from urllib.parse import quote
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import markdown
+from .collate import initial, person_sort_key, sort_key
+from .graph import Site
+from .markdown import Md
+from .model import SECTION_LABELS, SECTIONS, Document, Entity, LinkedText, Meeting
+
+#: Meetings listed on the meetings index; the rest are reached through the year pages.
+MEETINGS_ON_INDEX = 300
+FORMAT_LABELS = {"trực tiếp": "Trực tiếp", "trực tuyến": "Trực tuyến", "kết hợp": "Trực tiếp kết hợp trực tuyến"}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, dt.date):
+        return date_short(value)
+    return markdown.escape(value)
+
+
+def date_short(value: dt.date | None) -> str:
+    return f"{value.day}/{value.month}/{value.year}" if value else ""
+
+
+def date_long(value: dt.date | None) -> str:
+    return f"ngày {value.day} tháng {value.month} năm {value.year}" if value else ""
+
+
+class Linker:
+    """Builds links relative to the page being rendered."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self.base = posixpath.dirname(page)
+
+    def path(self, target: str) -> str:
+        return posixpath.relpath(target, self.base or ".")
+
+    def to(self, entity: Entity | None, label: object = None) -> Md:
+        """``[name](../section/slug.md)``; plain escaped text for no entity."""
+        if entity is None:
+            return markdown.escape(label or "")
+        text = label if isinstance(label, Md) else markdown.escape(label if label is not None else _label(entity))
+        return markdown.link(text, self.path(entity.page))
+
+    def page_link(self, page: str, label: str) -> Md:
+        return markdown.link(markdown.escape(label), self.path(page))
+
+    def external(self, url: str, label: str) -> Md:
+        """A link to an outside page; the schema allows only http(s) URLs."""
+        safe = quote(url, safe=":/?#@!$&'*+,;=%-._~")
+        return Md(f"[{markdown.escape(label)}]({safe})")
+
+    def text(self, linked: LinkedText | None) -> Md:
+        """Record text, escaped, with its document numbers linked."""
+        if linked is None:
+            return Md("")
+        out: list[str] = []
+        last = 0
+        for start, end, entity in linked.links:
+            if start < last:
+                continue
+            out.append(markdown.escape_keep_space(linked.text[last:start]))
+            title = entity.heading if isinstance(entity, Document) else entity.name
+            out.append(markdown.link(markdown.escape(linked.text[start:end]), self.path(entity.page), title))
+            last = end
+        out.append(markdown.escape_keep_space(linked.text[last:]))
+        return Md("".join(out).strip())
+
+    def body(self, linked: LinkedText | None) -> Md:
+        """A record's Markdown body: Markdown kept, raw HTML shown as text, numbers linked."""
+        if linked is None:
+            return Md("")
+        out: list[str] = []
+        last = 0
+        for start, end, entity in linked.links:
+            if start < last:
+                continue
+            out.append(linked.text[last:start])
+            out.append(f"[{linked.text[start:end]}]({self.path(entity.page)})")
+            last = end
+        out.append(linked.text[last:])
+        return Md(markdown.safe_body("".join(out)))
+
+
+def _label(entity: Entity) -> str:
+    return entity.heading if isinstance(entity, Document) else entity.name
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs/
+    template: str
+    title: str
+    context: dict[str, Any]
+    record: str | None = None  # the record file an "edit" link opens
+    hide_toc: bool = False
+
+
+class Renderer:
+    def __init__(self, templates: Path) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            finalize=_finalize,
+            autoescape=False,  # Markdown, not HTML: _finalize escapes instead
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, FORMAT_LABELS=FORMAT_LABELS,
+            date_short=date_short, date_long=date_long, initial=initial,
+        )
+        self.env.filters.update(
+            date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
+            newest=_newest, oldest=_oldest, md=_md_trusted,
+        )
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
+        if page.record:
+            meta["record"] = page.record
+        if page.hide_toc:
+            meta["hide"] = ["toc"]
+        body = template.render(here=Linker(page.path), **page.context)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
+
+
+    def render_fragment(self, page: Page) -> bytes:
+        """A piece of Markdown without front matter (for pymdownx.snippets)."""
+        body = self.env.get_template(page.template).render(here=Linker(page.path), **page.context)
+        return f"{body.rstrip()}\n".encode("utf-8")
+
+
+def _md_trusted(value: str) -> Md:
+    """Mark template-built Markdown (never record text) as safe."""
+    return Md(value)
+
+
+def _by_name(entities: Iterable[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (sort_key(e.name), e.slug))
+
+
+def _by_person(entities: Iterable[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (person_sort_key(e.name), e.slug))
+
+
+def _newest(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.key), reverse=True)
+
+
+def _oldest(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.key))
+
+
+def plan_pages(site: Site) -> Iterator[Page]:
+    """Every generated page of ``site``, in a stable order."""
+    for meeting in site.meetings:
+        yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
+                   record=meeting.path)
+    for doc in site.documents:
+        yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc})
+    for person in site.people:
+        yield Page(person.page, "person.md.j2", person.name, {"person": person})
+    for org in site.organizations:
+        yield Page(org.page, "organization.md.j2", org.name, {"org": org})
+    for region in site.regions:
+        yield Page(region.page, "region.md.j2", region.name, {"region": region})
+    for province in site.provinces:
+        yield Page(province.page, "province.md.j2", province.name, {"province": province})
+    for topic in site.topics:
+        yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic})
+    for year in site.years:
+        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year})
+    yield from index_pages(site)
+
+
+def index_pages(site: Site) -> Iterator[Page]:
+    newest = _newest(site.meetings)
+    yield Page("hoi-nghi/index.md", "index_meetings.md.j2", SECTIONS["hoi-nghi"],
+               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years})
+    yield Page("van-ban/index.md", "index_documents.md.j2", SECTIONS["van-ban"],
+               {"documents": sorted(site.documents, key=_document_order)}, hide_toc=True)
+    yield Page("nhan-vat/index.md", "index_people.md.j2", SECTIONS["nhan-vat"],
+               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))})
+    yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
+               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))})
+    yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
+               {"regions": site.regions})
+    yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
+               {"topics": _by_name(site.topics)}, hide_toc=True)
+    yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
+               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide_toc=True)
+
+
+def home_fragment(site: Site) -> Page:
+    """Latest meetings and counts, included by the hand-written home page."""
+    counts = [
+        ("hoi-nghi", len(site.meetings)), ("van-ban", len(site.documents)),
+        ("nhan-vat", len(site.people)), ("co-quan", len(site.organizations)),
+        ("dia-phuong", len(site.provinces)), ("chu-de", len(site.topics)),
+    ]
+    return Page("index.md", "home.md.j2", "", {"latest": _newest(site.meetings)[:10], "counts": counts})
+
+
+def _document_order(doc: Document) -> tuple[Any, ...]:
+    n = doc.number
+    assert n is not None
+    digits = "".join(c for c in n.number if c.isdigit())
+    return (n.is_local, n.type_name or "", n.issuer_code, int(digits or 0), n.year or "", doc.slug)
+
+
+def _groups(items: list[Any], letter: Any) -> list[tuple[str, list[Any]]]:
+    groups: list[tuple[str, list[Any]]] = []
+    for item in items:
+        key = letter(item)
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(item)
+    return groups
