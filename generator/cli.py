@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .build import Project, build_site, check, generate
+from .build import Project, SiteBuildError, build_site, check, generate
 from .errors import RecordErrors, Report
 from .text import slug
 
@@ -65,6 +65,12 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
         _print_report(exc.report)
         click.echo(f"Không dựng trang web: {_summary(exc.report)}. Trang web cũ được giữ nguyên.", err=True)
         sys.exit(1)
+    except SiteBuildError as exc:
+        for message in exc.messages:
+            click.echo(f"mkdocs: {message}", err=True)
+        click.echo("MkDocs không dựng được trang web (xem các dòng trên: thường là một liên kết hỏng "
+                   "trong trang viết tay ở docs/). Trang web cũ được giữ nguyên.", err=True)
+        sys.exit(2)
     _print_report(result.generate.report)
     gen = result.generate
     click.echo(

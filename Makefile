@@ -1,0 +1,49 @@
+# bienban: two commands on a fresh machine.
+#   make site   set up .venv, build the site from records/, serve it on 127.0.0.1:8000
+#   make test   set up .venv with the test extras (and Debian's chromium), run every test
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site build check test bench chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+site: $(STAMP)
+	$(VENV)/bin/bienban build
+	$(VENV)/bin/bienban serve
+
+build: $(STAMP)
+	$(VENV)/bin/bienban build
+
+check: $(STAMP)
+	$(VENV)/bin/bienban check
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download
+# cannot work offline); install it where it is absent.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) chromium
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/scale.py --meetings 1000
+	$(PY) benchmarks/scale.py --meetings 5000
+	$(PY) benchmarks/scale.py --meetings 10000
+
+clean:
+	rm -rf site .site.building .site.old docs/.bienban docs/hoi-nghi docs/van-ban docs/nhan-vat \
+	  docs/co-quan docs/dia-phuong docs/chu-de docs/nam docs/chi-muc

@@ -1,0 +1,43 @@
+"""Shared fixtures: throw-away copies of the project, and the seed site built once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult, Project, build_site
+from generator.write import GENERATED_ROOTS, STATE_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(dest: Path, *, records: bool = True) -> Project:
+    """A copy of this project's config, templates and hand-written docs (and records)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", dest / "templates")
+    skip = set(GENERATED_ROOTS) | {STATE_DIR}
+    shutil.copytree(
+        ROOT / "docs", dest / "docs",
+        ignore=lambda folder, names: [n for n in names if Path(folder) == ROOT / "docs" and n in skip],
+    )
+    if records:
+        shutil.copytree(ROOT / "records", dest / "records")
+    else:
+        (dest / "records").mkdir()
+    return Project(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A fresh copy of the project with the seed records."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The seed site, generated and built (strict) once per test session."""
+    proj = copy_project(tmp_path_factory.mktemp("seed") / "project")
+    return build_site(proj)

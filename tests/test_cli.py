@@ -1,0 +1,64 @@
+"""The `bienban` command as an editor meets it: messages, exit codes, scaffolding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.build import Project
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", "-C", str(project.root), *args],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_check_seed_records_is_clean(project: Project) -> None:
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "5 bản ghi, 0 lỗi" in result.stdout
+
+
+def test_broken_record_reports_path_line_and_field(project: Project) -> None:
+    bad = project.records / "2020" / "hong.md"
+    bad.parent.mkdir()
+    bad.write_text(
+        "---\n"
+        "title: Hội nghị thử\n"
+        "date: 32/13/2018\n"
+        "participnts:\n"
+        "  - name: Nguyễn Văn A\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    result = run(project, "check")
+    assert result.returncode == 1
+    err = result.stderr
+    assert "Traceback" not in err
+    assert "records/2020/hong.md:3: lỗi:" in err and "32/13/2018" in err
+    assert "records/2020/hong.md:4: lỗi:" in err and "có phải ý bạn là “participants”" in err
+
+
+def test_failed_build_keeps_the_last_good_site(project: Project) -> None:
+    assert run(project, "build").returncode == 0
+    site = project.root / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (project.records / "hong.yml").write_text("title: [\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "records/hong.yml:" in result.stderr and "Trang web cũ được giữ nguyên" in result.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_new_scaffolds_a_record_that_names_what_to_fill(project: Project) -> None:
+    result = run(project, "new", "Hội nghị giao ban quý I năm 2025", "--date", "20/3/2025")
+    assert result.returncode == 0, result.stderr
+    path = project.records / "2025" / "2025-03-20-hoi-nghi-giao-ban-quy-i-nam-2025.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Hội nghị giao ban quý I năm 2025\ndate: 2025-03-20\n")
+    # a second call never overwrites
+    assert run(project, "new", "Hội nghị giao ban quý I năm 2025", "--date", "2025-03-20").returncode == 1
