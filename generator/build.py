@@ -17,12 +17,13 @@ from . import search_entries
 from .errors import RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
-from .loader import Source, find_record_files, load_all, read_source, LoadError
+from .loader import LoadError, Source, find_record_files, read_source
+from .records import load_records
 from .render import Renderer, home_fragment, plan_pages
 from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
-from .validate import validate_list, validate_record
+from .validate import validate_list
 from .write import GENERATED_ROOTS, STATE_DIR, WriteResult, write_files
 
 REGISTRY_FILES = {
@@ -104,14 +105,11 @@ def check(project: Project) -> tuple[Site | None, Report]:
     if not project.records.is_dir():
         report.error("records", 1, "không có thư mục records/ (nơi đặt các bản ghi)")
         return None, report
-    sources = load_all(project.root, find_record_files(project.records), report)
+    loaded = load_records(project.root, find_record_files(project.records), report)
     registry = load_registry(project, report)
     records = []
     seen: dict[str, Source] = {}
-    for source in sources:
-        record = validate_record(source, report)
-        if record is None:
-            continue
+    for source, record in loaded:
         meeting_id = record.id or slug(Path(source.path).stem)
         if meeting_id in seen:
             other = seen[meeting_id]

@@ -157,7 +157,8 @@ _ISSUER_LETTERS = _CODE_LETTERS + "\u01af\u01b0"
 
 _NUMBER_RE = re.compile(r"([0-9]{1,5})([A-Za-z]?)")
 _YEAR_RE = re.compile(r"(?:19|20)[0-9][0-9]")
-_SEGMENT_RE = re.compile(f"[{_ISSUER_LETTERS}][{_ISSUER_LETTERS}0-9]{{0,19}}")
+_SEG = f"[{_ISSUER_LETTERS}][{_ISSUER_LETTERS}0-9]{{0,19}}"  # one issuer segment
+_SEGMENT_RE = re.compile(_SEG)
 _DIGITS_THEN_LETTERS_RE = re.compile(f"([0-9]{{1,5}})([{_CODE_LETTERS}]{{2,5}})")
 _TOKEN_RE = re.compile(f"[{_ISSUER_LETTERS}0-9]+|[-/]|\\s+")
 _TRAILING_DIGITS_RE = re.compile(r"^(.*?)(\d*)$")
@@ -167,10 +168,9 @@ _TRAILING_DIGITS_RE = re.compile(r"^(.*?)(\d*)$")
 _STRICT_SEGMENT_RE = re.compile(r"[A-ZĐƯ][A-ZĐƯ0-9]*[a-z]?[A-ZĐ0-9]*")
 _STRICT_FIRST_SEGMENT_RE = re.compile(r"[A-ZĐƯ][A-ZĐƯ0-9]*[a-z]?[A-ZĐ0-9]*|[a-zđư][a-zđư0-9]*")
 # A code written by itself must have two capitals: "UBND", "QH15", "TTg".
-_STRICT_BARE_ISSUER_RE = re.compile(r"[A-ZĐ]{2,}[A-ZĐ]*[a-z]?\d{0,3}")
+_STRICT_BARE_ISSUER_RE = re.compile(r"[A-ZĐ]{2,}[a-z]?\d{0,3}")
 _PARTY_ISSUER_RE = re.compile(r"^tw|(?:tw|tu|hu|qu|du|duk)$")
 
-_SEG = f"[{_ISSUER_LETTERS}][{_ISSUER_LETTERS}0-9]{{0,19}}"
 # The scanner starts on an ASCII digit and checks what precedes it only then: a
 # pattern that opens with a plain character class lets the regex engine skip
 # ahead cheaply, several times faster than a leading look-behind or alternation.
@@ -192,13 +192,13 @@ _FIND_RE = re.compile(
 # Numbers inside a URL are parts of an address, not citations.
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'“”]+|www\.[^\s<>\"'“”]+", re.IGNORECASE)
 # "Quyết định số 84 QĐ/TW": a space between number and type counts only after "số".
-_SO_BEFORE_RE = re.compile(r"(?:^|\W)(?:số|so)\s*[:.]?\s*$", re.IGNORECASE)
+_SO_BEFORE_RE = re.compile(r"(?:^|\W)(?:số|so\u0301?)\s*[:.]?\s*$", re.IGNORECASE)
 # Forms without a type code are weak evidence in running text ("3/TP-HCM"): an
 # official letter or a law-style number counts only after "số", "công văn" or
 # "văn bản", except a National Assembly code ("10/2022/QH15") which is evidence
 # enough.
 _UNTYPED_CONTEXT_RE = re.compile(
-    r"(?:^|\W)(?:số|so|công văn|cong van|văn bản|van ban|CV)\s*[:.]?\s*$", re.IGNORECASE
+    r"(?:^|\W)(?:số|so\u0301?|công văn|cong van|văn bản|van ban|CV)\s*[:.]?\s*$", re.IGNORECASE
 )
 _UNTYPED_CONTEXT_WIDTH = 16
 _ASSEMBLY_ISSUER_RE = re.compile(r"(?:UBTV)?QH\d{0,2}")
@@ -282,9 +282,11 @@ class DocNumber:
         "HU", đảng ủy "ĐU", "UBND", a Sở…), so the same number recurs across
         provinces and needs the record's province or an explicit issuer.
 
-        Party: central when a segment starts or ends with "TW" (TW, VPTW,
-        BDVTW, HNTW, TWĐTN); every other party issuer is local.  State: local
-        when a segment is UBND, HĐND or a provincial department code.
+        A heuristic on the issuer code.  Party order: central when a segment
+        starts or ends with "TW" (TW, VPTW, BDVTW, HNTW, TWĐTN) or is a central
+        state body (CTN, CP, QH…, as in "24-L/CTN"); every other party issuer
+        (TU, HU, ĐU, BDVTU, BCSĐ…) is local.  State order: local when a segment
+        is UBND, HĐND, MTTQ or a provincial department (SNV, SYT…).
         """
         segments = [fold(s) for s in self.issuer_code.split("-")]
         if self.style == "party":
@@ -505,7 +507,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
             number = _match_number(raw)
         if number is None:
             continue
-        if number.type_code is None and not (number.year and _ASSEMBLY_ISSUER_RE.fullmatch(number.issuer_code)):
+        assembly = number.year is not None and _ASSEMBLY_ISSUER_RE.fullmatch(number.issuer_code)
+        if number.type_code is None and not assembly:
             if not _UNTYPED_CONTEXT_RE.search(text, max(0, start - _UNTYPED_CONTEXT_WIDTH), start):
                 continue
         found.append(NumberMatch(start, start + len(raw), raw, number))

@@ -28,6 +28,11 @@ except ImportError:  # pragma: no cover
 MAX_FILE_BYTES = 1_000_000
 #: Bound on YAML values after alias expansion ("billion laughs" stops here).
 MAX_NODES = 50_000
+#: Bound on characters after alias expansion: one long text aliased thousands of
+#: times is small on disk but would be copied by every later stage.
+MAX_CHARS = 2 * MAX_FILE_BYTES
+#: Bound on nesting; a record needs five levels, the YAML library's stack far fewer than 10 000.
+MAX_DEPTH = 40
 
 FieldPath = tuple[str | int, ...]
 
@@ -62,26 +67,55 @@ class LoadError(Exception):
 
 # ---------------------------------------------------------------- decoding
 
+#: Letters only Vietnamese Unicode text has (not in any Windows-125x code page).
+_VIETNAMESE_ONLY = re.compile(r"[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
 _VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-# Characters that TCVN3 (ABC) bytes turn into when read as Windows-1252/UTF-8.
-_TCVN3_MARKS = re.compile(r"[©ª«®µ¶·¸¹»¼½¾ÆÇ¬]")
-# VNI writes a base letter then a mark byte: "Vieät", "ñoàng".
-_VNI_MARKS = re.compile(r"[A-Za-z][øùúûõïòóôöùäåæçèéêëìíîõ](?=[a-z\s,.])")
+
+# Text typed in a legacy Vietnamese font encoding and then read as Windows-1252
+# (or converted to UTF-8 that way) shows tell-tale characters inside words.
+# TCVN3 (ABC) puts letters on bytes 0xA1-0xBF, symbols in Windows-1252:
+# "nh©n d©n", "Qu¶ng".  No real word holds them.
+_TCVN3_SIGNS = "¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹º»¼½¾¿"
+_TCVN3_IN_WORD = re.compile(rf"[A-Za-z][{_TCVN3_SIGNS}]|[{_TCVN3_SIGNS}][A-Za-z]")
+# VNI writes a base letter then a mark byte: "Vieät", "nhaân", "Quaûng", "ñoàng".
+# Only marks that no Vietnamese (or common foreign) spelling puts after a letter:
+# "oà" (hoà) and "uý" (uỷ ban) are real Vietnamese and are not counted.
+_VNI_IN_WORD = re.compile(r"[A-Za-z][øûïåäüëöñæØÛÏÅÄÜËÖÑÆ]|[aeAE][âáàãêéèÂÁÀÃÊÉÈ]|[oO][âÂ]")
+
+
+def _mojibake_words(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """(number of distinct words showing ``pattern``, line of the first one)."""
+    words: set[int] = set()
+    first = 0
+    for match in pattern.finditer(text):
+        space = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start()))
+        if not words:
+            first = match.start()
+        words.add(space)
+    return len(words), text.count("\n", 0, first) + 1
+
+
+def _legacy_font(text: str) -> tuple[str, int] | None:
+    """("TCVN3 (ABC)" or "VNI", line) when ``text`` looks like a legacy Vietnamese encoding."""
+    genuine = _VIETNAMESE_ONLY.search(text) is not None
+    for name, pattern in (("TCVN3 (ABC)", _TCVN3_IN_WORD), ("VNI", _VNI_IN_WORD)):
+        count, line = _mojibake_words(text, pattern)
+        # Foreign names ("Müller", "Zoë") may show a few such words; beside real
+        # Vietnamese text ask for more evidence (a pasted sentence has plenty).
+        if count >= (5 if genuine else 2):
+            return name, line
+    return None
 
 
 def _guess_legacy_encoding(raw: bytes) -> str:
-    try:
-        text = raw.decode("cp1258")
-    except UnicodeDecodeError:
-        return "không rõ bảng mã"
+    font = _legacy_font(raw.decode("cp1252", errors="replace"))
+    if font is not None:
+        return f"có vẻ là {font[0]}"
     import unicodedata
 
-    if _VIETNAMESE_LETTERS.search(unicodedata.normalize("NFC", text)):
+    text = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    if _VIETNAMESE_LETTERS.search(text):
         return "có vẻ là Windows-1258 (CP1258)"
-    if len(_TCVN3_MARKS.findall(text)) >= 2:
-        return "có vẻ là TCVN3 (ABC)"
-    if len(_VNI_MARKS.findall(text)) >= 2:
-        return "có vẻ là VNI"
     return "có vẻ là Windows-1252 hoặc một bảng mã cũ"
 
 
@@ -100,30 +134,25 @@ def decode(raw: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise LoadError(1, "tệp chứa ký tự NUL: đây không phải tệp văn bản")
-    if not _VIETNAMESE_LETTERS.search(text):
-        if len(_TCVN3_MARKS.findall(text)) >= 2:
-            raise LoadError(
-                _first_line(text, _TCVN3_MARKS),
-                "văn bản có vẻ gõ bằng bảng mã TCVN3 (ABC) rồi bị đọc sai (ví dụ “nh©n d©n”); "
-                "hãy chuyển sang Unicode (UTF-8) bằng công cụ chuyển mã (Unikey: Công cụ chuyển mã)",
-            )
-        if len(_VNI_MARKS.findall(text)) >= 3:
-            raise LoadError(
-                _first_line(text, _VNI_MARKS),
-                "văn bản có vẻ gõ bằng bảng mã VNI rồi bị đọc sai (ví dụ “Vieät”); "
-                "hãy chuyển sang Unicode (UTF-8) bằng công cụ chuyển mã",
-            )
-    return nfc(text)
-
-
-def _first_line(text: str, pattern: re.Pattern[str]) -> int:
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    font = _legacy_font(text)
+    if font is not None:
+        name, line = font
+        example = "“nh©n d©n”" if name.startswith("TCVN3") else "“Vieät Nam”"
+        raise LoadError(
+            line,
+            f"văn bản có vẻ gõ bằng bảng mã {name} rồi bị đọc sai (ví dụ {example}); "
+            "hãy chuyển sang Unicode (UTF-8) bằng công cụ chuyển mã (Unikey: Công cụ chuyển mã)",
+        )
+    # Old Mac line ends would make every reported line number wrong.
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 # ---------------------------------------------------------------- YAML
 
+_ESCAPE_HINT = "dấu “\\” trong dấu nháy kép \"...\" phải đi với một ký tự hợp lệ; hãy dùng dấu nháy đơn '...'"
 _YAML_HINTS: list[tuple[str, str]] = [
+    ("found unknown escape character", _ESCAPE_HINT),
+    ("hexdecimal number", _ESCAPE_HINT),
     ("found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách, không dùng Tab"),
     ("found unexpected end of stream", "dấu nháy (\" hoặc ') chưa được đóng"),
     ("while scanning a quoted scalar", "dấu nháy (\" hoặc ') chưa được đóng"),
@@ -138,86 +167,265 @@ _YAML_HINTS: list[tuple[str, str]] = [
 ]
 
 
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    problem = exc.problem or ""
+    return (
+        "quoted scalar" in (exc.context or "")
+        and exc.context_mark is not None
+        and ("end of stream" in problem or "document" in problem)
+    )
+
+
+def _yaml_line(exc: yaml.MarkedYAMLError) -> int:
+    """1-based line of the fault within the parsed text."""
+    # An unclosed quote is found only at the end of the text; the editor needs
+    # the line where the quote was opened.
+    mark = exc.context_mark if _unclosed_quote(exc) else (exc.problem_mark or exc.context_mark)
+    return mark.line + 1 if mark is not None else 1
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
         problem += " found character '\\t'"
+    if _unclosed_quote(exc):
+        return "lỗi cú pháp YAML: dấu nháy (\" hoặc ') mở ở dòng này chưa được đóng; hãy thêm dấu nháy đóng ở cuối giá trị"
     for needle, hint in _YAML_HINTS:
         if needle in problem:
             return f"lỗi cú pháp YAML: {hint}"
     return f"lỗi cú pháp YAML ({(exc.problem or '').strip()})"
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Nothing:
+    """Marks "no key read yet" in a mapping being built."""
+
+
+_NO_KEY = _Nothing()
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built, on the builder's stack."""
+
+    value: dict[str, Any] | list[Any]
+    path: FieldPath
+    anchor: str | None
+    items_start: int  # index of its first entry in _Builder.items
+    count_start: int
+    chars_start: int
+    key: Any = _NO_KEY  # a mapping's key waiting for its value
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Anchored:
+    """What an anchor (``&name``) stands for, so an alias (``*name``) can be counted."""
+
+    value: Any
+    count: int
+    chars: int
+    items: list[tuple[FieldPath, int]]  # lines, relative to the anchored value
+
+
 class _Builder:
-    """Turns a composed YAML node graph into Python values with a line map."""
+    """Turns the YAML event stream into Python values with a line map.
 
-    def __init__(self, line_offset: int) -> None:
+    Built from events with an explicit stack rather than from a composed node
+    graph: the composer recurses once per nesting level and a few thousand ``[``
+    overflow the C stack (a crash, not an error).  Every bound is checked here as
+    values appear: nesting depth, values and characters after alias expansion.
+    """
+
+    def __init__(self, loader: Any, line_offset: int) -> None:
+        self.loader = loader
         self.offset = line_offset
-        self.lines: dict[FieldPath, int] = {}
+        self.items: list[tuple[FieldPath, int]] = []
         self.count = 0
+        self.chars = 0
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, _Anchored] = {}
         self.constructor = SafeConstructor()
+        self.result: Any = None
 
-    def line_of(self, node: yaml.Node) -> int:
-        return node.start_mark.line + 1 + self.offset
+    def run(self) -> tuple[Any, dict[FieldPath, int]]:
+        documents = 0
+        while True:
+            event = self.loader.get_event()
+            line = event.start_mark.line + 1 + self.offset
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise LoadError(
+                        line,
+                        "tệp có hơn một khối YAML (một dòng “---” hoặc “...” thừa); "
+                        "mỗi tệp chỉ chứa một bản ghi",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                self._close(self.stack.pop())
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent,
+                                    yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self._node(event, line)
+        lines: dict[FieldPath, int] = {}
+        for path, line in self.items:
+            lines.setdefault(path, line)  # a mapping value keeps the line of its key
+        return self.result, lines
 
-    def build(self, node: yaml.Node, path: FieldPath) -> Any:
-        self.count += 1
+    # ------------------------------------------------------------ bounds
+
+    def _tick(self, line: int, count: int, chars: int) -> None:
+        self.count += count
+        self.chars += chars
         if self.count > MAX_NODES:
             raise LoadError(
-                self.line_of(node),
+                line,
                 f"tệp có quá nhiều giá trị (hơn {MAX_NODES}) sau khi khai triển bí danh YAML (&, *); "
                 "bản ghi không cần bí danh, hãy viết thẳng giá trị",
             )
-        self.lines.setdefault(path, self.line_of(node))
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise LoadError(self.line_of(key_node), "không dùng khóa gộp “<<” trong bản ghi")
-                key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-                if not isinstance(key, (str, int, float, bool)) and key is not None:
-                    raise LoadError(self.line_of(key_node), "tên khóa phải là một chữ")
-                key = str(key) if not isinstance(key, str) else key
-                if key in result:
-                    raise LoadError(
-                        self.line_of(key_node),
-                        f"khóa “{key}” xuất hiện hai lần trong cùng một mục; hãy xóa một lần",
-                    )
-                self.lines[path + (key,)] = self.line_of(key_node)
-                result[key] = self.build(value_node, path + (key,))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        if self.chars > MAX_CHARS:
+            raise LoadError(
+                line,
+                f"tệp quá dài (hơn {MAX_CHARS:_} ký tự) sau khi khai triển bí danh YAML (&, *); ".replace("_", ".")
+                + "bản ghi không cần bí danh, hãy viết thẳng giá trị",
+            )
 
-    def scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:str":
-            return node.value
+    # ------------------------------------------------------------ values
+
+    def _node(self, event: yaml.Event, line: int) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is _NO_KEY:
+            self._key(top, event, line)
+            return
+        if top is None:
+            path: FieldPath = ()
+        elif isinstance(top.value, dict):
+            path = top.path + (top.key,)
+        else:
+            path = top.path + (len(top.value),)
+        start = len(self.items)
+        count_start, chars_start = self.count, self.chars
+        if isinstance(event, yaml.AliasEvent):
+            anchored = self._anchored(event, line)
+            self._tick(line, anchored.count, anchored.chars)
+            self.items.extend((path + rel, at) for rel, at in anchored.items)
+            self._put(top, anchored.value)
+            return
+        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
+        self.items.append((path, line))
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+            self._put(top, value)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = _Anchored(value, 1, len(event.value), [((), line)])
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            raise LoadError(
+                line, f"các mục lồng vào nhau quá sâu (hơn {MAX_DEPTH} tầng); hãy kiểm tra dấu “[”, “{{” và thụt lề"
+            )
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self._put(top, container)
+        self.stack.append(_Open(container, path, event.anchor, start, count_start, chars_start))
+
+    def _close(self, done: _Open) -> None:
+        if done.anchor is None:
+            return
+        cut = len(done.path)
+        self.anchors[done.anchor] = _Anchored(
+            done.value, self.count - done.count_start, self.chars - done.chars_start,
+            [(path[cut:], line) for path, line in self.items[done.items_start:]],
+        )
+
+    def _put(self, top: _Open | None, value: Any) -> None:
+        if top is None:
+            self.result = value
+        elif isinstance(top.value, dict):
+            top.value[top.key] = value
+            top.key = _NO_KEY
+        else:
+            top.value.append(value)
+
+    def _anchored(self, event: yaml.AliasEvent, line: int) -> _Anchored:
+        anchored = self.anchors.get(event.anchor or "")
+        if anchored is None:
+            # An anchor is registered when its value is complete, so "&a [*a]" lands here too.
+            raise LoadError(
+                line, f"lỗi cú pháp YAML: bí danh “*{event.anchor}” chưa được định nghĩa bằng “&{event.anchor}” ở trước"
+            )
+        return anchored
+
+    def _key(self, top: _Open, event: yaml.Event, line: int) -> None:
+        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = self._tag(event)
+            if tag == _MERGE_TAG:
+                raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
+            # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
+            key: Any = None if tag == _NULL_TAG else event.value
+        elif isinstance(event, yaml.AliasEvent):
+            key = self._anchored(event, line).value
+        else:
+            key = None
+        if not isinstance(key, str) or not key.strip():
+            raise LoadError(line, "tên khóa phải là một chữ (ví dụ “title:”), không phải danh sách, bảng hay giá trị rỗng")
+        if key in top.key_lines:
+            raise LoadError(
+                line,
+                f"khóa “{key}” xuất hiện hai lần trong cùng một mục (lần đầu ở dòng {top.key_lines[key]}); "
+                "hãy xóa một lần",
+            )
+        top.key_lines[key] = line
+        top.key = key
+        self.items.append((top.path + (key,), line))
+
+    def _tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag is None or event.tag == "!":
+            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return str(event.tag)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = self._tag(event)
+        if tag == _STR_TAG:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError):
+        except (ConstructorError, ValueError, OverflowError, TypeError):
             # e.g. "2018-13-45" looks like a YAML date but is not one: keep the
             # text, the record schema reports it as a bad date with its field.
-            return node.value
+            return event.value
+        finally:
+            self.constructor.constructed_objects.pop(node, None)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, int]]:
     """Parse one YAML document; raise :class:`LoadError` with the line on any fault."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _Builder(loader, line_offset).run()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise LoadError(line, _yaml_message(exc, text)) from None
+        raise LoadError(_yaml_line(exc) + line_offset, _yaml_message(exc, text)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes, the pure-Python reader characters: find the character instead.
+        where = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, max(where, 0)) + 1 + line_offset
+        raise LoadError(
+            line,
+            f"tệp chứa ký tự điều khiển không in được (U+{exc.character:04X}) mà YAML không cho phép; "
+            "hãy xóa ký tự đó (thường do sao chép từ Word hay trang web)"
+            if isinstance(exc.character, int) else f"lỗi đọc YAML ({exc.reason})",
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(1 + line_offset, f"lỗi cú pháp YAML ({exc})") from None
-    if node is None:
-        return None, {}
-    builder = _Builder(line_offset)
-    data = builder.build(node, ())
-    return data, builder.lines
+    finally:
+        loader.dispose()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int, int]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 
 class Md(str):
@@ -26,12 +28,22 @@ def _ref(match: re.Match[str]) -> str:
     return f"&#{ord(match.group(0))};"
 
 
-def escape(text: object) -> Md:
-    """Inline Markdown showing ``text`` literally; newlines become spaces."""
-    value = " ".join(str(text).split())
+# Invisible control characters: browsers drop them, and Python-Markdown uses
+# \x02/\x03 to mark its own placeholders, which record text must not forge.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=100_000)
+def _escape(value: str) -> Md:
+    value = " ".join(_CONTROL.sub("", value).split())
     value = _INLINE.sub(_ref, value)
     value = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), value)
     return Md(value)
+
+
+def escape(text: object) -> Md:
+    """Inline Markdown showing ``text`` literally; newlines become spaces."""
+    return _escape(str(text))
 
 
 def escape_keep_space(text: str) -> Md:
@@ -61,10 +73,23 @@ def html_text(text: str) -> str:
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_UNSAFE_LINK = re.compile(
-    r"(\]\(\s*<?|\]:\s*<?|^\s*\[[^\]]*\]:\s*<?)\s*(?:javascript|vbscript|data|file)\s*:",
-    re.IGNORECASE | re.M,
+# Schemes a link must never lead to (after the escaping below, "<" is "&lt;").
+# Browsers drop control characters, tabs and line breaks inside an address
+# ("java\tscript:" is "javascript:"), so the pattern allows them between letters.
+_GAP = r"[\x00-\x20]*"
+_BAD_SCHEME = (
+    r"(?:&lt;)?" + _GAP + "(?:"
+    + "|".join(_GAP.join(word) for word in ("javascript", "vbscript", "data", "file"))
+    + ")" + _GAP + ":"
 )
+# "[text](javascript:…)" and "![alt](javascript:…)": the "(" gets a backslash, so
+# Markdown shows the whole thing as the text the editor typed instead of a link.
+# Markdown allows spaces and a line break after "(": so does this pattern.
+_UNSAFE_INLINE = re.compile(r"\](\s*)\((?=\s*" + _BAD_SCHEME + ")", re.IGNORECASE)
+# "[ref]: javascript:…" (the address may be on the next line): the "[" gets a backslash.
+_UNSAFE_DEFINITION = re.compile(r"^([ ]{0,3})\[(?=[^\[\]\n]*\]:\s*" + _BAD_SCHEME + ")", re.IGNORECASE | re.M)
+# Code kept aside while links are disarmed (NUL never reaches here: the loader refuses it).
+_STASHED = re.compile("\x00(\\d+)\x00")
 
 
 def safe_body(text: str) -> str:
@@ -73,32 +98,44 @@ def safe_body(text: str) -> str:
     Markdown itself (emphasis, lists, links to http/https pages) keeps working.
     Code blocks and code spans are left as written: Markdown shows them literally.
     """
+    stash: list[str] = []
+
+    def keep(code: str) -> str:
+        stash.append(code)
+        return f"\x00{len(stash) - 1}\x00"
+
     out: list[str] = []
     fence: str | None = None
-    for line in text.splitlines():
+    indented = False  # inside an indented code block
+    blank = True  # the previous line was blank (or there was none)
+    for line in _CONTROL.sub("", text).splitlines():
         marker = _FENCE.match(line)
         if fence is not None:
-            out.append(line)
+            out.append(keep(line))
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
                 fence = None
             continue
         if marker:
             fence = marker.group(1)
-            out.append(line)
+            out.append(keep(line))
             continue
-        if line.startswith(("    ", "\t")) and (not out or not out[-1].strip()):
-            out.append(line)  # indented code block
-            continue
-        out.append(_escape_outside_code(line))
-    return _UNSAFE_LINK.sub(lambda m: m.group(1) + "#", "\n".join(out))
+        # An indented code block starts after a blank line and runs while lines stay indented.
+        indented = line.startswith(("    ", "\t")) and (blank or indented) and bool(line.strip())
+        blank = not line.strip()
+        out.append(keep(line) if indented else _escape_outside_code(line, keep))
+    body = "\n".join(out)
+    # On the whole text, not line by line: a link may span a line break.
+    body = _UNSAFE_INLINE.sub(lambda m: "]" + m.group(1) + "\\(", body)
+    body = _UNSAFE_DEFINITION.sub(lambda m: m.group(1) + "\\[", body)
+    return _STASHED.sub(lambda m: stash[int(m.group(1))], body)
 
 
-def _escape_outside_code(line: str) -> str:
+def _escape_outside_code(line: str, keep: Callable[[str], str]) -> str:
     parts: list[str] = []
     last = 0
     for match in _CODE_SPAN.finditer(line):
         parts.append(_escape_html(line[last : match.start()]))
-        parts.append(match.group(0))
+        parts.append(keep(match.group(0)))
         last = match.end()
     parts.append(_escape_html(line[last:]))
     return "".join(parts)
@@ -107,5 +144,6 @@ def _escape_outside_code(line: str) -> str:
 def _escape_html(text: str) -> str:
     # Raw HTML needs "<"; "&" only where it would start an entity, so "A & B"
     # stays readable.  ">" is left alone: at a line start it is a Markdown quote.
+    # "{" starts an attribute list ("{: onclick=…}", the attr_list extension is on).
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
-    return text.replace("<", "&lt;")
+    return text.replace("<", "&lt;").replace("{", "&#123;")

@@ -27,6 +27,9 @@ from .model import SECTION_LABELS, SECTIONS, Document, Entity, LinkedText, Meeti
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300
+#: Quoted passages shown on a topic, province or person page (newest first); the
+#: meetings themselves are always all listed.
+PASSAGES_SHOWN = 100
 FORMAT_LABELS = {"trực tiếp": "Trực tiếp", "trực tuyến": "Trực tuyến", "kết hợp": "Trực tiếp kết hợp trực tuyến"}
 
 
@@ -54,9 +57,12 @@ class Linker:
     def __init__(self, page: str) -> None:
         self.page = page
         self.base = posixpath.dirname(page)
+        # Generated pages sit at the top of docs/ or one folder down, so a
+        # relative link is the target behind one "../" per folder level.
+        self.up = "../" * (self.base.count("/") + 1) if self.base else ""
 
     def path(self, target: str) -> str:
-        return posixpath.relpath(target, self.base or ".")
+        return self.up + target
 
     def to(self, entity: Entity | None, label: object = None) -> Md:
         """``[name](../section/slug.md)``; plain escaped text for no entity."""
@@ -132,11 +138,11 @@ class Renderer:
         )
         self.env.globals.update(
             SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, FORMAT_LABELS=FORMAT_LABELS,
-            date_short=date_short, date_long=date_long, initial=initial,
+            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
         )
         self.env.filters.update(
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
-            newest=_newest, oldest=_oldest, md=_md_trusted,
+            newest=_newest, oldest=_oldest, md=_md_trusted, newest_entries=_newest_entries,
         )
 
     def render(self, page: Page) -> bytes:
@@ -172,6 +178,10 @@ def _by_person(entities: Iterable[Entity]) -> list[Entity]:
 
 def _newest(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, m.key), reverse=True)
+
+
+def _newest_entries(entries: Iterable[Any]) -> list[Any]:
+    return sorted(entries, key=lambda e: (e.meeting.date, e.meeting.key), reverse=True)
 
 
 def _oldest(meetings: Iterable[Meeting]) -> list[Meeting]:

@@ -17,13 +17,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from . import docnumber
-from .text import nfc
+from .text import nfc, slug
 
 # ------------------------------------------------------------------ scalars
 
@@ -89,7 +90,7 @@ def _text(value: Any) -> Any:
         "phải là một đoạn chữ, không phải {kind}{hint}",
         {
             "kind": _kind(value),
-            "hint": "; nếu muốn viết số như chữ, hãy đặt trong dấu nháy: \"2018\""
+            "hint": f"; nếu muốn viết số như chữ, hãy đặt trong dấu nháy: \"{value}\""
             if isinstance(value, (int, float)) and not isinstance(value, bool)
             else "",
         },
@@ -105,28 +106,62 @@ def _listify(value: Any) -> Any:
     return value
 
 
+def _listify_text(value: Any) -> Any:
+    """Like :func:`_listify`, but a mapping stays a mapping: a list of names holds no
+    mappings, and "“topics” phải là một danh sách" says more than "“topics[1]” phải là chữ"."""
+    return value if isinstance(value, dict) else _listify(value)
+
+
+#: Longest name (person, body, topic, place): its page's file name is made from it,
+#: and file systems refuse names over 255 bytes.
+MAX_NAME = 150
+
+
+def _name(value: Any) -> Any:
+    text = _text(value)
+    if len(text) > MAX_NAME or len(slug(text)) > MAX_NAME:
+        raise PydanticCustomError(
+            "bienban_name",
+            "quá dài ({length} ký tự, tối đa {limit}): đây là một tên (người, cơ quan, chủ đề, địa phương), "
+            "không phải một đoạn văn",
+            {"length": len(text), "limit": MAX_NAME},
+        )
+    return text
+
+
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
 Text = Annotated[str, BeforeValidator(_text)]
-TextList = Annotated[list[Text], BeforeValidator(_listify)]
+TextList = Annotated[list[Text], BeforeValidator(_listify_text)]
+#: Text that names an entity with its own page.
+Name = Annotated[str, BeforeValidator(_name)]
+NameList = Annotated[list[Name], BeforeValidator(_listify_text)]
 
-_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
+#: Longest id: it is a file name (with ".md") and part of every URL of the meeting.
+MAX_ID = 120
+_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 #: Names that would clash with generated index pages or with Windows devices.
 RESERVED_IDS = frozenset(
-    {"index", "con", "prn", "aux", "nul", "com1", "lpt1", "assets", "search", "tat-ca"}
+    {"index", "con", "prn", "aux", "nul", "assets", "search", "tat-ca"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
 )
 
 
 def check_id(value: str) -> str:
+    # Checked before the spelling, so "CON" or "Index" is told why it cannot be used.
+    if value.lower() in RESERVED_IDS:
+        raise PydanticCustomError(
+            "bienban_id", "mã “{value}” trùng với tên dành riêng của trang web", {"value": value}
+        )
+    if len(value) > MAX_ID:
+        raise PydanticCustomError(
+            "bienban_id", "mã dài quá ({length} ký tự, tối đa {limit})", {"length": len(value), "limit": MAX_ID}
+        )
     if not _ID.match(value):
         raise PydanticCustomError(
             "bienban_id",
             "mã “{value}” không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối "
             "(ví dụ 2018-07-12-giao-ban-dbsh)",
             {"value": value},
-        )
-    if value in RESERVED_IDS:
-        raise PydanticCustomError(
-            "bienban_id", "mã “{value}” trùng với tên dành riêng của trang web", {"value": value}
         )
     return value
 
@@ -158,8 +193,8 @@ class Item(Model):
 
     text: Text
     province: Text | None = None
-    topics: TextList = []
-    by: Text | None = None
+    topics: NameList = []
+    by: Name | None = None
     deadline: Date | None = None
     figures: list[Figure] = []
 
@@ -172,9 +207,9 @@ class Item(Model):
 class Participant(Model):
     """A person (``name``) or a body (``organization`` without ``name``)."""
 
-    name: Text | None = None
+    name: Name | None = None
     position: Text | None = None
-    organization: Text | None = None
+    organization: Name | None = None
     role: Text | None = None
     note: Text | None = None
 
@@ -256,7 +291,7 @@ class Record(Model):
     kind: Text | None = None
     format: Annotated[Format, BeforeValidator(_format)] | None = None
     summary: Text | None = None
-    organizer: TextList = []
+    organizer: NameList = []
     location: Text | None = None
     region: Text | None = None
     provinces: TextList = []
@@ -267,18 +302,21 @@ class Record(Model):
     directives: Annotated[list[Item], BeforeValidator(_listify)] = []
     targets: Annotated[list[Item], BeforeValidator(_listify)] = []
     documents: Annotated[list[DocumentRef], BeforeValidator(_listify)] = []
-    topics: TextList = []
+    topics: NameList = []
     related: TextList = []
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> "Record":
-        if self.end_date is not None and self.end_date < self.date:
+    @field_validator("end_date")
+    @classmethod
+    def _after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # A field validator (not a model one) so the message carries the line of end_date.
+        start = info.data.get("date")
+        if value is not None and isinstance(start, dt.date) and value < start:
             raise PydanticCustomError(
                 "bienban_end_date",
-                "end_date ({end}) trước ngày bắt đầu date ({start})",
-                {"end": self.end_date.isoformat(), "start": self.date.isoformat()},
+                "({end}) trước ngày bắt đầu “date” ({start}); ngày kết thúc phải bằng hoặc sau ngày bắt đầu",
+                {"end": value.isoformat(), "start": start.isoformat()},
             )
-        return self
+        return value
 
 
 # ------------------------------------------------------------------ registries
@@ -288,7 +326,7 @@ class RegistryDocument(Model):
     number: DocNumberText
     issuer: Text | None = None
     province: Text | None = None
-    term: Text | None = None
+    term: Name | None = None
     date: Date | None = None
     title: Text | None = None
     aliases: TextList = []
@@ -303,13 +341,13 @@ class Position(Model):
 
 
 class RegistryPerson(Model):
-    name: Text
+    name: Name
     aliases: TextList = []
     positions: list[Position] = []
 
 
 class RegistryOrganization(Model):
-    name: Text
+    name: Name
     abbreviation: Text | None = None
     aliases: TextList = []
 

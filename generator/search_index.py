@@ -24,13 +24,12 @@ small JSON files to ``docs/chi-muc/`` that our search worker
     points to (``"217qdtw": [12]``, ``"62": [40, 41]``).
 
 ``t.<hash>.json``
-    ``{token: [title_ids, text_ids]}`` or ``[title_ids, text_ids, text_df]``,
+    ``{token: [title_ids, text_ids]}`` or ``[title_ids, text_ids, 1]``,
     both id lists delta-encoded (first id, then differences).  ``title_ids``
     lists pages whose title or aliases hold the token (never capped);
     ``text_ids`` those whose text holds it but not their title.  A text list
-    longer than ``cap`` keeps the ``cap`` best-ranked pages and records the
-    true count as ``text_df``, telling the worker the token is too common to
-    filter on.
+    longer than ``cap`` keeps the ``cap`` best-ranked pages and is marked by
+    the trailing ``1``: the token is too common for the worker to filter on.
 
 ``p.<hash>.json``
     ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``.
@@ -50,10 +49,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from generator.text import compact_key, fold
@@ -84,8 +84,8 @@ MANIFEST_NAME = "manifest.json"
 #: Aim for key and token shards of about this many bytes (uncompressed).
 SHARD_TARGET_BYTES = 32_000
 #: Pages per page-table shard.  A query shows up to 30 results, which may sit
-#: in as many shards: 64 pages (~25 KB) keeps that worst case under 1 MB.
-PAGE_SHARD_SIZE = 64
+#: in as many shards: 32 pages (~14 KB) keeps that worst case near 400 KB.
+PAGE_SHARD_SIZE = 32
 #: Longest text posting list kept per token (title lists are never capped).
 TEXT_POSTING_CAP = 1500
 SUMMARY_MAX_CHARS = 200
@@ -121,23 +121,32 @@ class SearchEntry:
 # --------------------------------------------------------------------------- text
 
 
-@lru_cache(maxsize=262_144)
+_CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
+_CHUNK_CACHE_MAX = 500_000
+
+
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    return tuple(t for t in _TOKEN_RE.findall(fold(chunk)) if len(t) <= _MAX_TOKEN_LEN)
+    tokens = tuple(t for t in _TOKEN_RE.findall(fold(chunk)) if len(t) <= _MAX_TOKEN_LEN)
+    if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
+        _CHUNK_CACHE.clear()
+    _CHUNK_CACHE[chunk] = tokens
+    return tokens
 
 
 def tokenize(text: str) -> set[str]:
     """The distinct search tokens of ``text``: runs of [0-9a-z] in ``fold(text)``.
 
     Folding is per character except for NFC composition, which never crosses
-    whitespace, so folding each whitespace-separated chunk (cached: a
-    corpus has a few thousand distinct chunks) gives the same tokens as
-    folding the whole text, much faster.
+    whitespace, so folding each whitespace-separated chunk (cached: a corpus
+    has far fewer distinct chunks than words) gives the same tokens as folding
+    the whole text, several times faster.
     """
-    tokens: set[str] = set()
-    for chunk in set(text.split()):
-        tokens.update(_chunk_tokens(chunk))
-    return tokens
+    chunks = set(text.split())
+    parts = list(map(_CHUNK_CACHE.get, chunks))  # a C loop: most chunks were seen before
+    if None in parts:
+        get = _CHUNK_CACHE.get
+        parts = [get(chunk) or _chunk_tokens(chunk) for chunk in chunks]
+    return set().union(*parts)
 
 
 def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
@@ -161,12 +170,7 @@ def _dumps(value: Any) -> str:
 
 def _delta(ids: Sequence[int]) -> list[int]:
     """Delta-encode an increasing id list: [5, 7, 8] → [5, 2, 1]."""
-    out: list[int] = []
-    previous = 0
-    for i in ids:
-        out.append(i - previous)
-        previous = i
-    return out
+    return list(map(operator.sub, ids, chain((0,), ids)))
 
 
 def _file_name(prefix: str, data: bytes) -> str:
@@ -260,6 +264,7 @@ def build_search_files(
     key_ids: dict[str, list[int]] = {}
     title_ids: dict[str, list[int]] = {}
     text_ids: dict[str, list[int]] = {}
+    full: set[str] = set()  # tokens whose text list is past the cap
     for page_id, entry in enumerate(pages):
         keys = list(entry.keys)
         if entry.kind in _TITLE_IS_KEY:
@@ -271,8 +276,17 @@ def build_search_files(
         in_title = tokenize(entry.title) | tokenize(entry.title_text)
         for token in in_title:
             title_ids.setdefault(token, []).append(page_id)
-        for token in (tokenize(entry.text) | tokenize(entry.summary)) - in_title:
-            text_ids.setdefault(token, []).append(page_id)
+        # Pages come best first, so a text list past the cap takes no more ids:
+        # skipping those tokens with one set difference saves most of the work
+        # on long texts, whose words are mostly common ones.
+        for token in (tokenize(entry.text) | tokenize(entry.summary)) - in_title - full:
+            ids = text_ids.get(token)
+            if ids is None:
+                text_ids[token] = [page_id]
+            else:
+                ids.append(page_id)
+                if len(ids) > text_cap:
+                    full.add(token)
 
     key_part, files = _shard_map(
         ((key, _dumps(key_ids[key])) for key in sorted(key_ids)), "k", shard_bytes
@@ -284,7 +298,7 @@ def build_search_files(
             in_text = text_ids.get(token, [])
             value: list[Any] = [_delta(in_title), _delta(in_text[:text_cap])]
             if len(in_text) > text_cap:
-                value.append(len(in_text))
+                value.append(1)
             yield token, _dumps(value)
 
     token_part, token_files = _shard_map(token_items(), "t", shard_bytes)

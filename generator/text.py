@@ -31,7 +31,11 @@ _OLD_TONE_RE = re.compile(
 
 def nfc(text: str) -> str:
     """NFC-normalise ``text`` and replace look-alike letters typed for Đ/đ."""
-    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\u00d0" in text or "\u00f0" in text:  # rare: skip the slow translate
+        text = text.translate(_LOOKALIKES)
+    return text
 
 
 def fold(text: str) -> str:

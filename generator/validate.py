@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
+from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .errors import Report
 from .loader import FieldPath, Source
-from .schema import Record
+from .schema import Record, check_id
+from .text import slug
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,14 +112,46 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
         return model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = prefix + tuple(error["loc"])
-            error = {**error, "loc": loc}
-            report.error(source.path, source.line(loc), message_for(error, model))
+            loc = _as_written(data, tuple(error["loc"]))
+            error = {**error, "loc": prefix + loc}
+            report.error(source.path, source.line(prefix + loc), message_for(error, model))
         return None
 
 
+def _as_written(data: Any, loc: FieldPath) -> FieldPath:
+    """``loc`` as the editor wrote it: without the item index the schema added when
+    one mapping stood for a one-item list (``source: {url: …}`` → ``source.url``)."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) and not isinstance(data, list):
+            if part == 0 and isinstance(data, dict):
+                continue  # the shorthand: the mapping itself is item 0
+            out.append(part)
+            data = None
+            continue
+        out.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(out)
+
+
 def validate_record(source: Source, report: Report) -> Record | None:
-    return validate(source, Record, report)
+    record = validate(source, Record, report)
+    if record is not None and record.id is None:
+        # The id then comes from the file name, which no one checked yet:
+        # "index.md" would take the place of the meetings index page.
+        stem = PurePosixPath(source.path).stem
+        try:
+            check_id(slug(stem))
+        except PydanticCustomError as exc:
+            report.error(source.path, 1, f"tên tệp “{PurePosixPath(source.path).name}” không dùng được làm mã "
+                         f"của bản ghi: {exc.message()}; hãy đổi tên tệp hoặc ghi khóa “id”")
+            return None
+    return record
 
 
 def validate_list(source: Source, model: type[M], report: Report) -> list[M]:

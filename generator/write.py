@@ -9,6 +9,7 @@ writes atomically (temp file + rename), so a crash never leaves half a page.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -51,46 +52,114 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def read_manifest(docs: Path) -> set[str]:
+class UnsafeOutput(ValueError):
+    """A generated folder is a link to somewhere else: writing there would leave docs/."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(docs: Path) -> dict[str, str | None]:
+    """Files the generator wrote → SHA-256 of what it wrote (None: not known)."""
     try:
-        return set(json.loads((docs / MANIFEST).read_text(encoding="utf-8")))
+        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return set()
+        return {}
+    if isinstance(data, list):  # the first format: names only
+        return {str(rel): None for rel in data}
+    if isinstance(data, dict):
+        return {str(rel): digest if isinstance(digest, str) else None for rel, digest in data.items()}
+    return {}
+
+
+def _write_manifest(docs: Path, owned: dict[str, str | None]) -> None:
+    data = json.dumps(dict(sorted(owned.items())), ensure_ascii=False, indent=0).encode("utf-8")
+    atomic_write(docs / MANIFEST, data)
+
+
+class _Guard:
+    """Refuses any folder on the way to a generated file that leads out of docs/
+    (a symbolic link placed where a generated folder belongs)."""
+
+    def __init__(self, docs: Path) -> None:
+        self.root = docs.resolve()
+        self.safe: set[PurePosixPath] = set()
+
+    def check(self, docs: Path, rel: str) -> None:
+        folder = PurePosixPath(rel).parent
+        if folder in self.safe:
+            return
+        real = (docs / folder).resolve()
+        if real != self.root and self.root not in real.parents:
+            raise UnsafeOutput(
+                f"docs/{folder} dẫn ra ngoài thư mục docs/ (liên kết tượng trưng); "
+                "bienban không ghi hay xóa gì qua đó: hãy xóa liên kết này"
+            )
+        if (docs / rel).is_symlink():
+            raise UnsafeOutput(f"docs/{rel} là một liên kết tượng trưng; bienban không ghi hay xóa qua nó")
+        self.safe.add(folder)
 
 
 def write_files(docs: Path, files: dict[str, bytes], report: Report) -> WriteResult:
     """Make the generated part of ``docs`` hold exactly ``files``."""
     result = WriteResult()
     previous = read_manifest(docs)
-    owned: set[str] = set()
-    for rel in sorted(files):
-        if not _inside(rel):
+    guard = _Guard(docs)
+    for rel in files:
+        if not _inside(rel) or rel == MANIFEST:
             raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+    # Claim the files this run will create before creating any: if the run stops
+    # half-way (disk full, killed), the next run still knows they are its own.
+    claimed = dict(previous)
+    for rel in files:
+        if rel not in previous and not (docs / rel).exists():
+            claimed[rel] = None
+    if claimed != previous:
+        _write_manifest(docs, claimed)
+    owned: dict[str, str | None] = {}
+    for rel in sorted(files):
+        data = files[rel]
         target = docs / rel
-        if target.exists() and rel not in previous and rel != MANIFEST:
-            if target.read_bytes() != files[rel]:
+        guard.check(docs, rel)
+        if rel not in previous and target.exists():
+            if not target.is_file() or target.read_bytes() != data:
                 report.warning(
                     f"docs/{rel}", 1,
                     "tệp này không do bienban tạo ra nên không bị ghi đè; hãy chuyển nó ra khỏi "
                     f"thư mục docs/{PurePosixPath(rel).parts[0]}/ (thư mục dành cho trang sinh tự động)",
                 )
                 continue
-        owned.add(rel)
+        owned[rel] = _digest(data)
         try:
-            if target.read_bytes() == files[rel]:
+            if target.read_bytes() == data:
                 result.unchanged += 1
                 continue
         except OSError:
             pass
-        atomic_write(target, files[rel])
+        atomic_write(target, data)
         result.written.append(rel)
-    for rel in sorted(previous - owned):
-        if _inside(rel) and rel not in files:
-            (docs / rel).unlink(missing_ok=True)
-            result.removed.append(rel)
-            _prune_empty_dirs(docs, PurePosixPath(rel).parent)
-    manifest = json.dumps(sorted(owned), ensure_ascii=False, indent=0).encode("utf-8")
-    atomic_write(docs / MANIFEST, manifest)
+    for rel in sorted(set(previous) - set(owned)):
+        if rel in files or not _inside(rel) or rel == MANIFEST:
+            continue
+        target = docs / rel
+        guard.check(docs, rel)
+        recorded = previous[rel]
+        try:
+            edited = recorded is not None and _digest(target.read_bytes()) != recorded
+        except OSError:
+            continue  # already gone (or a folder now): nothing of ours to remove
+        if edited:
+            report.warning(
+                f"docs/{rel}", 1,
+                "trang sinh tự động này không còn cần nữa nhưng đã bị sửa tay nên không bị xóa; "
+                "nếu không dùng, hãy tự xóa nó",
+            )
+            continue
+        target.unlink(missing_ok=True)
+        result.removed.append(rel)
+        _prune_empty_dirs(docs, PurePosixPath(rel).parent)
+    _write_manifest(docs, owned)
     return result
 
 

@@ -1,0 +1,618 @@
+/*
+ * bienban search worker: replaces Material for MkDocs' lunr worker.
+ *
+ * Material's main thread keeps its search box and result list; it posts
+ *   {type: 0 SETUP, data: {config, docs, options}}  -> we answer {type: 1 READY}
+ *   {type: 2 QUERY, data: "what the reader typed"}   -> we answer {type: 3 RESULT,
+ *      data: {items: [[{location, title, text, tags, score, terms}, ...], ...]}}
+ * (one inner list per page, the page itself first).  Material inserts title and
+ * text as HTML, so everything we return is escaped here before <mark> is added.
+ *
+ * SETUP's docs are only the hand-written pages (generated pages carry
+ * `search: exclude: true`).  Generated pages are found through the sharded index
+ * in chi-muc/ (written by generator/search_index.py; the format is described
+ * there), fetched piece by piece as queries need it and cached.
+ *
+ * Ranking: pages an exact key points to ("217qdtw", "62", "truongthimai") come
+ * first; then words: title/aliases weigh far more than text, times a prior per
+ * kind, plus a small bonus for the page's static rank (known from its id).  All
+ * words must match; if no page has them all, any word will do.  The last word
+ * is matched as a prefix while it is being typed.
+ *
+ * Plain ES2017, no build step, no request outside this site.
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+
+var MAX_RESULTS = 30;
+var KEY_BONUS = 1000;            /* exact key: above any word match */
+var KEY_PREFIX_BONUS = 100;      /* "217qd" while typing "217-QĐ/TW" */
+var TITLE_WEIGHT = 10;
+var TEXT_WEIGHT = 1;
+var PREFIX_FACTOR = 0.6;         /* a completion of the word being typed */
+var RANK_BONUS = 0.5;            /* best page of its kind; worst gets 0 */
+var KIND_PRIOR = {
+  document: 1.3, person: 1.2, organization: 1.2, place: 1.2, topic: 1.2,
+  year: 1.1, page: 1.15, meeting: 1.0
+};
+var MAX_PREFIX_SHARDS = 3;       /* a shorter prefix matches as a whole word */
+var MAX_TOKEN_LEN = 40;          /* as generator/search_index.py */
+var SUMMARY_MAX = 200;
+
+var FORMAT_VERSION = 1;         /* generator/search_index.py FORMAT_VERSION */
+/* The index sits at chi-muc/ beside assets/: resolve it from this script's own
+ * URL, so that a site served under a sub-path works. */
+var INDEX_PATH = "../../chi-muc/";
+
+/* ------------------------------------------------------------------ folding
+ * The twin of generator.text.fold: NFC; Ð/ð (U+00D0/U+00F0, typed for Đ/đ)
+ * -> Đ/đ; lower-case; đ -> d; NFD; drop every character whose canonical
+ * combining class is not 0 (Python's unicodedata.combining, Unicode 14.0:
+ * the class below is generated from it; tests/test_search_index.py checks it).
+ */
+const COMBINING = new RegExp("[" +
+  "\u{300}-\u{34e}\u{350}-\u{36f}\u{483}-\u{487}\u{591}-\u{5bd}\u{5bf}" +
+  "\u{5c1}-\u{5c2}\u{5c4}-\u{5c5}\u{5c7}\u{610}-\u{61a}\u{64b}-\u{65f}" +
+  "\u{670}\u{6d6}-\u{6dc}\u{6df}-\u{6e4}\u{6e7}-\u{6e8}\u{6ea}-\u{6ed}" +
+  "\u{711}\u{730}-\u{74a}\u{7eb}-\u{7f3}\u{7fd}\u{816}-\u{819}" +
+  "\u{81b}-\u{823}\u{825}-\u{827}\u{829}-\u{82d}\u{859}-\u{85b}" +
+  "\u{898}-\u{89f}\u{8ca}-\u{8e1}\u{8e3}-\u{8ff}\u{93c}\u{94d}" +
+  "\u{951}-\u{954}\u{9bc}\u{9cd}\u{9fe}\u{a3c}\u{a4d}\u{abc}\u{acd}\u{b3c}" +
+  "\u{b4d}\u{bcd}\u{c3c}\u{c4d}\u{c55}-\u{c56}\u{cbc}\u{ccd}\u{d3b}-\u{d3c}" +
+  "\u{d4d}\u{dca}\u{e38}-\u{e3a}\u{e48}-\u{e4b}\u{eb8}-\u{eba}" +
+  "\u{ec8}-\u{ecb}\u{f18}-\u{f19}\u{f35}\u{f37}\u{f39}\u{f71}-\u{f72}" +
+  "\u{f74}\u{f7a}-\u{f7d}\u{f80}\u{f82}-\u{f84}\u{f86}-\u{f87}\u{fc6}" +
+  "\u{1037}\u{1039}-\u{103a}\u{108d}\u{135d}-\u{135f}\u{1714}-\u{1715}" +
+  "\u{1734}\u{17d2}\u{17dd}\u{18a9}\u{1939}-\u{193b}\u{1a17}-\u{1a18}" +
+  "\u{1a60}\u{1a75}-\u{1a7c}\u{1a7f}\u{1ab0}-\u{1abd}\u{1abf}-\u{1ace}" +
+  "\u{1b34}\u{1b44}\u{1b6b}-\u{1b73}\u{1baa}-\u{1bab}\u{1be6}" +
+  "\u{1bf2}-\u{1bf3}\u{1c37}\u{1cd0}-\u{1cd2}\u{1cd4}-\u{1ce0}" +
+  "\u{1ce2}-\u{1ce8}\u{1ced}\u{1cf4}\u{1cf8}-\u{1cf9}\u{1dc0}-\u{1dff}" +
+  "\u{20d0}-\u{20dc}\u{20e1}\u{20e5}-\u{20f0}\u{2cef}-\u{2cf1}\u{2d7f}" +
+  "\u{2de0}-\u{2dff}\u{302a}-\u{302f}\u{3099}-\u{309a}\u{a66f}" +
+  "\u{a674}-\u{a67d}\u{a69e}-\u{a69f}\u{a6f0}-\u{a6f1}\u{a806}\u{a82c}" +
+  "\u{a8c4}\u{a8e0}-\u{a8f1}\u{a92b}-\u{a92d}\u{a953}\u{a9b3}\u{a9c0}" +
+  "\u{aab0}\u{aab2}-\u{aab4}\u{aab7}-\u{aab8}\u{aabe}-\u{aabf}\u{aac1}" +
+  "\u{aaf6}\u{abed}\u{fb1e}\u{fe20}-\u{fe2f}\u{101fd}\u{102e0}" +
+  "\u{10376}-\u{1037a}\u{10a0d}\u{10a0f}\u{10a38}-\u{10a3a}\u{10a3f}" +
+  "\u{10ae5}-\u{10ae6}\u{10d24}-\u{10d27}\u{10eab}-\u{10eac}" +
+  "\u{10f46}-\u{10f50}\u{10f82}-\u{10f85}\u{11046}\u{11070}\u{1107f}" +
+  "\u{110b9}-\u{110ba}\u{11100}-\u{11102}\u{11133}-\u{11134}\u{11173}" +
+  "\u{111c0}\u{111ca}\u{11235}-\u{11236}\u{112e9}-\u{112ea}" +
+  "\u{1133b}-\u{1133c}\u{1134d}\u{11366}-\u{1136c}\u{11370}-\u{11374}" +
+  "\u{11442}\u{11446}\u{1145e}\u{114c2}-\u{114c3}\u{115bf}-\u{115c0}" +
+  "\u{1163f}\u{116b6}-\u{116b7}\u{1172b}\u{11839}-\u{1183a}" +
+  "\u{1193d}-\u{1193e}\u{11943}\u{119e0}\u{11a34}\u{11a47}\u{11a99}" +
+  "\u{11c3f}\u{11d42}\u{11d44}-\u{11d45}\u{11d97}\u{16af0}-\u{16af4}" +
+  "\u{16b30}-\u{16b36}\u{16ff0}-\u{16ff1}\u{1bc9e}\u{1d165}-\u{1d169}" +
+  "\u{1d16d}-\u{1d172}\u{1d17b}-\u{1d182}\u{1d185}-\u{1d18b}" +
+  "\u{1d1aa}-\u{1d1ad}\u{1d242}-\u{1d244}\u{1e000}-\u{1e006}" +
+  "\u{1e008}-\u{1e018}\u{1e01b}-\u{1e021}\u{1e023}-\u{1e024}" +
+  "\u{1e026}-\u{1e02a}\u{1e130}-\u{1e136}\u{1e2ae}\u{1e2ec}-\u{1e2ef}" +
+  "\u{1e8d0}-\u{1e8d6}\u{1e944}-\u{1e94a}" +
+  "]", "gu");
+
+function fold(text) {
+  return String(text).normalize("NFC")
+    .replace(/\u00d0/g, "\u0110").replace(/\u00f0/g, "\u0111")
+    .toLowerCase()
+    .replace(/\u0111/g, "d")
+    .normalize("NFD")
+    .replace(COMBINING, "");
+}
+
+function tokensOf(text) {
+  var found = fold(text).match(/[0-9a-z]+/g) || [];
+  return found.filter(function (t) { return t.length <= MAX_TOKEN_LEN; });
+}
+
+function compactKey(text) {
+  return fold(text).replace(/[^0-9a-z]+/g, "");
+}
+
+/* ----------------------------------------------------------------- escaping */
+
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+
+function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+}
+
+/* Words to mark: runs of anything but spaces and punctuation. */
+var WORD_RE = /[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
+
+/* Escape `text`, wrapping in <mark> each word whose folded form matches a
+ * query token (a prefix token matches words that start with it). */
+function highlight(text, query) {
+  text = String(text);
+  var out = "";
+  var last = 0;
+  var match;
+  WORD_RE.lastIndex = 0;
+  while ((match = WORD_RE.exec(text)) !== null) {
+    var word = match[0];
+    var hit = tokensOf(word).some(function (t) {
+      return query.some(function (q) {
+        return q.prefix ? t.startsWith(q.token) : t === q.token;
+      });
+    });
+    if (hit) {
+      out += escapeHTML(text.slice(last, match.index)) +
+        "<mark>" + escapeHTML(word) + "</mark>";
+      last = match.index + word.length;
+    }
+  }
+  /* One mark over consecutive words, as Material's own highlighter does. */
+  return (out + escapeHTML(text.slice(last))).replace(/<\/mark>(\s+)<mark>/g, "$1");
+}
+
+/* Material shows a teaser as HTML; a paragraph keeps the kind label below it. */
+function teaser(text, query) {
+  return text ? "<p>" + highlight(text, query) + "</p>" : "";
+}
+
+/* ------------------------------------------------------------ query parsing
+ * The main thread posts the input's value verbatim (Material's own query
+ * transform runs inside its worker, which we replace), so lunr's syntax may
+ * arrive: +word (required: all words are), -word (excluded), word* (prefix),
+ * *word, title:word, word^2, word~1.
+ */
+function parseQuery(raw) {
+  var parts = raw.split(/\s+/).filter(Boolean);
+  var typing = raw.length > 0 && !/\s$/.test(raw);   /* last word unfinished */
+  var positive = new Map();   /* token -> prefix? (an exact use wins) */
+  var negative = [];
+  var keyParts = [];
+  parts.forEach(function (part, i) {
+    var neg = false;
+    if (part.length > 1 && part[0] === "-") { neg = true; part = part.slice(1); }
+    else if (part[0] === "+") { part = part.slice(1); }
+    part = part.replace(/^(title|text|tags):/i, "").replace(/[~^]\d*$/, "");
+    var star = /\*$/.test(part);
+    part = part.replace(/^\*+|\*+$/g, "");
+    var tokens = tokensOf(part);
+    if (neg) { negative.push.apply(negative, tokens); return; }
+    keyParts.push(part);
+    tokens.forEach(function (token, j) {
+      var prefix = j === tokens.length - 1 && (star || (typing && i === parts.length - 1));
+      positive.set(token, positive.has(token) ? positive.get(token) && prefix : prefix);
+    });
+  });
+  var query = [];
+  positive.forEach(function (prefix, token) { query.push({ token: token, prefix: prefix }); });
+  return { query: query, negative: negative, key: compactKey(keyParts.join(" ")) };
+}
+
+/* ------------------------------------------------------------- index access */
+
+var cache = new Map();
+
+function load(name, init) {
+  if (!cache.has(name)) {
+    var promise = Promise.resolve().then(function () {
+      /* Throws where there is no http(s) base (a site opened from disk). */
+      return fetch(new URL(INDEX_PATH + name, self.location.href).href, init);
+    }).then(function (response) {
+      if (!response.ok) throw new Error("search index: " + name + ": HTTP " + response.status);
+      return response.json();
+    });
+    promise.catch(function () { cache.delete(name); });
+    cache.set(name, promise);
+  }
+  return cache.get(name);
+}
+
+/* The manifest is the only file with a fixed name: revalidate it once per
+ * visit; shards are named by their content and cache forever. */
+function manifest() {
+  return load("manifest.json", { cache: "no-cache" }).then(function (index) {
+    if (index.v !== FORMAT_VERSION) throw new Error("search index: format " + index.v);
+    return index;
+  });
+}
+
+/* Index of the last shard whose first key is <= key (-1: none). */
+function shardOf(first, key) {
+  var lo = 0, hi = first.length - 1, found = -1;
+  while (lo <= hi) {
+    var mid = (lo + hi) >> 1;
+    if (first[mid] <= key) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+  }
+  return found;
+}
+
+/* Shards holding keys that start with `prefix` ("~" sorts after [0-9a-z]). */
+function shardsOf(first, prefix) {
+  var start = Math.max(shardOf(first, prefix), 0);
+  var end = shardOf(first, prefix + "~");
+  var out = [];
+  for (var i = start; i <= end; i++) out.push(i);
+  return out;
+}
+
+function undelta(list) {
+  var out = new Array(list.length);
+  var value = 0;
+  for (var i = 0; i < list.length; i++) { value += list[i]; out[i] = value; }
+  return out;
+}
+
+function loadShards(part, indexes) {
+  return Promise.all(indexes.map(function (i) { return load(part.files[i]); }));
+}
+
+/* For each query token: Map(page id -> weight), whether a page must contain
+ * it to count as an AND match, and its completions (for suggestions). */
+async function lookupToken(index, q) {
+  var tokens = index.tokens;
+  var weights = new Map();
+  var result = { weights: weights, required: true, completions: [] };
+  if (!tokens.first.length) return result;
+  var indexes = q.prefix ? shardsOf(tokens.first, q.token) : [shardOf(tokens.first, q.token)];
+  var prefix = q.prefix;
+  if (indexes.length > MAX_PREFIX_SHARDS) {
+    /* Too short to expand cheaply ("t"): take the word itself, don't filter on it. */
+    indexes = [Math.max(shardOf(tokens.first, q.token), 0)];
+    prefix = false;
+    result.required = false;
+  }
+  indexes = indexes.filter(function (i) { return i >= 0; });
+  var shards = await loadShards(tokens, indexes);
+  shards.forEach(function (shard) {
+    Object.keys(shard).forEach(function (token) {
+      var exact = token === q.token;
+      if (!exact && !(prefix && token.startsWith(q.token))) return;
+      var entry = shard[token];
+      var factor = exact ? 1 : PREFIX_FACTOR;
+      if (entry.length > 2) result.required = false;   /* too common to filter on */
+      var inTitle = undelta(entry[0]);
+      if (!exact) result.completions.push({ token: token, titles: inTitle });
+      add(weights, undelta(entry[1]), TEXT_WEIGHT * factor);
+      add(weights, inTitle, TITLE_WEIGHT * factor);
+    });
+  });
+  return result;
+}
+
+function add(weights, ids, weight) {
+  for (var i = 0; i < ids.length; i++) {
+    var old = weights.get(ids[i]);
+    if (old === undefined || old < weight) weights.set(ids[i], weight);
+  }
+}
+
+/* Exact keys -> page ids; also keys the query begins while it is being
+ * typed ("217qd" for 217-QĐ/TW, "truongthim" for Trương Thị Mai): from three
+ * characters with a digit (document numbers), else from six (names; "dan"
+ * alone would pull in Đà Nẵng). */
+async function lookupKey(index, key) {
+  var exact = new Set();
+  var partial = new Set();
+  var keys = index.keys;
+  if (!key || !keys.first.length) return { exact: exact, partial: partial };
+  var wantPrefix = key.length >= 6 || (key.length >= 3 && /[0-9]/.test(key));
+  var indexes = wantPrefix ? shardsOf(keys.first, key).slice(0, 2) : [shardOf(keys.first, key)];
+  indexes = indexes.filter(function (i) { return i >= 0; });
+  var shards = await loadShards(keys, indexes);
+  shards.forEach(function (shard) {
+    if (Object.prototype.hasOwnProperty.call(shard, key))
+      shard[key].forEach(function (id) { exact.add(id); });
+    if (wantPrefix)
+      Object.keys(shard).forEach(function (k) {
+        if (k !== key && k.startsWith(key))
+          shard[k].forEach(function (id) { partial.add(id); });
+      });
+  });
+  return { exact: exact, partial: partial };
+}
+
+function kindOf(index, id) {
+  var kinds = index.kinds;
+  for (var i = 0; i < kinds.length; i++) {
+    var k = kinds[i];
+    if (id >= k[2] && id < k[2] + k[3]) return k;
+  }
+  return ["page", "", id, 1];
+}
+
+/* ------------------------------------------------------ hand-written pages */
+
+var handDocs = [];
+var handReady = null;
+
+function stripHTML(html) {
+  return String(html).replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"")
+    .replace(/&#39;/g, "'").replace(/&nbsp;/g, " ").replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ").trim();
+}
+
+function prepareHandDocs() {
+  if (handReady) return handReady;
+  handReady = handDocs.map(function (doc) {
+    var text = stripHTML(doc.text || "");
+    var title = stripHTML(doc.title || "");
+    return {
+      location: String(doc.location || ""),
+      title: title,
+      text: text,
+      key: compactKey(title),
+      titleTokens: new Set(tokensOf(title)),
+      textTokens: new Set(tokensOf(text))
+    };
+  });
+  return handReady;
+}
+
+function tokenWeight(doc, q) {
+  var best = 0;
+  function consider(set, weight) {
+    if (set.has(q.token)) { best = Math.max(best, weight); return; }
+    if (!q.prefix) return;
+    set.forEach(function (t) {
+      if (t.startsWith(q.token)) best = Math.max(best, weight * PREFIX_FACTOR);
+    });
+  }
+  consider(doc.textTokens, TEXT_WEIGHT);
+  consider(doc.titleTokens, TITLE_WEIGHT);
+  return best;
+}
+
+/* ---------------------------------------------------------------- searching */
+
+function truncate(text, limit) {
+  if (text.length <= limit) return text;
+  var cut = text.slice(0, limit - 1);
+  var space = cut.lastIndexOf(" ");
+  if (space > limit / 2) cut = cut.slice(0, space);
+  return cut + "…";
+}
+
+async function search(raw) {
+  var parsed = parseQuery(raw);
+  var query = parsed.query;
+  if (!query.length && !parsed.key) return { items: [] };
+
+  var index = null;
+  try {
+    index = await manifest();
+  } catch (err) {
+    console.warn("bienban search: index unavailable, searching this site's own pages only", err);
+  }
+
+  /* Generated pages: keys and words, fetched in parallel. */
+  var lookups = [];
+  var keyHits = { exact: new Set(), partial: new Set() };
+  var negative = new Set();
+  if (index) {
+    var results = await Promise.all([
+      lookupKey(index, parsed.key),
+      Promise.all(query.map(function (q) { return lookupToken(index, q); })),
+      Promise.all(parsed.negative.map(function (t) {
+        return lookupToken(index, { token: t, prefix: false });
+      }))
+    ]);
+    keyHits = results[0];
+    lookups = results[1];
+    results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
+  }
+
+  /* Hand-written pages: the same scoring, on words taken from SETUP's docs. */
+  var hand = prepareHandDocs().map(function (doc) {
+    return { doc: doc, weights: query.map(function (q) { return tokenWeight(doc, q); }) };
+  }).filter(function (h) {
+    return h.weights.some(function (w) { return w > 0; }) || (parsed.key && h.doc.key === parsed.key);
+  });
+
+  /* AND over the words a page must contain; OR if no page has them all. */
+  var required = [];
+  lookups.forEach(function (l, i) { if (l.required) required.push(i); });
+  function isAnd(has) {
+    return required.length > 0 && required.every(function (i) { return has(i); });
+  }
+  var andIds = [];
+  if (required.length) {
+    var smallest = required.reduce(function (a, b) {
+      return lookups[a].weights.size <= lookups[b].weights.size ? a : b;
+    });
+    lookups[smallest].weights.forEach(function (_, id) {
+      if (isAnd(function (i) { return lookups[i].weights.has(id); })) andIds.push(id);
+    });
+  }
+  var handAnd = hand.filter(function (h) {
+    return isAnd(function (i) { return h.weights[i] > 0; });
+  });
+  var mode = andIds.length || handAnd.length || !required.length ? "and" : "or";
+
+  var candidates = new Set();
+  if (mode === "and" && required.length) {
+    andIds.forEach(function (id) { candidates.add(id); });
+  } else {
+    lookups.forEach(function (l) { l.weights.forEach(function (_, id) { candidates.add(id); }); });
+  }
+  keyHits.exact.forEach(function (id) { candidates.add(id); });
+  keyHits.partial.forEach(function (id) { candidates.add(id); });
+  if (mode === "and" && required.length) hand = handAnd;
+
+  var scored = [];
+  candidates.forEach(function (id) {
+    if (negative.has(id)) return;
+    var kind = kindOf(index, id);
+    var words = 0;
+    var terms = {};
+    lookups.forEach(function (l, i) {
+      var w = l.weights.get(id) || 0;
+      words += w;
+      terms[query[i].token] = w > 0;
+    });
+    var score = words * (KIND_PRIOR[kind[0]] || 1) +
+      RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
+    if (keyHits.exact.has(id)) score += KEY_BONUS;
+    else if (keyHits.partial.has(id)) score += KEY_PREFIX_BONUS;
+    if (keyHits.exact.has(id) || keyHits.partial.has(id))
+      Object.keys(terms).forEach(function (t) { terms[t] = true; });
+    scored.push({ id: id, kind: kind, score: score, terms: terms });
+  });
+
+  /* Hand-written pages and their sections, grouped under the page. */
+  var groups = new Map();
+  hand.forEach(function (h) {
+    var doc = h.doc;
+    if (negative.size && parsed.negative.some(function (t) {
+      return doc.titleTokens.has(t) || doc.textTokens.has(t);
+    })) return;
+    var words = h.weights.reduce(function (a, b) { return a + b; }, 0);
+    var score = words * KIND_PRIOR.page + (doc.key && doc.key === parsed.key ? KEY_BONUS : 0);
+    var terms = {};
+    query.forEach(function (q, i) { terms[q.token] = h.weights[i] > 0; });
+    var page = doc.location.split("#")[0];
+    if (!groups.has(page)) groups.set(page, { hand: true, score: 0, page: null, sections: [] });
+    var group = groups.get(page);
+    var item = { doc: doc, score: score, terms: terms };
+    if (doc.location === page) group.page = item; else group.sections.push(item);
+    group.score = Math.max(group.score, score);
+  });
+  groups.forEach(function (group) { scored.push(group); });
+
+  scored.sort(function (a, b) {
+    if (b.score !== a.score) return b.score - a.score;
+    if (a.hand !== b.hand) return a.hand ? 1 : -1;
+    return a.hand ? 0 : a.id - b.id;
+  });
+  var top = scored.slice(0, MAX_RESULTS);
+
+  /* Page data for the results shown: only the shards they sit in. */
+  var rows = new Map();
+  if (index) {
+    var size = index.pages.size;
+    var needed = new Set();
+    top.forEach(function (r) { if (!r.hand) needed.add(Math.floor(r.id / size)); });
+    var shardIds = Array.from(needed);
+    var shards = await loadShards(index.pages, shardIds);
+    shardIds.forEach(function (n, i) { rows.set(n, shards[i]); });
+  }
+
+  /* A hand-written page may be in both Material's docs and our index. */
+  var seen = new Set();
+  var items = [];
+  top.forEach(function (r) {
+    var group = toGroup(r);
+    var page = group[0].location;
+    if (seen.has(page)) return;
+    seen.add(page);
+    items.push(group);
+  });
+
+  function toGroup(r) {
+    if (r.hand) return handGroup(r, query);
+    var size = index.pages.size;
+    var row = rows.get(Math.floor(r.id / size))[r.id % size];
+    return [{
+      location: row[0],
+      title: highlight(row[1], query),
+      text: teaser(row[2], query),
+      tags: [r.kind[1]],
+      score: r.score,
+      terms: r.terms
+    }];
+  }
+
+  var result = { items: items };
+  if (options.suggest) result.suggest = suggestion(query, lookups, top);
+  return result;
+}
+
+function handGroup(group, query) {
+  var items = [];
+  var page = group.page;
+  if (!page) {
+    /* A section matched: Material needs its page first. */
+    var location = group.sections[0].doc.location.split("#")[0];
+    var doc = prepareHandDocs().find(function (d) { return d.location === location; }) ||
+      { location: location, title: group.sections[0].doc.title, text: "" };
+    page = { doc: doc, score: group.score, terms: group.sections[0].terms };
+  }
+  items.push(handItem(page, query, group.score));
+  group.sections.sort(function (a, b) { return b.score - a.score; }).forEach(function (s) {
+    items.push(handItem(s, query, s.score));
+  });
+  return items;
+}
+
+function handItem(item, query, score) {
+  return {
+    location: item.doc.location,
+    title: highlight(item.doc.title, query),
+    text: teaser(truncate(item.doc.text, SUMMARY_MAX), query),
+    score: score,
+    terms: item.terms
+  };
+}
+
+/* Completion of the word being typed (Material's search.suggest): the one in
+ * the titles of most of the first ten results, then in most titles. */
+function suggestion(query, lookups, top) {
+  var last = query.length - 1;
+  if (last < 0 || !query[last].prefix || !lookups[last]) return [];
+  var shown = new Set();
+  top.slice(0, 10).forEach(function (r) { if (!r.hand) shown.add(r.id); });
+  var best = null;
+  lookups[last].completions.forEach(function (c) {
+    var hits = c.titles.filter(function (id) { return shown.has(id); }).length;
+    var better = !best || hits > best.hits ||
+      (hits === best.hits && (c.titles.length > best.df ||
+        (c.titles.length === best.df && c.token < best.token)));
+    if (better) best = { token: c.token, hits: hits, df: c.titles.length };
+  });
+  return best ? [best.token] : [];
+}
+
+/* ---------------------------------------------------------------- messages */
+
+var options = {};
+var latest = 0;
+var queue = Promise.resolve();
+
+/* Read by tests (tests/test_search_worker.py): the last query answered, the
+ * pages it returned, and the folding functions. */
+self.bienbanSearch = {
+  answered: null, locations: [], fold: fold, compactKey: compactKey, tokens: tokensOf
+};
+
+self.addEventListener("message", function (ev) {
+  var message = ev.data || {};
+  switch (message.type) {
+    case SETUP:
+      var data = message.data || {};
+      handDocs = Array.isArray(data.docs) ? data.docs : [];
+      handReady = null;
+      options = data.options || {};
+      self.postMessage({ type: READY });
+      break;
+
+    case QUERY:
+      /* One query at a time, in order; a query overtaken by a newer one
+       * while waiting is skipped, so results never arrive out of order. */
+      var seq = ++latest;
+      var raw = String(message.data == null ? "" : message.data);
+      queue = queue.then(async function () {
+        if (seq !== latest) return;
+        var result;
+        try {
+          result = await search(raw);
+        } catch (err) {
+          console.warn("bienban search: " + raw, err);
+          result = { items: [] };
+        }
+        if (seq !== latest) return;
+        self.bienbanSearch.answered = raw;
+        self.bienbanSearch.locations = result.items.map(function (g) { return g[0].location; });
+        self.postMessage({ type: RESULT, data: result });
+      });
+      break;
+
+    default:
+      break;
+  }
+});

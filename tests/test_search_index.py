@@ -1,0 +1,288 @@
+"""The sharded search index (generator/search_index.py), read back as the worker reads it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import re
+import sys
+import time
+import unicodedata
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import docnumber
+from generator.search_index import (
+    KIND_LABELS,
+    MANIFEST_NAME,
+    SearchEntry,
+    build_search_files,
+    summarize,
+    tokenize,
+)
+from generator.text import compact_key, fold
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = ROOT / "docs" / "assets" / "javascripts" / "bienban-search.js"
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("search_bench", ROOT / "benchmarks" / "search_bench.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("search_bench", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ----------------------------------------------------------- reading it back
+
+
+class Index:
+    """A Python reader of the files, doing the lookups the worker does."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+        self.manifest = json.loads(files[MANIFEST_NAME])
+
+    def _shard(self, part: str, key: str) -> dict[str, Any]:
+        first = self.manifest[part]["first"]
+        i = bisect_right(first, key) - 1
+        return json.loads(self.files[self.manifest[part]["files"][i]]) if i >= 0 else {}
+
+    def key(self, typed: str) -> list[int]:
+        return list(self._shard("keys", compact_key(typed)).get(compact_key(typed), []))
+
+    def token(self, token: str) -> tuple[list[int], list[int], int | None]:
+        entry = self._shard("tokens", token).get(token)
+        if entry is None:
+            return [], [], None
+
+        def undelta(ids: list[int]) -> list[int]:
+            out, value = [], 0
+            for d in ids:
+                value += d
+                out.append(value)
+            return out
+
+        return undelta(entry[0]), undelta(entry[1]), entry[2] if len(entry) > 2 else None
+
+    def page(self, page_id: int) -> list[str]:
+        size = self.manifest["pages"]["size"]
+        return json.loads(self.files[self.manifest["pages"]["files"][page_id // size]])[page_id % size]
+
+    def url(self, page_id: int) -> str:
+        return self.page(page_id)[0]
+
+    def kind(self, page_id: int) -> str:
+        for kind, _label, start, count in self.manifest["kinds"]:
+            if start <= page_id < start + count:
+                return str(kind)
+        raise AssertionError(page_id)
+
+
+def doc(number: str, rank: float = 1.0, where: str = "") -> SearchEntry:
+    parsed = docnumber.parse(number)
+    assert parsed is not None
+    slug = fold(number).replace("/", "-") + (f"-{fold(where).replace(' ', '-')}" if where else "")
+    return SearchEntry(
+        url=f"van-ban/{slug}/", title=f"{parsed.type_name} {number}", kind="document",
+        keys=docnumber.search_aliases(parsed), title_text=f"{parsed.type_name} {number} {where}",
+        text="", summary=f"Văn bản {number}", rank=rank,
+    )
+
+
+def small_corpus() -> list[SearchEntry]:
+    return [
+        doc("217-QĐ/TW", 9), doc("218-QĐ/TW", 8), doc("62-KL/TW", 5), doc("62-CT/TW", 4),
+        doc("17-NQ/TU", 3, "Quảng Ninh"), doc("17-NQ/TU", 2, "Hà Nội"),
+        SearchEntry("nhan-vat/truong-thi-mai/", "Trương Thị Mai", "person",
+                    ["Trương Thị Mai", "Truong Thi Mai"], "Trương Thị Mai Truong Thi Mai", "",
+                    "Trưởng Ban Dân vận Trung ương", 30),
+        SearchEntry("chu-de/dan-van-kheo/", "Dân vận khéo", "topic", ["Dân vận khéo"], "Dân vận khéo",
+                    "", "12 hội nghị", 12),
+        SearchEntry("hoi-nghi/2019/so-ket-217/", "Hội nghị sơ kết 217-QĐ/TW và 218-QĐ/TW", "meeting",
+                    ["HN-1"], "Hội nghị sơ kết 217-QĐ/TW và 218-QĐ/TW",
+                    "Thực hiện Quyết định 217 về giám sát, phong trào Dân vận khéo.", "Sơ kết", 2019),
+        SearchEntry("hoi-nghi/2020/hostile/", "<script>alert(1)</script> & <img src=x>", "meeting",
+                    [], "<script>alert(1)</script>", "", "<b>đậm</b> \"trích\"", 2020),
+    ]
+
+
+# --------------------------------------------------------------------- tests
+
+
+def test_same_entries_give_identical_bytes_whatever_their_order() -> None:
+    entries = small_corpus()
+    first = build_search_files(entries)
+    shuffled = entries[:]
+    random.Random(7).shuffle(shuffled)
+    assert build_search_files(shuffled) == first
+    assert build_search_files(list(reversed(entries))) == first
+
+
+def test_shard_names_carry_a_hash_of_their_bytes() -> None:
+    files = build_search_files(small_corpus())
+    names = set(files) - {MANIFEST_NAME}
+    assert names and all(re.fullmatch(r"[ktp]\.[0-9a-f]{12}\.json", n) for n in names)
+    manifest = json.loads(files[MANIFEST_NAME])
+    listed = {*manifest["keys"]["files"], *manifest["tokens"]["files"], *manifest["pages"]["files"]}
+    assert listed == names
+    for data in files.values():
+        json.loads(data)  # every file is valid JSON
+
+
+@pytest.mark.parametrize("typed", [
+    "217-QĐ/TW", "217-qđ/tw", "217-QD/TW", "217 QĐ TW", "217 qd tw", "217QD/TW", "QĐ 217",
+    "Quyết định 217", "quyet dinh 217", "Quyết định số 217", "217-ÐQ/TW".replace("ÐQ", "QÐ"),
+])
+def test_typed_forms_of_a_number_find_the_document(typed: str) -> None:
+    index = Index(build_search_files(small_corpus()))
+    assert [index.url(i) for i in index.key(typed)] == ["van-ban/217-qd-tw/"]
+
+
+def test_an_ambiguous_number_points_to_every_document_bearing_it() -> None:
+    index = Index(build_search_files(small_corpus()))
+    assert {index.url(i) for i in index.key("62")} == {"van-ban/62-kl-tw/", "van-ban/62-ct-tw/"}
+    assert {index.url(i) for i in index.key("17-NQ/TU")} == {
+        "van-ban/17-nq-tu-quang-ninh/", "van-ban/17-nq-tu-ha-noi/"}
+    assert [index.url(i) for i in index.key("62-KL/TW")] == ["van-ban/62-kl-tw/"]
+
+
+def test_names_and_titles_of_entities_are_keys() -> None:
+    index = Index(build_search_files(small_corpus()))
+    assert [index.url(i) for i in index.key("truong thi mai")] == ["nhan-vat/truong-thi-mai/"]
+    assert [index.url(i) for i in index.key("dan van kheo")] == ["chu-de/dan-van-kheo/"]
+    assert index.key("Hội nghị sơ kết 217-QĐ/TW và 218-QĐ/TW") == []  # meeting titles are not
+
+
+def test_words_are_folded_and_weighted_by_field() -> None:
+    index = Index(build_search_files(small_corpus()))
+    title, text, _ = index.token("kheo")
+    assert {index.url(i) for i in title} == {"chu-de/dan-van-kheo/"}
+    assert {index.url(i) for i in text} == {"hoi-nghi/2019/so-ket-217/"}
+    title, _, _ = index.token("217")
+    assert {index.url(i) for i in title} == {"van-ban/217-qd-tw/", "hoi-nghi/2019/so-ket-217/"}
+
+
+def test_ids_are_grouped_by_kind_then_rank() -> None:
+    index = Index(build_search_files(small_corpus()))
+    kinds = index.manifest["kinds"]
+    assert [k[0] for k in kinds] == ["document", "person", "topic", "meeting"]
+    assert all(label == KIND_LABELS[kind] for kind, label, _, _ in kinds)
+    assert [index.url(i) for i in range(3)] == [
+        "van-ban/217-qd-tw/", "van-ban/218-qd-tw/", "van-ban/62-kl-tw/"]
+    assert index.kind(6) == "person"
+    assert index.url(kinds[-1][2]) == "hoi-nghi/2020/hostile/"  # the later meeting ranks higher
+
+
+def test_hostile_titles_are_stored_as_plain_data() -> None:
+    files = build_search_files(small_corpus())
+    index = Index(files)
+    rows = [index.page(i) for i in range(len(small_corpus()))]
+    hostile = next(r for r in rows if r[0] == "hoi-nghi/2020/hostile/")
+    # Kept verbatim: the worker escapes it before Material inserts it as HTML.
+    assert hostile[1] == "<script>alert(1)</script> & <img src=x>"
+    assert hostile[2] == "<b>đậm</b> \"trích\""
+
+
+def test_text_postings_of_very_common_words_are_capped() -> None:
+    entries = [SearchEntry(f"hoi-nghi/{i:03d}/", f"Hội nghị {i}", "meeting", [], "", "các đồng chí", "",
+                           float(i)) for i in range(50)]
+    index = Index(build_search_files(entries, text_cap=10))
+    _, text, capped = index.token("cac")
+    assert capped == 1 and len(text) == 10
+    assert [index.url(i) for i in text] == [f"hoi-nghi/{i:03d}/" for i in range(49, 39, -1)]
+    title, _, capped = index.token("hoi")
+    assert len(title) == 50 and capped is None  # title lists are never capped
+
+
+@pytest.mark.parametrize("entry, message", [
+    (SearchEntry("x/", "X", "meeting-ish"), "unknown kind"),
+    (SearchEntry("/x/", "X", "page"), "site-relative"),
+    (SearchEntry("http://example.org/", "X", "page"), "site-relative"),
+])
+def test_bad_entries_are_refused(entry: SearchEntry, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build_search_files([entry])
+
+
+def test_duplicate_urls_are_refused() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        build_search_files([SearchEntry("a/", "A", "page"), SearchEntry("a/", "B", "topic")])
+
+
+def test_empty_site_still_has_a_manifest() -> None:
+    files = build_search_files([])
+    manifest = json.loads(files[MANIFEST_NAME])
+    assert manifest["keys"]["files"] == [] and manifest["pages"]["files"] == []
+
+
+def test_summaries_are_cut_at_200_characters_on_a_word() -> None:
+    text = "Đồng chí Trương Thị Mai phát biểu chỉ đạo hội nghị. " * 10
+    short = summarize(text)
+    assert len(short) <= 200 and short.endswith("…") and not short[:-1].endswith(" ")
+    assert summarize("  ngắn \n gọn ") == "ngắn gọn"
+    index = Index(build_search_files([SearchEntry("a/", "A", "page", summary=text)]))
+    assert index.page(0)[2] == short
+
+
+@pytest.mark.parametrize("text", [
+    "Trương Thị Mai, Đảng ủy", "Ðảng ủy", "ÐẢNG ỦY", unicodedata.normalize("NFD", "Quyết định 217-QĐ/TW"),
+    "uỷ ban, ủy ban, hoà bình", "x\u0301y  z\tw", "Nghị quyết\u00a017-NQ/TU", "1.234,5 đồng; 45-KH/TWĐTN-BTG",
+])
+def test_tokenize_equals_folding_the_whole_text(text: str) -> None:
+    assert tokenize(text) == set(re.findall(r"[0-9a-z]+", fold(text)))
+
+
+def test_the_worker_strips_exactly_pythons_combining_characters() -> None:
+    """The worker's COMBINING class is generated from unicodedata (Unicode 14.0)."""
+    if unicodedata.unidata_version != "14.0.0":
+        pytest.skip(f"the class was generated from Unicode 14.0, not {unicodedata.unidata_version}")
+    source = WORKER.read_text(encoding="utf-8")
+    block = source[source.index("const COMBINING"):source.index('"]", "gu")')]
+    ranges: list[tuple[int, int]] = []
+    for a, b in re.findall(r"\\u\{([0-9a-f]+)\}(?:-\\u\{([0-9a-f]+)\})?", block):
+        ranges.append((int(a, 16), int(b or a, 16)))
+    expected: list[tuple[int, int]] = []
+    for c in range(sys.maxunicode + 1):
+        if unicodedata.combining(chr(c)):
+            if expected and expected[-1][1] == c - 1:
+                expected[-1] = (expected[-1][0], c)
+            else:
+                expected.append((c, c))
+    assert ranges == expected
+
+
+def test_20000_entries_build_in_seconds_into_small_shards() -> None:
+    bench = _bench()
+    entries = bench.synthetic_entries(10_000, 10_000)
+    assert len(entries) == 20_000
+    start = time.perf_counter()
+    files = build_search_files(entries)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 20, f"index build took {elapsed:.1f} s"  # ~2.5 s on the 2-core dev machine
+
+    sizes: dict[str, list[int]] = {}
+    for name, data in files.items():
+        sizes.setdefault(name.split(".")[0], []).append(len(data))
+    assert max(sizes["manifest"]) <= 40_000
+    assert max(sizes["k"]) <= 64_000
+    assert max(sizes["t"]) <= 100_000
+    assert max(sizes["p"]) <= 20_000
+
+    # Worst case before the first answer to a four-word query: the worker, the
+    # manifest, two key shards, three shards for the word being typed, one for
+    # each other word, and 30 results in 30 different page shards.
+    largest = {k: sorted(v, reverse=True) for k, v in sizes.items()}
+    worst = (WORKER.stat().st_size + largest["manifest"][0] + sum(largest["k"][:2])
+             + sum(largest["t"][:6]) + sum(largest["p"][:30]))
+    assert worst <= 1_000_000, worst
+
+    index = Index(files)
+    assert [index.url(i) for i in index.key("217 qd tw")] == ["van-ban/217-qd-tw/"]
+    assert {index.url(i) for i in index.key("62")} >= {"van-ban/62-kl-tw/", "van-ban/62-ct-tw/"}

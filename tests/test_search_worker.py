@@ -1,0 +1,348 @@
+"""The search worker in a real browser, behind Material's real search box.
+
+Builds a small MkDocs site with the bienban theme (templates/theme) and a
+sharded index from generator/search_index.py, serves it on 127.0.0.1, types
+queries into headless Chromium and checks the first result.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import docnumber
+from generator.search_index import SearchEntry, build_search_files
+from generator.text import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = ROOT / "docs" / "assets" / "javascripts" / "bienban-search.js"
+CHROMIUM = "/usr/bin/chromium"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+pytestmark = pytest.mark.browser
+
+
+def _doc(number: str, rank: float, where: str = "") -> SearchEntry:
+    parsed = docnumber.parse(number)
+    assert parsed is not None
+    slug = fold(number).replace("/", "-") + (f"-{fold(where).replace(' ', '-')}" if where else "")
+    title = f"{parsed.type_name} {number}" + (f" của Tỉnh ủy {where}" if where else "")
+    return SearchEntry(
+        url=f"van-ban/{slug}/", title=title, kind="document", keys=docnumber.search_aliases(parsed),
+        title_text=f"{title} {where}", text="", summary=f"Ban hành bởi {'Tỉnh ủy ' + where if where else 'Trung ương'}",
+        rank=rank,
+    )
+
+
+def _entity(url: str, title: str, kind: str, summary: str, rank: float) -> SearchEntry:
+    names = [title, fold(title)]
+    return SearchEntry(url, title, kind, names, " ".join(names), "", summary, rank)
+
+
+def _meeting(slug: str, title: str, text: str, rank: float) -> SearchEntry:
+    return SearchEntry(f"hoi-nghi/{slug}/", title, "meeting", [], title, text, text[:200], rank)
+
+
+# Meetings rank far above documents by their static rank, so only the
+# search's own rules can put the documents first.
+ENTRIES = [
+    _doc("217-QĐ/TW", 3), _doc("218-QĐ/TW", 2), _doc("62-KL/TW", 1), _doc("62-CT/TW", 1),
+    _doc("17-NQ/TU", 2, "Quảng Ninh"), _doc("17-NQ/TU", 1, "Hà Nội"),
+    _entity("nhan-vat/truong-thi-mai/", "Trương Thị Mai", "person", "Trưởng Ban Dân vận Trung ương", 5),
+    _entity("nhan-vat/truong-thi-minh/", "Trương Thị Minh", "person", "Chủ tịch Hội Phụ nữ", 1),
+    _entity("chu-de/dan-van-kheo/", "Dân vận khéo", "topic", "3 hội nghị", 3),
+    _entity("dia-phuong/quang-ninh/", "Quảng Ninh", "place", "Đồng bằng sông Hồng", 3),
+    _entity("dia-phuong/quang-nam/", "Quảng Nam", "place", "Duyên hải miền Trung", 2),
+    _meeting("2018/so-ket-217-218", "Hội nghị sơ kết 5 năm thực hiện Quyết định 217-QĐ/TW và 218-QĐ/TW",
+             "Đồng chí Trương Thị Mai chủ trì. Quyết định 217 và Quyết định 218 về giám sát, phản biện xã hội; "
+             "phong trào Dân vận khéo tại Quảng Ninh.", 900),
+    _meeting("2019/kl-62", "Hội nghị quán triệt Kết luận 62-KL/TW và Chỉ thị 62-CT/TW năm 2019",
+             "Kết luận 62 về đổi mới nội dung, phương thức hoạt động của Mặt trận; dân vận khéo.", 901),
+    _meeting("2020/nq-17", "Hội nghị triển khai Nghị quyết 17-NQ/TU tỉnh Quảng Ninh",
+             "Quảng Ninh triển khai Nghị quyết 17 về công tác dân vận. Trương Thị Mai dự.", 902),
+    _meeting("2021/dan-van-kheo", "Hội nghị biểu dương điển hình Dân vận khéo Quảng Ninh 2021 (217, 62)",
+             "Trương Thị Mai trao bằng khen; các mô hình dân vận khéo của Quảng Ninh.", 903),
+    _meeting("2022/doc-hai", f"{HOSTILE} Hội nghị thử tiêu đề độc hại",
+             "<script>alert(2)</script> nội dung thử độc hại", 904),
+]
+
+QUERIES = [
+    ("217-QĐ/TW", "van-ban/217-qd-tw/"),
+    ("217-qđ/tw", "van-ban/217-qd-tw/"),
+    ("217-QD/TW", "van-ban/217-qd-tw/"),
+    ("217 QĐ TW", "van-ban/217-qd-tw/"),
+    ("217-QÐ/TW", "van-ban/217-qd-tw/"),  # Ð is U+00D0, typed for Đ
+    ("QĐ 217", "van-ban/217-qd-tw/"),
+    ("Quyết định 217", "van-ban/217-qd-tw/"),
+    ("quyet dinh 217", "van-ban/217-qd-tw/"),
+    ("217", "van-ban/217-qd-tw/"),
+    ("218", "van-ban/218-qd-tw/"),
+    ("62-KL/TW", "van-ban/62-kl-tw/"),
+    ("62-CT/TW", "van-ban/62-ct-tw/"),
+    ("truong thi mai", "nhan-vat/truong-thi-mai/"),
+    ("Trương Thị Mai", "nhan-vat/truong-thi-mai/"),
+    ("TRƯƠNG THỊ MAI", "nhan-vat/truong-thi-mai/"),
+    ("truong thi ma", "nhan-vat/truong-thi-mai/"),  # still typing
+    ("dan van kheo", "chu-de/dan-van-kheo/"),
+    ("Dân vận khéo", "chu-de/dan-van-kheo/"),
+    ("quang ninh", "dia-phuong/quang-ninh/"),
+    ("Quảng Ninh", "dia-phuong/quang-ninh/"),
+    ("bieu duong dien hinh", "hoi-nghi/2021/dan-van-kheo/"),  # words of a meeting title
+    ("gioi thieu", "gioi-thieu/"),  # a hand-written page, from Material's own index
+]
+
+FOLD_SAMPLES = [
+    "Trương Thị Mai", "ĐẢNG ỦY", "Ðảng ủy", "ðảng", "uỷ ban", "ủy ban", "Hoà Bình", "hòa bình",
+    "Quyết định 217-QĐ/TW", "Nghị quyết\u00a017-NQ/TU", "ﬁ ½ ℃ K Å", "İstanbul ΣΑΣ", "x\u0301\u0323y",
+]
+
+
+# --------------------------------------------------------------------- site
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _build_site(tmp: Path) -> Path:
+    docs = tmp / "docs"
+    _write(tmp / "mkdocs.yml", "\n".join([
+        "site_name: Biên bản (thử)",
+        "docs_dir: docs",
+        "site_dir: site",
+        "theme:",
+        "  name: material",
+        f"  custom_dir: {ROOT / 'templates' / 'theme'}",
+        "  language: vi",
+        "  font: false",
+        "  features: [search.suggest]",
+        "plugins:",
+        "  - search",
+        "",
+    ]))
+    _write(docs / "index.md", "# Trang chủ\n\nKho biên bản hội nghị công tác dân vận.\n")
+    _write(docs / "gioi-thieu.md",
+           "# Giới thiệu\n\nTrang này giới thiệu kho biên bản.\n\n## Cách tìm\n\nGõ số văn bản.\n")
+    # Our worker: normally docs/assets/javascripts/ of the project itself.
+    js = docs / "assets" / "javascripts" / WORKER.name
+    js.parent.mkdir(parents=True)
+    js.write_bytes(WORKER.read_bytes())
+    for entry in ENTRIES:
+        # Generated pages stay out of Material's own index, as the generator writes them.
+        body = f"---\nsearch:\n  exclude: true\n---\n\n# {entry.title.replace('<', '&lt;')}\n\n{entry.summary}\n"
+        _write(docs / (entry.url.rstrip("/") + ".md"), body)
+    for name, data in build_search_files(ENTRIES).items():
+        path = docs / "chi-muc" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp / "mkdocs.yml")],
+                   check=True, cwd=tmp)
+    return tmp / "site"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = _build_site(tmp_path_factory.mktemp("search-site"))
+    port = _free_port()
+    # Serve the site's parent: the site lives under a sub-path (/site/), as on an intranet.
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(site.parent)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{site.name}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright  # a test dependency: fail, don't skip
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class SearchPage:
+    """Material's search box on a page of the served site."""
+
+    def __init__(self, browser: Any, site_url: str) -> None:
+        self.site_url = site_url
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(site_url)
+        self.input = self.page.locator("input.md-search__input")
+
+    def worker(self) -> Any:
+        for worker in self.page.workers:
+            if worker.url.endswith("/" + WORKER.name):
+                return worker
+        raise AssertionError(f"search worker not started: {[w.url for w in self.page.workers]}")
+
+    def search(self, query: str) -> list[str]:
+        """Type ``query`` key by key and return the result links, best first."""
+        if not self.page.evaluate("document.getElementById('__search').checked"):
+            self.page.keyboard.press("/")  # Material's shortcut: opens search, focuses the box
+        self.input.fill("")
+        self.input.press_sequentially(query)
+        self.input.press("End")  # a keyup: Material reads the box on keyup
+        deadline = time.monotonic() + 10
+        while (state := self.worker().evaluate(
+                "({answered: self.bienbanSearch.answered, locations: self.bienbanSearch.locations})"))["answered"] != query:
+            assert time.monotonic() < deadline, f"no answer for {query!r}"
+            time.sleep(0.02)
+        # Material renders the first 10 results at once, the rest as one scrolls:
+        # wait until the list shows this answer, then read the links it shows.
+        expected = [self.site_url + loc for loc in state["locations"][:10]]
+        self.page.wait_for_function(
+            """want => JSON.stringify(Array.from(
+                 document.querySelectorAll('.md-search-result__item > a:first-child'),
+                 a => a.href.split('?')[0])) === JSON.stringify(want)""",
+            arg=expected, timeout=5000)
+        shown = self.page.locator(".md-search-result__item > a:first-child").evaluate_all(
+            "els => els.map(e => e.href)")
+        return [self.relative(h) for h in shown] + state["locations"][10:]
+
+    def relative(self, href: str) -> str:
+        return href[len(self.site_url):] if href.startswith(self.site_url) else href
+
+
+@pytest.fixture()
+def search(browser: Any, site_url: str) -> Iterator[SearchPage]:
+    page = SearchPage(browser, site_url)
+    yield page
+    page.page.close()
+
+
+# --------------------------------------------------------------------- tests
+
+
+def test_the_theme_points_material_to_our_worker(search: SearchPage) -> None:
+    config = search.page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
+    assert config["search"].endswith("assets/javascripts/bienban-search.js")
+    assert config["base"] == "."
+    assert "search.result.none" in config["translations"]
+
+
+def test_first_results(search: SearchPage) -> None:
+    failures = []
+    for query, expected in QUERIES:
+        links = search.search(query)
+        if not links or links[0] != expected:
+            failures.append(f"{query!r}: expected {expected}, got {links[:3]}")
+    assert not failures, "\n".join(failures)
+    assert not search.errors
+
+
+def test_ambiguous_numbers_put_all_their_documents_before_meetings(search: SearchPage) -> None:
+    links = search.search("62")
+    assert set(links[:2]) == {"van-ban/62-kl-tw/", "van-ban/62-ct-tw/"}, links
+    assert "hoi-nghi/2019/kl-62/" in links[2:]
+
+    links = search.search("17-NQ/TU")
+    assert set(links[:2]) == {"van-ban/17-nq-tu-quang-ninh/", "van-ban/17-nq-tu-ha-noi/"}, links
+
+    links = search.search("62-KL/TW")
+    assert links[0] == "van-ban/62-kl-tw/"
+    assert links.index("hoi-nghi/2019/kl-62/") > 0
+
+
+def test_results_show_kind_label_summary_and_marks(search: SearchPage) -> None:
+    search.search("truong thi mai")
+    first = search.page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == "Trương Thị Mai"
+    assert first.locator("h1 mark").all_inner_texts() == ["Trương Thị Mai"]  # one mark, as Material does
+    assert first.locator(".md-tag").inner_text() == "Nhân vật"
+    assert "Trưởng Ban Dân vận Trung ương" in first.inner_text()
+
+
+def test_hostile_titles_show_as_text(search: SearchPage, tmp_path: Path) -> None:
+    links = search.search("doc hai")
+    assert links[0] == "hoi-nghi/2022/doc-hai/"
+    first = search.page.locator(".md-search-result__item").first
+    assert HOSTILE in first.locator("h1").inner_text()
+    assert search.page.locator(".md-search-result img, .md-search-result script").count() == 0
+    search.page.wait_for_timeout(200)
+    assert not search.dialogs and not search.errors
+    shot = os.environ.get("BIENBAN_SEARCH_SCREENSHOT")
+    search.search("dan van kheo")
+    search.page.screenshot(path=shot or str(tmp_path / "search.png"))
+
+
+def test_no_request_leaves_the_site(search: SearchPage) -> None:
+    for query, _ in QUERIES[:5]:
+        search.search(query)
+    assert search.requests
+    outside = [u for u in search.requests if not u.startswith(search.site_url) and not u.startswith("data:")]
+    assert not outside, outside
+    index_files = [u for u in search.requests if "/chi-muc/" in u]
+    assert any(u.endswith("/chi-muc/manifest.json") for u in index_files)
+    assert not any("search_index.json" in u for u in index_files)
+
+
+def test_missing_words_fall_back_to_any_word(search: SearchPage) -> None:
+    links = search.search("kheo xyzzy")
+    assert links and links[0] == "chu-de/dan-van-kheo/"
+    assert "xyzzy" in search.page.locator(".md-search-result__terms").first.inner_text()
+
+
+def test_the_word_being_typed_is_completed(search: SearchPage) -> None:
+    links = search.search("dan van kh")
+    assert links[0] == "chu-de/dan-van-kheo/"
+    suggest = search.page.locator(".md-search__suggest")
+    search.page.wait_for_function(
+        "() => document.querySelector('.md-search__suggest').textContent === 'dan van kheo'",
+        timeout=5000)
+    assert suggest.text_content() == "dan van kheo"
+
+
+def test_nothing_found_and_empty_queries(search: SearchPage) -> None:
+    assert search.search("qwxzv") == []
+    assert search.search("-") == []
+
+
+def test_javascript_fold_matches_python_fold(search: SearchPage) -> None:
+    search.search("217")  # starts the worker
+    samples = FOLD_SAMPLES + [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)]]
+    got = search.worker().evaluate("xs => xs.map(x => self.bienbanSearch.fold(x))", samples)
+    mismatches = [(s, g, fold(s)) for s, g in zip(samples, got) if g != fold(s)]
+    assert not mismatches, mismatches[:20]
+    keys = search.worker().evaluate("xs => xs.map(x => self.bienbanSearch.compactKey(x))", FOLD_SAMPLES)
+    from generator.text import compact_key
+    assert keys == [compact_key(s) for s in FOLD_SAMPLES]
