@@ -324,10 +324,11 @@ class SiteBuilder:
                          participant.position, participant.role, participant.note)
 
         # Documents listed explicitly decide which document a number means in this record.
-        cited: dict[str, Document] = {}
+        cited: dict[str, list[Document]] = defaultdict(list)
         for i, ref in enumerate(record.documents):
             doc = self._cite(meeting, source, i, ref, home)
-            cited.setdefault(doc.number.key if doc.number else "", doc)
+            if doc.number is not None and doc not in cited[doc.number.key]:
+                cited[doc.number.key].append(doc)
 
         meeting.title = self.link(record.title, meeting, "title", source, ("title",), cited, home)
         if record.summary:
@@ -381,7 +382,7 @@ class SiteBuilder:
         return doc
 
     def _entry(self, meeting: Meeting, source: Source, section: str, i: int, item: Item,
-               cited: dict[str, Document], home: Province | None) -> Entry:
+               cited: dict[str, list[Document]], home: Province | None) -> Entry:
         path: FieldPath = (section, i)
         province = self.province(item.province, source, path + ("province",)) if item.province else None
         entry = Entry(
@@ -403,12 +404,15 @@ class SiteBuilder:
         return entry
 
     def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
-             cited: dict[str, Document], home: Province | None) -> LinkedText:
+             cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
         """Find document numbers and registry aliases in ``text``; record each mention."""
         spans: list[tuple[int, int, Entity]] = []
         for match in docnumber.find_numbers(text):
-            doc = cited.get(match.number.key)
-            if doc is None or (match.number.is_local and doc.province not in (None, home) and home):
+            # A number the record lists under `documents` means that document; where
+            # it lists the number for several provinces, the one of this passage.
+            listed = cited.get(match.number.key, [])
+            doc = next((d for d in listed if d.province is home), listed[0] if listed else None)
+            if doc is None:
                 doc = self.document(match.number, province=home, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
             doc.forms_written.add(match.raw)

@@ -122,7 +122,9 @@ class Page:
     title: str
     context: dict[str, Any]
     record: str | None = None  # the record file an "edit" link opens
-    hide_toc: bool = False
+    # Entity pages are reached through indexes, not the navigation (which would
+    # list thousands of pages), so the empty navigation sidebar is hidden.
+    hide: tuple[str, ...] = ("navigation",)
 
 
 class Renderer:
@@ -150,8 +152,8 @@ class Renderer:
         meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
         if page.record:
             meta["record"] = page.record
-        if page.hide_toc:
-            meta["hide"] = ["toc"]
+        if page.hide:
+            meta["hide"] = list(page.hide)
         body = template.render(here=Linker(page.path), **page.context)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
@@ -213,19 +215,19 @@ def plan_pages(site: Site) -> Iterator[Page]:
 def index_pages(site: Site) -> Iterator[Page]:
     newest = _newest(site.meetings)
     yield Page("hoi-nghi/index.md", "index_meetings.md.j2", SECTIONS["hoi-nghi"],
-               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years})
+               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years}, hide=())
     yield Page("van-ban/index.md", "index_documents.md.j2", SECTIONS["van-ban"],
-               {"documents": sorted(site.documents, key=_document_order)}, hide_toc=True)
+               {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",))
     yield Page("nhan-vat/index.md", "index_people.md.j2", SECTIONS["nhan-vat"],
-               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))})
+               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=())
     yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
-               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))})
+               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=())
     yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
-               {"regions": site.regions})
+               {"regions": site.regions}, hide=())
     yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
-               {"topics": _by_name(site.topics)}, hide_toc=True)
+               {"topics": _by_name(site.topics)}, hide=("toc",))
     yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
-               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide_toc=True)
+               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide=("toc",))
 
 
 def home_fragment(site: Site) -> Page:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -448,22 +447,3 @@ def test_never_raises(text: str) -> None:
     for m in find_numbers(text):
         assert text[m.start:m.end] == m.raw
     parse(text)
-
-
-def test_scan_speed() -> None:
-    # 1 MB of article-like text must scan in well under 100 ms (measured ~11 ms).
-    sentence = (
-        "Việc thực hiện Quyết định số 217-QĐ/TW, ngày 08/12/2009, 77/112 xã, 3.000 đoàn viên, "
-        "giai đoạn 2016-2020, Quân khu 3, 6 tháng đầu năm 2018 và Nghị định 15/2020/NĐ-CP. "
-        "Công tác dân vận của hệ thống chính trị các tỉnh, thành trong khu vực có nhiều chuyển biến tích cực; "
-        "các cấp ủy, chính quyền chú trọng hơn đến việc cụ thể hóa các chỉ thị, nghị quyết trong lãnh đạo. "
-    )
-    text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        found = find_numbers(text)
-        best = min(best, time.perf_counter() - t0)
-    assert len(found) > 1000
-    # Generous bound for slow CI machines; the target on a developer machine is < 100 ms.
-    assert best < 0.5, f"1 MB scanned in {best * 1000:.0f} ms"

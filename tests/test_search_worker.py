@@ -49,7 +49,9 @@ def _entity(url: str, title: str, kind: str, summary: str, rank: float) -> Searc
 
 
 def _meeting(slug: str, title: str, text: str, rank: float) -> SearchEntry:
-    return SearchEntry(f"hoi-nghi/{slug}/", title, "meeting", [], title, text, text[:200], rank)
+    # Like the generator's, a meeting's key is its dated slug ("2019-kl-62").
+    return SearchEntry(f"hoi-nghi/{slug}/", title, "meeting", [slug.replace("/", "-")], title, text,
+                       text[:200], rank)
 
 
 # Meetings rank far above documents by their static rank, so only the
@@ -62,6 +64,7 @@ ENTRIES = [
     _entity("chu-de/dan-van-kheo/", "Dân vận khéo", "topic", "3 hội nghị", 3),
     _entity("dia-phuong/quang-ninh/", "Quảng Ninh", "place", "Đồng bằng sông Hồng", 3),
     _entity("dia-phuong/quang-nam/", "Quảng Nam", "place", "Duyên hải miền Trung", 2),
+    SearchEntry("nam/2019/", "Năm 2019", "year", ["năm 2019"], "Năm 2019", "", "1 hội nghị", 0),
     _meeting("2018/so-ket-217-218", "Hội nghị sơ kết 5 năm thực hiện Quyết định 217-QĐ/TW và 218-QĐ/TW",
              "Đồng chí Trương Thị Mai chủ trì. Quyết định 217 và Quyết định 218 về giám sát, phản biện xã hội; "
              "phong trào Dân vận khéo tại Quảng Ninh.", 900),
@@ -96,6 +99,7 @@ QUERIES = [
     ("Dân vận khéo", "chu-de/dan-van-kheo/"),
     ("quang ninh", "dia-phuong/quang-ninh/"),
     ("Quảng Ninh", "dia-phuong/quang-ninh/"),
+    ("2019", "nam/2019/"),  # not the meeting whose dated key starts with 2019
     ("bieu duong dien hinh", "hoi-nghi/2021/dan-van-kheo/"),  # words of a meeting title
     ("gioi thieu", "gioi-thieu/"),  # a hand-written page, from Material's own index
 ]
@@ -125,7 +129,7 @@ def _build_site(tmp: Path) -> Path:
         f"  custom_dir: {ROOT / 'templates' / 'theme'}",
         "  language: vi",
         "  font: false",
-        "  features: [search.suggest]",
+        "  features: [search.suggest, search.highlight]",
         "plugins:",
         "  - search",
         "",
@@ -240,6 +244,7 @@ class SearchPage:
         return [self.relative(h) for h in shown] + state["locations"][10:]
 
     def relative(self, href: str) -> str:
+        href = href.split("?")[0]  # search.highlight adds ?h=<words>
         return href[len(self.site_url):] if href.startswith(self.site_url) else href
 
 
@@ -284,8 +289,11 @@ def test_ambiguous_numbers_put_all_their_documents_before_meetings(search: Searc
 
 
 def test_results_show_kind_label_summary_and_marks(search: SearchPage) -> None:
-    search.search("truong thi mai")
+    search.search("Trương Thị Mai")
     first = search.page.locator(".md-search-result__item").first
+    # search.highlight: the page opened marks the words as they were typed.
+    href = first.locator("a").first.get_attribute("href")
+    assert search.page.evaluate("h => new URL(h).searchParams.get('h')", href) == "Trương Thị Mai"
     assert first.locator("h1").inner_text() == "Trương Thị Mai"
     assert first.locator("h1 mark").all_inner_texts() == ["Trương Thị Mai"]  # one mark, as Material does
     assert first.locator(".md-tag").inner_text() == "Nhân vật"

@@ -16,8 +16,9 @@
  * Ranking: pages an exact key points to ("217qdtw", "62", "truongthimai") come
  * first; then words: title/aliases weigh far more than text, times a prior per
  * kind, plus a small bonus for the page's static rank (known from its id).  All
- * words must match; if no page has them all, any word will do.  The last word
- * is matched as a prefix while it is being typed.
+ * words must match (but words too common to filter on, and a one-letter word
+ * being typed, only add to the score); if no page has them all, any word will
+ * do.  The last word is matched as a prefix while it is being typed.
  *
  * Plain ES2017, no build step, no request outside this site.
  */
@@ -121,6 +122,7 @@ function escapeHTML(text) {
 
 /* Words to mark: runs of anything but spaces and punctuation. */
 var WORD_RE = /[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
+var WORD_SEPARATORS = /[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/;
 
 /* Escape `text`, wrapping in <mark> each word whose folded form matches a
  * query token (a prefix token matches words that start with it). */
@@ -174,14 +176,32 @@ function parseQuery(raw) {
     var tokens = tokensOf(part);
     if (neg) { negative.push.apply(negative, tokens); return; }
     keyParts.push(part);
+    var typed = typedWords(part);
     tokens.forEach(function (token, j) {
       var prefix = j === tokens.length - 1 && (star || (typing && i === parts.length - 1));
-      positive.set(token, positive.has(token) ? positive.get(token) && prefix : prefix);
+      var old = positive.get(token);
+      positive.set(token, {
+        prefix: old ? old.prefix && prefix : prefix,
+        label: old ? old.label : typed.get(token) || token
+      });
     });
   });
   var query = [];
-  positive.forEach(function (prefix, token) { query.push({ token: token, prefix: prefix }); });
+  positive.forEach(function (q, token) {
+    query.push({ token: token, prefix: q.prefix, label: q.label });
+  });
   return { query: query, negative: negative, key: compactKey(keyParts.join(" ")) };
+}
+
+/* Token -> the word as typed ("truong" -> "Trương"): Material shows it as a
+ * missing word and, with search.highlight, marks it on the page opened. */
+function typedWords(part) {
+  var out = new Map();
+  part.normalize("NFC").split(WORD_SEPARATORS).forEach(function (word) {
+    var tokens = tokensOf(word);
+    if (tokens.length === 1 && !out.has(tokens[0])) out.set(tokens[0], word);
+  });
+  return out;
 }
 
 /* ------------------------------------------------------------- index access */
@@ -285,7 +305,8 @@ function add(weights, ids, weight) {
 /* Exact keys -> page ids; also keys the query begins while it is being
  * typed ("217qd" for 217-QĐ/TW, "truongthim" for Trương Thị Mai): from three
  * characters with a digit (document numbers), else from six (names; "dan"
- * alone would pull in Đà Nẵng). */
+ * alone would pull in Đà Nẵng).  Not meetings' keys: they start with dates,
+ * and "2018" must not favour every meeting of 2018. */
 async function lookupKey(index, key) {
   var exact = new Set();
   var partial = new Set();
@@ -301,7 +322,9 @@ async function lookupKey(index, key) {
     if (wantPrefix)
       Object.keys(shard).forEach(function (k) {
         if (k !== key && k.startsWith(key))
-          shard[k].forEach(function (id) { partial.add(id); });
+          shard[k].forEach(function (id) {
+            if (kindOf(index, id)[0] !== "meeting") partial.add(id);
+          });
       });
   });
   return { exact: exact, partial: partial };
@@ -444,7 +467,7 @@ async function search(raw) {
     lookups.forEach(function (l, i) {
       var w = l.weights.get(id) || 0;
       words += w;
-      terms[query[i].token] = w > 0;
+      terms[query[i].label] = w > 0;
     });
     var score = words * (KIND_PRIOR[kind[0]] || 1) +
       RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
@@ -465,7 +488,7 @@ async function search(raw) {
     var words = h.weights.reduce(function (a, b) { return a + b; }, 0);
     var score = words * KIND_PRIOR.page + (doc.key && doc.key === parsed.key ? KEY_BONUS : 0);
     var terms = {};
-    query.forEach(function (q, i) { terms[q.token] = h.weights[i] > 0; });
+    query.forEach(function (q, i) { terms[q.label] = h.weights[i] > 0; });
     var page = doc.location.split("#")[0];
     if (!groups.has(page)) groups.set(page, { hand: true, score: 0, page: null, sections: [] });
     var group = groups.get(page);

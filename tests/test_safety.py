@@ -1,0 +1,458 @@
+"""Hostile text end to end, and an unlucky editor loses nothing.
+
+A record carrying script tags, event handlers, ``javascript:`` links, Jinja
+syntax and Markdown link syntax in every kind of field is built into a real
+site; the HTML is read back with the standard library's parser, so the checks
+are about elements, attributes and text content, not about how bytes look.
+Then: a failed build leaves ``site/`` byte for byte as it was and never touches
+the hand-written pages; the writer stays inside its folders and removes only
+what it wrote itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import copy_project
+from generator import write as writer
+from generator.build import BuildResult, Project, build_site, generate
+from generator.cli import cli
+from generator.errors import Report
+from generator.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
+
+MEETING_ID = "2020-01-01-thu-doc-hai"
+
+
+def payload(tag: str) -> str:
+    """Every trick at once, told apart by ``tag`` (short enough to be a name)."""
+    return (f"<script>alert('{tag}')</script><img src=x onerror=alert('{tag}')> "
+            f"{{{{ 7*7 }}}} {{% raw %}}[{tag}](javascript:alert(1))")
+
+
+#: Field → the hostile text written there; each must show on the page as typed.
+FIELDS: dict[str, str] = {
+    name: payload(name)
+    for name in (
+        "title", "kind", "summary", "organizer", "location", "region", "province",
+        "participant-name", "position", "participant-org", "role", "note", "bare-participant",
+        "finding", "finding-province", "finding-topic", "by", "figure-label", "figure-value", "figure-unit",
+        "shortcoming", "directive", "target",
+        "doc-title", "doc-issuer", "doc-note", "doc-relation", "topic",
+        "source-title", "publisher", "author",
+    )
+}
+
+BODY = """\
+Phần ghi chú có *nhấn mạnh*, **chữ đậm** và [một trang](https://example.org/bai-viet).
+
+Thẻ HTML thô: <script>alert('body')</script> <img src=x onerror=alert('body-img')>
+<a href="javascript:alert('body-a')">bấm</a> <iframe src="javascript:alert(1)"></iframe>
+
+Liên kết xấu: [bấm vào](javascript:alert('body-link')) ![ảnh](javascript:alert('body-image'))
+[mục][xau] và <javascript:alert('body-auto')> và {{ 7*7 }} {% raw %}x{% endraw %}
+
+Một đoạn văn
+{: onclick="alert('attr-list')" }
+
+[xau]: javascript:alert('body-ref')
+"""
+
+#: What the body must show as literal text.
+BODY_LITERALS = [
+    "<script>alert('body')</script>", "<img src=x onerror=alert('body-img')>",
+    "[bấm vào](javascript:alert('body-link'))", "{{ 7*7 }} {% raw %}x{% endraw %}",
+    "{: onclick=\"alert('attr-list')\" }", "[xau]: javascript:alert('body-ref')",
+]
+
+
+def _yaml(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def hostile_record() -> str:
+    f = {k: _yaml(v) for k, v in FIELDS.items()}
+    return f"""---
+id: {MEETING_ID}
+title: {f["title"]}
+date: 2020-01-01
+kind: {f["kind"]}
+summary: {f["summary"]}
+organizer: {f["organizer"]}
+location: {f["location"]}
+region: {f["region"]}
+provinces: [{f["province"]}, Quảng Ninh]
+participants:
+  - name: {f["participant-name"]}
+    position: {f["position"]}
+    organization: {f["participant-org"]}
+    role: {f["role"]}
+    note: {f["note"]}
+  - {f["bare-participant"]}
+findings:
+  - text: {f["finding"]}
+    province: {f["finding-province"]}
+    topics: [{f["finding-topic"]}]
+    by: {f["by"]}
+    figures:
+      - {{label: {f["figure-label"]}, value: {f["figure-value"]}, unit: {f["figure-unit"]}}}
+shortcomings: [{f["shortcoming"]}]
+directives: [{f["directive"]}]
+targets: [{f["target"]}]
+documents:
+  - number: 99-NQ/TW
+    title: {f["doc-title"]}
+    issuer: {f["doc-issuer"]}
+    note: {f["doc-note"]}
+    relation: {f["doc-relation"]}
+topics: [{f["topic"]}]
+source:
+  - title: {f["source-title"]}
+    url: https://example.org/a?b=c&d=(e)
+    publisher: {f["publisher"]}
+    author: {f["author"]}
+---
+
+{BODY}"""
+
+
+# ------------------------------------------------------------ reading HTML
+
+
+@dataclass
+class Page:
+    """What a browser would make of one HTML file."""
+
+    path: Path
+    text: str = ""
+    scripts: list[tuple[dict[str, str | None], str]] = field(default_factory=list)
+    attributes: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, name, value)
+    tags: list[tuple[str, dict[str, str | None]]] = field(default_factory=list)
+    title: str = ""
+
+
+class _Reader(html.parser.HTMLParser):
+    def __init__(self, page: Page) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.script: tuple[dict[str, str | None], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.page.tags.append((tag, attributes))
+        for name, value in attrs:
+            self.page.attributes.append((tag, name, value or ""))
+        if tag == "script":
+            self.script = (attributes, [])
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.script is not None:
+            self.page.scripts.append((self.script[0], "".join(self.script[1])))
+            self.script = None
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.script[1].append(data)
+            return
+        if self.stack and self.stack[-1] == "title":
+            self.page.title += data
+        if not self.stack or self.stack[-1] not in ("style",):
+            self.parts.append(data)
+
+
+def read_page(path: Path) -> Page:
+    page = Page(path)
+    reader = _Reader(page)
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    page.text = " ".join("".join(reader.parts).split())
+    page.title = " ".join(page.title.split())
+    return page
+
+
+def html_pages(site: Path) -> Iterator[Page]:
+    for path in sorted(site.rglob("*.html")):
+        yield read_page(path)
+
+
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background"}
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def dangerous(page: Page) -> list[str]:
+    """Everything on ``page`` that could run code."""
+    found: list[str] = []
+    for tag, name, value in page.attributes:
+        if name.startswith("on"):
+            found.append(f"<{tag} {name}={value!r}>")
+        plain = re.sub(r"[\x00-\x20]", "", value).lower()
+        if name in _URL_ATTRIBUTES and plain.startswith(_BAD_SCHEMES):
+            found.append(f"<{tag} {name}={value!r}>")
+        if "alert(" in value:
+            found.append(f"<{tag} {name}={value!r}>")
+    for tag, attributes in page.tags:
+        if tag in ("iframe", "object", "embed", "frame", "base", "form", "meta") and any(
+            "alert" in (v or "") or "javascript" in (v or "") for v in attributes.values()
+        ):
+            found.append(f"<{tag}>")
+        if tag == "img" and attributes.get("src") == "x":
+            found.append("<img src=x>")
+    for attributes, code in page.scripts:
+        if "alert(" in code or "7*7" in code:
+            found.append(f"<script>{code[:60]!r}")
+    return found
+
+
+# ------------------------------------------------------------ the hostile site
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    (project.records / "2020").mkdir(exist_ok=True)
+    (project.records / "2020" / f"{MEETING_ID}.md").write_text(hostile_record(), encoding="utf-8")
+    return build_site(project)
+
+
+def _meeting_page(hostile: BuildResult) -> Page:
+    return read_page(hostile.site_dir / "hoi-nghi" / MEETING_ID / "index.html")
+
+
+def test_record_is_accepted_and_built(hostile: BuildResult) -> None:
+    assert not hostile.generate.report.errors
+    assert (hostile.site_dir / "hoi-nghi" / MEETING_ID / "index.html").is_file()
+
+
+def test_no_page_of_the_site_can_run_record_code(hostile: BuildResult) -> None:
+    pages = list(html_pages(hostile.site_dir))
+    assert len(pages) > 100
+    problems = {str(p.path.relative_to(hostile.site_dir)): d for p in pages if (d := dangerous(p))}
+    assert problems == {}
+
+
+def test_every_field_shows_the_literal_text(hostile: BuildResult) -> None:
+    text = _meeting_page(hostile).text
+    missing = [name for name, value in FIELDS.items() if " ".join(value.split()) not in text]
+    assert missing == []
+
+
+def test_templates_are_not_evaluated(hostile: BuildResult) -> None:
+    page = _meeting_page(hostile)
+    assert "49" not in page.text
+    assert page.text.count("{{ 7*7 }}") >= len(FIELDS)
+    assert page.text.count("{% raw %}") >= len(FIELDS)
+
+
+def test_page_title_is_the_literal_text(hostile: BuildResult) -> None:
+    page = _meeting_page(hostile)
+    assert page.title.startswith(" ".join(FIELDS["title"].split()))
+    headings = [v for t, a in page.tags if t == "h1" for v in a.values()]
+    assert headings == [] or all("alert" not in (v or "") for v in headings)
+
+
+def test_entity_pages_show_their_names_literally(hostile: BuildResult) -> None:
+    pages = {str(p.path.relative_to(hostile.site_dir)): p for p in html_pages(hostile.site_dir)}
+    for name in ("participant-name", "bare-participant", "by", "participant-org", "organizer", "topic",
+                 "finding-topic"):
+        literal = " ".join(FIELDS[name].split())
+        holders = [rel for rel, page in pages.items()
+                   if rel.split("/")[0] in ("nhan-vat", "co-quan", "chu-de") and page.title.startswith(literal)]
+        assert len(holders) == 1, (name, holders)
+    document = read_page(hostile.site_dir / "van-ban" / "99-nq-tw" / "index.html")
+    assert " ".join(FIELDS["doc-title"].split()) in document.text
+    assert dangerous(document) == []
+
+
+def test_markdown_body_keeps_markdown_but_not_html(hostile: BuildResult) -> None:
+    page = _meeting_page(hostile)
+    tags = [t for t, _ in page.tags]
+    assert "em" in tags and "strong" in tags
+    links = [a.get("href") for t, a in page.tags if t == "a"]
+    assert "https://example.org/bai-viet" in links
+    for literal in BODY_LITERALS:
+        assert literal in page.text, literal
+    assert not any(t in ("iframe",) for t in tags)
+
+
+def test_no_link_to_a_script_anywhere(hostile: BuildResult) -> None:
+    for path in hostile.site_dir.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json") and path.is_file():
+            data = path.read_text(encoding="utf-8", errors="replace")
+            assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", data, re.I), path
+
+
+# ------------------------------------------------------------ nothing lost
+
+
+def tree_hash(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def hand_written(project: Project) -> dict[str, str]:
+    skip = set(GENERATED_ROOTS) | {writer.STATE_DIR}
+    return {rel: h for rel, h in tree_hash(project.docs).items() if rel.split("/")[0] not in skip}
+
+
+def run(project: Project, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(project.root), *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_failed_builds_leave_site_and_hand_written_pages_as_they_were(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    status, output = run(project, "build")
+    assert status == 0, output
+    site_before = tree_hash(project.site)
+    docs_before = tree_hash(project.docs)
+    pages_before = hand_written(project)
+    assert "index.md" in pages_before and len(site_before) > 100
+
+    # 1. A bad record: nothing is generated, nothing is built.
+    (project.records / "hong.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    status, output = run(project, "build")
+    assert status == 1 and "records/hong.md:" in output and "Traceback" not in output
+    assert tree_hash(project.site) == site_before
+    assert tree_hash(project.docs) == docs_before
+
+    # 2. MkDocs refuses (a hand-written page with a broken link): the old site stays.
+    (project.records / "hong.md").unlink()
+    broken = project.docs / "huong-dan" / "hong.md"
+    broken.write_text("# Trang hỏng\n\n[liên kết](khong-co.md)\n", encoding="utf-8")
+    status, output = run(project, "build")
+    assert status != 0 and "Traceback" not in output
+    assert tree_hash(project.site) == site_before
+    broken.unlink()
+    assert hand_written(project) == pages_before
+    assert not any(p.name.startswith(".site") for p in project.root.iterdir())
+
+
+def test_generation_writes_only_inside_its_folders(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project.records / "2020").mkdir()
+    (project.records / "2020" / f"{MEETING_ID}.md").write_text(hostile_record(), encoding="utf-8")
+    outside_before = {rel: h for rel, h in tree_hash(project.root).items()
+                      if not rel.startswith("docs/") or rel.split("/")[1] not in (*GENERATED_ROOTS, writer.STATE_DIR)}
+    generate(project)
+    generate(project)
+    outside_after = {rel: h for rel, h in tree_hash(project.root).items()
+                     if not rel.startswith("docs/") or rel.split("/")[1] not in (*GENERATED_ROOTS, writer.STATE_DIR)}
+    assert outside_after == outside_before
+
+
+@pytest.mark.parametrize("rel", ["../x.md", "/tmp/x.md", "index.md", "huong-dan/index.md",
+                                 "hoi-nghi/../../x.md", "hoi-nghi/..\\..\\x.md", "", ".bienban/manifest.json"])
+def test_writer_refuses_paths_outside_its_folders(tmp_path: Path, rel: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    with pytest.raises(ValueError):
+        write_files(docs, {"hoi-nghi/a.md": b"a", rel: b"x"}, Report())
+    assert list(tmp_path.rglob("*.md")) == []
+
+
+def test_hand_written_file_in_a_generated_folder_is_never_touched(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    mine = docs / "hoi-nghi" / "ghi-chu.md"
+    clash = docs / "nhan-vat" / "truong-thi-mai.md"
+    for path in (mine, clash):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# Viết tay\n", encoding="utf-8")
+    report = Report()
+    write_files(docs, {"hoi-nghi/a.md": b"a", "nhan-vat/truong-thi-mai.md": b"generated"}, report)
+    assert clash.read_text(encoding="utf-8") == "# Viết tay\n"
+    assert [p.path for p in report.warnings] == ["docs/nhan-vat/truong-thi-mai.md"]
+    # Later runs with fewer files remove what the writer wrote, and only that.
+    write_files(docs, {}, Report())
+    assert mine.read_text(encoding="utf-8") == "# Viết tay\n"
+    assert clash.read_text(encoding="utf-8") == "# Viết tay\n"
+    assert not (docs / "hoi-nghi" / "a.md").exists()
+
+
+def test_stale_page_edited_by_hand_is_kept(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_files(docs, {"hoi-nghi/a.md": b"a", "hoi-nghi/b.md": b"b"}, Report())
+    (docs / "hoi-nghi" / "b.md").write_bytes("b, sửa tay".encode())
+    report = Report()
+    result = write_files(docs, {}, report)
+    assert result.removed == ["hoi-nghi/a.md"]
+    assert (docs / "hoi-nghi" / "b.md").read_bytes() == "b, sửa tay".encode()
+    assert [p.path for p in report.warnings] == ["docs/hoi-nghi/b.md"]
+
+
+def test_tampered_manifest_cannot_delete_other_files(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / ".bienban").mkdir(parents=True)
+    for rel in ("index.md", "huong-dan/index.md"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("viết tay", encoding="utf-8")
+    (tmp_path / "x.md").write_text("ngoài docs", encoding="utf-8")
+    (docs / MANIFEST).write_text('["index.md", "huong-dan/index.md", "../x.md", "/etc/hostname"]', encoding="utf-8")
+    write_files(docs, {"hoi-nghi/a.md": b"a"}, Report())
+    assert (docs / "index.md").exists() and (docs / "huong-dan" / "index.md").exists()
+    assert (tmp_path / "x.md").exists()
+
+
+def test_generated_folder_that_is_a_link_elsewhere_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "quy.md").write_text("quan trọng", encoding="utf-8")
+    (docs / "hoi-nghi").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(UnsafeOutput):
+        write_files(docs, {"hoi-nghi/quy.md": b"x", "hoi-nghi/moi.md": b"y"}, Report())
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["quy.md"]
+    assert (elsewhere / "quy.md").read_text(encoding="utf-8") == "quan trọng"
+
+
+def test_interrupted_write_still_owns_what_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = tmp_path / "docs"
+    files = {f"hoi-nghi/{i}.md": f"trang {i}".encode() for i in range(6)}
+    real = writer.atomic_write
+    calls = 0
+
+    def flaky(path: Path, data: bytes) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(writer, "atomic_write", flaky)
+    with pytest.raises(OSError):
+        write_files(docs, files, Report())
+    monkeypatch.setattr(writer, "atomic_write", real)
+    report = Report()
+    write_files(docs, {"hoi-nghi/0.md": b"trang 0"}, report)
+    assert report.problems == []  # nothing it wrote is taken for a hand-written page
+    assert sorted(p.name for p in (docs / "hoi-nghi").iterdir()) == ["0.md"]
+    assert not list(docs.rglob(".tmp-*"))
+
+
+def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    pages_before = hand_written(project)
+    generate(project)
+    shutil.rmtree(project.records)
+    project.records.mkdir()
+    generate(project)
+    meetings = [p for p in (project.docs / "hoi-nghi").rglob("*.md") if p.name != "index.md"]
+    assert meetings == []
+    assert hand_written(project) == pages_before
