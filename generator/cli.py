@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 import threading
@@ -16,6 +17,16 @@ from .errors import RecordErrors, Report
 from .text import slug
 
 HOST = "127.0.0.1:8000"
+
+
+def _show_mkdocs_messages(level: int) -> None:
+    """MkDocs logs its warnings (broken links…) and, when serving, its progress."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
+    handler.setLevel(level)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(min(logger.level or logging.INFO, level))
 
 
 def _print_report(report: Report) -> None:
@@ -138,9 +149,10 @@ def serve_command(project: Project, addr: str) -> None:
         sys.exit(1)
     _print_report(result.report)
     _watch(project)
+    _show_mkdocs_messages(logging.INFO)
     click.echo(f"Mở http://{addr}/ trong trình duyệt. Nhấn Ctrl+C để dừng.")
     # dirty: after the first full build only changed pages are rebuilt (a preview, never published).
-    serve(config_file=str(project.config), dev_addr=addr, livereload=True, build_type="dirty")
+    serve(config_file=str(project.config), dev_addr=addr, livereload=True, build_type="dirty", strict=False)
 
 
 NEW_RECORD = """\

@@ -1,0 +1,504 @@
+"""Scale benchmark: build a synthetic N-meeting site and measure what issue 5 asks.
+
+    .venv/bin/python benchmarks/scale.py --meetings 1000 [--seed 1] [--keep DIR]
+        [--no-browser] [--profile 15]
+
+In a temporary folder (or ``--keep DIR``, left in place) it writes the corpus of
+``benchmarks/synth.py``, copies this project's mkdocs.yml, templates/ and
+hand-written docs/ beside it, then measures, in this order:
+
+``generate_s``
+    a cold :func:`generator.build.generate` (no generated docs yet), in-process.
+``mkdocs_s``
+    ``python -m mkdocs build --strict`` on those generated docs, wall time of the
+    subprocess (so it pays interpreter start-up and imports, as ``total_s`` does).
+``total_s``, ``peak_rss_mb``
+    ``bienban -C DIR build`` from scratch (generated docs and site/ removed): wall
+    time of the subprocess, and the peak RSS of that process and its children
+    (``os.wait4`` on it: the kernel's ru_maxrss for exactly that child).
+``incremental_s``
+    one sentence appended to one finding of one record, then
+    ``bienban -C DIR build --incremental``: wall time until it exits; the
+    meeting's page in site/ is then checked to hold the sentence.
+``search_index_bytes``, ``first_answer_ms``
+    site/ served on 127.0.0.1 (the keep-alive, TCP_NODELAY server of
+    benchmarks/search_bench.py, as a real web server behaves), opened in headless
+    Chromium with a cold cache per query.  For each query, in two ways — typed
+    key by key at 80 ms a key (``typed``: the prefixes are searched too) and
+    pasted then one key (``pasted``: every shard is fetched after the keystroke)
+    — it sums the response bodies of every search request from page load until
+    the reader sees the answer to the whole query (Material's
+    search/search_index.json and our worker, both fetched on page load, and the
+    chi-muc/ shards), and times the last keyup to the first render of that
+    answer in the result list.  The JSON reports the largest of all.  The first
+    result for "217-QĐ/TW" must be van-ban/217-qd-tw/ (``first_result_ok``).
+
+``overhead`` = total_s / mkdocs_s; ``ms_per_page`` = mkdocs_s / pages * 1000 (for
+comparing growth between runs).  A readable table goes first; the last line of
+stdout is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import json
+import os
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from generator.build import Project, generate  # noqa: E402
+from generator.write import GENERATED_ROOTS, STATE_DIR  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+#: (query, page that must come first or None).  The document number is the
+#: search issue's headline case; the folded topic name exercises word shards.
+QUERIES: list[tuple[str, str | None]] = [("217-QĐ/TW", "van-ban/217-qd-tw/"), ("dan van kheo", None)]
+TYPING_DELAY_MS = 80
+#: Appended to a finding for the incremental build; the odd token is easy to find.
+EDIT_SENTENCE = "Câu bổ sung đo thử dựng tăng dần bbkiemthu{seed}."
+JSON_KEYS = ("meetings", "pages", "generate_s", "mkdocs_s", "total_s", "peak_rss_mb",
+             "search_index_bytes", "first_answer_ms", "incremental_s", "overhead", "ms_per_page")
+
+
+def load_by_path(name: str, path: Path) -> ModuleType:
+    """Import a file of benchmarks/ (not a package) by its path."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+# ------------------------------------------------------------------ project
+
+
+def setup_project(proj: Path) -> None:
+    """This project's config, templates and hand-written docs beside the corpus's records/
+    (as tests/conftest.py's copy_project, without its records)."""
+    shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    shutil.copytree(ROOT / "templates", proj / "templates")
+    skip = set(GENERATED_ROOTS) | {STATE_DIR}
+    docs = ROOT / "docs"
+    shutil.copytree(docs, proj / "docs",
+                    ignore=lambda folder, names: [n for n in names if Path(folder) == docs and n in skip])
+
+
+def clean_outputs(proj: Path) -> None:
+    """Remove generated docs and built sites, so the next build starts from scratch."""
+    for name in [*GENERATED_ROOTS, STATE_DIR]:
+        shutil.rmtree(proj / "docs" / name, ignore_errors=True)
+    for name in ("site", ".site.building", ".site.old"):
+        shutil.rmtree(proj / name, ignore_errors=True)
+
+
+def prepare_workdir(keep: str | None) -> Path:
+    if not keep:
+        return Path(tempfile.mkdtemp(prefix="bienban-scale-"))
+    work = Path(keep).resolve()
+    proj = work / "project"
+    if proj.exists():
+        # Only a project this script made (its records carry synth.py's marker) is replaced.
+        if not (proj / "records" / ".synth-corpus").exists():
+            raise SystemExit(f"{proj} exists and was not made by scale.py; choose another --keep folder")
+        shutil.rmtree(proj)
+    shutil.rmtree(work / "site-mkdocs", ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+# ------------------------------------------------------------------ processes
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
+    """Run ``cmd``; wall time and the peak RSS of exactly that child (and its children).
+
+    os.wait4 returns the child's own rusage, so earlier children (a server, a
+    browser) cannot inflate the figure as RUSAGE_CHILDREN's running max would.
+    Output goes to files: a pipe could fill and stall the child.
+    """
+    env = dict(os.environ, BIENBAN_DEBUG="1", PYTHONPATH=str(ROOT))
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+
+
+def check_run(what: str, run: Run) -> None:
+    if run.returncode != 0:
+        sys.stderr.write(run.stdout[-4000:] + run.stderr[-4000:])
+        raise SystemExit(f"{what} failed (exit {run.returncode})")
+
+
+def bienban_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "bienban"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "generator.cli"]
+
+
+# ------------------------------------------------------------------ the edit
+
+
+def edit_one_record(proj: Path, seed: int) -> tuple[str, str]:
+    """Append a sentence to the first finding of the middle record; returns (meeting id, sentence).
+
+    A text edit of one line, as an editor makes it (the rest of the file stays
+    byte for byte); synth.py writes each finding's text on one line, plain or
+    JSON-quoted.  The result is parsed back to check the edit is what we meant.
+    """
+    import yaml
+
+    files = sorted((proj / "records").glob("[0-9]*/*.md"))
+    path = files[len(files) // 2]
+    sentence = EDIT_SENTENCE.format(seed=seed)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("findings:")
+    for i in range(start + 1, len(lines)):
+        match = re.match(r"^(  - text: )(.*)$", lines[i])
+        if match:
+            value = match.group(2)
+            if value.startswith('"') and value.endswith('"'):
+                lines[i] = match.group(1) + value[:-1] + " " + sentence + '"'
+            else:
+                lines[i] = match.group(1) + value + " " + sentence
+            break
+    else:
+        raise SystemExit(f"no finding to edit in {path}")
+    text = "\n".join(lines)
+    front = yaml.safe_load(text.split("---\n")[1])
+    if not front["findings"][0]["text"].endswith(sentence):
+        raise SystemExit(f"the edit of {path} did not parse back as intended")
+    path.write_text(text, encoding="utf-8")
+    return str(front["id"]), sentence
+
+
+# ------------------------------------------------------------------ browser
+
+#: Installed before Material's scripts: timestamps (page clock) of keyups, of the
+#: queries Material posts to our worker and of its answers, and of each render
+#: of the result list.
+INIT_JS = r"""
+(() => {
+  const B = window.__bbScale = {keys: [], queries: [], results: [], renders: []};
+  const Real = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new Real(url, options);
+    if (String(url).indexOf("bienban-search") >= 0) {
+      const post = worker.postMessage;
+      worker.postMessage = function (message) {
+        if (message && message.type === 2) B.queries.push([performance.now(), String(message.data)]);
+        return post.apply(this, arguments);
+      };
+      worker.addEventListener("message", (ev) => {
+        const d = ev.data;
+        if (d && d.type === 3) B.results.push([performance.now(),
+          JSON.stringify(d.data.items.map((g) => g[0].location))]);
+      });
+    }
+    return worker;
+  };
+  window.Worker.prototype = Real.prototype;
+  document.addEventListener("keyup", () => B.keys.push(performance.now()), true);
+  document.addEventListener("DOMContentLoaded", () => {
+    const list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    new MutationObserver(() => {
+      const a = list.querySelector(".md-search-result__item > a");
+      if (a) B.renders.push([performance.now(), a.getAttribute("href")]);
+    }).observe(list, {childList: true});
+  });
+})();
+"""
+
+SEARCH_URL = re.compile(r"/(search/search_index\.json|assets/javascripts/bienban-search\.js|chi-muc/[^/?]+\.json)(\?|$)")
+
+
+@dataclass
+class QueryRun:
+    query: str
+    mode: str
+    bytes: int
+    requests: int
+    shards: int
+    ms: float
+    first: str | None
+    ok: bool | None
+    breakdown: dict[str, int] = field(default_factory=dict)
+
+
+def _worker(page: Any) -> Any:
+    for worker in page.workers:
+        if "bienban-search" in worker.url:
+            return worker
+    return None
+
+
+def search_once(browser: Any, base: str, query: str, expected: str | None, mode: str) -> QueryRun:
+    context = browser.new_context()  # a cold cache for every query
+    try:
+        page = context.new_page()
+        page.add_init_script(INIT_JS)
+        requests: list[Any] = []
+        page.on("request", lambda r: requests.append(r))
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("/")  # Material's shortcut: opens the search and focuses the box
+        box = page.locator("input.md-search__input")
+        box.wait_for(state="visible")
+        if mode == "typed":
+            box.press_sequentially(query, delay=TYPING_DELAY_MS)
+        else:
+            box.fill(query)
+            box.press("End")  # Material reads the box on keyup
+        deadline = time.monotonic() + 60
+        while True:
+            worker = _worker(page)
+            state = worker.evaluate("({a: self.bienbanSearch.answered, l: self.bienbanSearch.locations})") \
+                if worker else {"a": None}
+            if state["a"] == query:
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit(f"search: no answer to {query!r} within 60 s")
+            time.sleep(0.01)
+        locations: list[str] = state["l"]
+        if locations:
+            # Wait until the list shows this answer (Material renders 10 at first).
+            page.wait_for_function(
+                """want => JSON.stringify(Array.from(
+                     document.querySelectorAll('.md-search-result__item > a:first-child'),
+                     a => a.getAttribute('href').split('?')[0])) === JSON.stringify(want)""",
+                arg=locations[:10], timeout=30_000)
+        seen = list(requests)  # what was asked for up to the answer
+        marks = page.evaluate("window.__bbScale")
+        context_ms = _answer_ms(marks, locations)
+        total, count, shards, breakdown = 0, 0, 0, {}
+        for request in seen:
+            match = SEARCH_URL.search(request.url)
+            if not match:
+                continue
+            response = request.response()
+            size = len(response.body()) if response is not None else 0
+            kind = "chi-muc" if match.group(1).startswith("chi-muc/") else match.group(1).rsplit("/", 1)[-1]
+            breakdown[kind] = breakdown.get(kind, 0) + size
+            total += size
+            count += 1
+            shards += kind == "chi-muc"
+        first = locations[0] if locations else None
+        ok = None if expected is None else first == expected
+        return QueryRun(query, mode, total, count, shards, context_ms, first, ok, breakdown)
+    finally:
+        context.close()
+
+
+def _answer_ms(marks: dict[str, list[Any]], locations: list[str]) -> float:
+    """Last keyup → first render of the whole query's answer, on the page's clock."""
+    last_key = marks["keys"][-1]
+    last_post = marks["queries"][-1][0] if marks["queries"] else last_key
+    want = json.dumps(locations, separators=(",", ":"))
+    # The worker answers in order and drops overtaken queries, so the first
+    # answer after the last query posted that lists these pages is the one.
+    answered = next((t for t, locs in marks["results"] if t >= last_post and
+                     json.dumps(json.loads(locs), separators=(",", ":")) == want), None)
+    if answered is None:
+        answered = marks["results"][-1][0] if marks["results"] else last_key
+    if not locations:
+        return answered - last_key
+    shown = next((t for t, _ in marks["renders"] if t >= answered), answered)
+    return shown - last_key
+
+
+def measure_search(site: Path) -> list[QueryRun]:
+    from playwright.sync_api import sync_playwright
+
+    search_bench = load_by_path("bienban_search_bench", ROOT / "benchmarks" / "search_bench.py")
+    base, server = search_bench.serve(site)
+    runs: list[QueryRun] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for query, expected in QUERIES:
+                    for mode in ("typed", "pasted"):
+                        runs.append(search_once(browser, base, query, expected, mode))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    return runs
+
+
+# ------------------------------------------------------------------ main
+
+
+def profile_generate(proj: Path, top: int) -> str:
+    clean_outputs(proj)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    generate(Project(proj))
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meetings", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and leave the project there")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurements (null)")
+    parser.add_argument("--profile", type=int, metavar="N", default=0,
+                        help="also profile a cold generate and print the top N lines by cumulative time")
+    args = parser.parse_args(argv)
+
+    load_start = os.getloadavg()
+    work = prepare_workdir(args.keep)
+    proj = work / "project"
+    try:
+        synth = load_by_path("bienban_synth", ROOT / "benchmarks" / "synth.py")
+        t0 = time.perf_counter()
+        synth.write_corpus(proj, args.meetings, args.seed)
+        synth_s = time.perf_counter() - t0
+        setup_project(proj)
+        project = Project(proj)
+
+        # 1. cold generate, in-process
+        clean_outputs(proj)
+        t0 = time.perf_counter()
+        gen = generate(project)
+        generate_s = time.perf_counter() - t0
+        pages = gen.pages
+        del gen
+
+        # 2. plain MkDocs on the same generated docs
+        mk = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "-f", str(proj / "mkdocs.yml"), "-d", str(work / "site-mkdocs")], cwd=proj)
+        check_run("mkdocs build --strict", mk)
+        shutil.rmtree(work / "site-mkdocs", ignore_errors=True)
+
+        # 3. one full bienban build from scratch
+        clean_outputs(proj)
+        full = run_measured([*bienban_cmd(), "-C", str(proj), "build"], cwd=proj)
+        check_run("bienban build", full)
+
+        # 4. one record edited, incremental build
+        meeting_id, sentence = edit_one_record(proj, args.seed)
+        page_html = proj / "site" / "hoi-nghi" / meeting_id / "index.html"
+        if sentence in page_html.read_text(encoding="utf-8"):
+            raise SystemExit("the edit marker is already on the page before the edit")
+        inc = run_measured([*bienban_cmd(), "-C", str(proj), "build", "--incremental"], cwd=proj)
+        check_run("bienban build --incremental", inc)
+        if sentence not in page_html.read_text(encoding="utf-8"):
+            raise SystemExit(f"after the incremental build, {page_html} lacks the edited sentence")
+
+        # 5. search in a real browser
+        runs = [] if args.no_browser else measure_search(proj / "site")
+
+        profile = profile_generate(proj, args.profile) if args.profile else ""
+        load_end = os.getloadavg()
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    checked = [r.ok for r in runs if r.ok is not None]
+    result: dict[str, Any] = {
+        "meetings": args.meetings,
+        "pages": pages,
+        "generate_s": round(generate_s, 2),
+        "mkdocs_s": round(mk.seconds, 2),
+        "total_s": round(full.seconds, 2),
+        "peak_rss_mb": round(full.peak_rss_mb),
+        "search_index_bytes": max(r.bytes for r in runs) if runs else None,
+        "first_answer_ms": round(max(r.ms for r in runs)) if runs else None,
+        "incremental_s": round(inc.seconds, 2),
+        "overhead": round(full.seconds / mk.seconds, 3),
+        "ms_per_page": round(mk.seconds / pages * 1000, 2),
+        "first_result_ok": all(checked) if checked else None,
+        "seed": args.seed,
+        "load_avg": [round(x, 2) for x in load_start],
+    }
+
+    if profile:
+        print(profile)
+    rows = [
+        ("meetings / seed", f"{args.meetings} / {args.seed}"),
+        ("synthetic corpus written", f"{synth_s:.2f} s"),
+        ("generated pages", f"{pages}"),
+        ("generate (cold, in-process)", f"{generate_s:.2f} s"),
+        ("mkdocs build --strict (subprocess)", f"{mk.seconds:.2f} s   (peak RSS {mk.peak_rss_mb:.0f} MB)"),
+        ("bienban build from scratch", f"{full.seconds:.2f} s   (peak RSS {full.peak_rss_mb:.0f} MB)"),
+        ("  its own report", _last_line(full.stdout)),
+        ("overhead total/mkdocs", f"{full.seconds / mk.seconds:.3f}"),
+        ("mkdocs ms per page", f"{mk.seconds / pages * 1000:.2f} ms"),
+        ("bienban build --incremental", f"{inc.seconds:.2f} s   (hoi-nghi/{meeting_id}/ updated)"),
+        ("  its own report", _last_line(inc.stdout)),
+        ("load average at start / end", " ".join(f"{x:.2f}" for x in load_start) + " / "
+         + " ".join(f"{x:.2f}" for x in load_end)),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    if runs:
+        print()
+        print(f"{'search query':16s} {'mode':7s} {'bytes':>9s} {'reqs':>5s} {'shards':>6s} {'ms':>6s}  "
+              f"first result")
+        for r in runs:
+            flag = "" if r.ok is None else ("  ok" if r.ok else "  WRONG")
+            print(f"{r.query:16s} {r.mode:7s} {r.bytes:9,d} {r.requests:5d} {r.shards:6d} {r.ms:6.0f}  "
+                  f"{r.first}{flag}")
+        worst = max(runs, key=lambda r: r.bytes)
+        print("largest download by file: " + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
+    elif args.no_browser:
+        print("search: not measured (--no-browser)")
+    print(json.dumps(result, ensure_ascii=False))
+    return 0 if result["first_result_ok"] in (True, None) else 1
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
