@@ -1,7 +1,7 @@
 """Scale benchmark: build a synthetic N-meeting site and measure what issue 5 asks.
 
     .venv/bin/python benchmarks/scale.py --meetings 1000 [--seed 1] [--keep DIR]
-        [--no-browser] [--profile 15]
+        [--no-browser] [--repeat 1] [--profile 15]
 
 In a temporary folder (or ``--keep DIR``, left in place) it writes the corpus of
 ``benchmarks/synth.py``, copies this project's mkdocs.yml, templates/ and
@@ -14,8 +14,10 @@ hand-written docs/ beside it, then measures, in this order:
     subprocess (so it pays interpreter start-up and imports, as ``total_s`` does).
 ``total_s``, ``peak_rss_mb``
     ``bienban -C DIR build`` from scratch (generated docs and site/ removed): wall
-    time of the subprocess, and the peak RSS of that process and its children
-    (``os.wait4`` on it: the kernel's ru_maxrss for exactly that child).
+    time of the subprocess, and its peak memory with its children: the larger of
+    ru_maxrss from ``os.wait4`` on it (the largest single process) and the peak
+    sum of PSS over its process tree polled from /proc ten times a second (the
+    generator may fork workers that run side by side).
 ``incremental_s``
     one sentence appended to one finding of one record, then
     ``bienban -C DIR build --incremental``: wall time until it exits; the
@@ -32,6 +34,11 @@ hand-written docs/ beside it, then measures, in this order:
     chi-muc/ shards), and times the last keyup to the first render of that
     answer in the result list.  The JSON reports the largest of all.  The first
     result for "217-QĐ/TW" must be van-ban/217-qd-tw/ (``first_result_ok``).
+
+With ``--repeat N`` each build is measured N times and the fastest kept (peak
+RSS: the largest), which tames a machine others are loading; the table shows
+every time.  ``--profile N`` also prints the top N lines of a cProfile of a cold
+generate (sorted by cumulative time).
 
 ``overhead`` = total_s / mkdocs_s; ``ms_per_page`` = mkdocs_s / pages * 1000 (for
 comparing growth between runs).  A readable table goes first; the last line of
@@ -52,6 +59,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +81,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 QUERIES: list[tuple[str, str | None]] = [("217-QĐ/TW", "van-ban/217-qd-tw/"), ("dan van kheo", None)]
 TYPING_DELAY_MS = 80
 #: Appended to a finding for the incremental build; the odd token is easy to find.
-EDIT_SENTENCE = "Câu bổ sung đo thử dựng tăng dần bbkiemthu{seed}."
+EDIT_SENTENCE = "Câu bổ sung đo thử dựng tăng dần bbkiemthu{tag}."
 JSON_KEYS = ("meetings", "pages", "generate_s", "mkdocs_s", "total_s", "peak_rss_mb",
              "search_index_bytes", "first_answer_ms", "incremental_s", "overhead", "ms_per_page")
 
@@ -131,24 +139,86 @@ def prepare_workdir(keep: str | None) -> Path:
 @dataclass
 class Run:
     seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the larger of max_process_mb and tree_pss_mb
     returncode: int
     stdout: str
     stderr: str
+    max_process_mb: float = 0.0  # ru_maxrss: the largest single process of the tree
+    tree_rss_mb: float = 0.0  # peak of the polled sum of RSS over the tree (counts shared pages twice)
+    tree_pss_mb: float = 0.0  # peak of the polled sum of PSS (shared pages split between sharers)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its living descendants (Linux /proc/PID/task/TID/children)."""
+    out, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{current}/task/{tid}/children", encoding="ascii") as handle:
+                    stack.extend(int(c) for c in handle.read().split())
+            except OSError:
+                pass
+    return out
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KiB, (0, 0) once it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return rss, pss
+
+
+class TreeSampler(threading.Thread):
+    """Polls the memory of a process tree: forked workers run side by side, so the
+    footprint is their sum, which ru_maxrss (the largest single process) misses."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.stop = threading.Event()
+        self.peak_rss_kb = self.peak_pss_kb = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            rss = pss = 0
+            for pid in _tree(self.pid):
+                r, p = _memory_kb(pid)
+                rss, pss = rss + r, pss + p
+            self.peak_rss_kb = max(self.peak_rss_kb, rss)
+            self.peak_pss_kb = max(self.peak_pss_kb, pss)
+            self.stop.wait(self.interval)
 
 
 def run_measured(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
-    """Run ``cmd``; wall time and the peak RSS of exactly that child (and its children).
+    """Run ``cmd``; its wall time and memory (see :class:`Run`).
 
-    os.wait4 returns the child's own rusage, so earlier children (a server, a
-    browser) cannot inflate the figure as RUSAGE_CHILDREN's running max would.
-    Output goes to files: a pipe could fill and stall the child.
+    os.wait4 returns this child's own rusage, so earlier children (a server, a
+    browser) cannot inflate the figure as RUSAGE_CHILDREN's running max would;
+    its ru_maxrss is the largest single process of the tree, and a sampler adds
+    the sum over processes running at once.  Output goes to files: a pipe could
+    fill and stall the child.
     """
     env = dict(os.environ, BIENBAN_DEBUG="1", PYTHONPATH=str(ROOT))
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
             tempfile.TemporaryFile("w+", encoding="utf-8") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env)
+        sampler = TreeSampler(proc.pid)
+        sampler.start()
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -160,10 +230,15 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float = 3600) -> Run:
                 break
             time.sleep(0.005)
         seconds = time.perf_counter() - started
+        sampler.stop.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+        largest = usage.ru_maxrss / 1024
+        pss = sampler.peak_pss_kb / 1024
+        return Run(seconds, max(largest, pss), proc.returncode, out.read(), err.read(),
+                   largest, sampler.peak_rss_kb / 1024, pss)
 
 
 def check_run(what: str, run: Run) -> None:
@@ -180,7 +255,7 @@ def bienban_cmd() -> list[str]:
 # ------------------------------------------------------------------ the edit
 
 
-def edit_one_record(proj: Path, seed: int) -> tuple[str, str]:
+def edit_one_record(proj: Path, tag: str) -> tuple[str, str]:
     """Append a sentence to the first finding of the middle record; returns (meeting id, sentence).
 
     A text edit of one line, as an editor makes it (the rest of the file stays
@@ -191,7 +266,7 @@ def edit_one_record(proj: Path, seed: int) -> tuple[str, str]:
 
     files = sorted((proj / "records").glob("[0-9]*/*.md"))
     path = files[len(files) // 2]
-    sentence = EDIT_SENTENCE.format(seed=seed)
+    sentence = EDIT_SENTENCE.format(tag=tag)
     lines = path.read_text(encoding="utf-8").split("\n")
     start = lines.index("findings:")
     for i in range(start + 1, len(lines)):
@@ -245,7 +320,7 @@ INIT_JS = r"""
     if (!list) return;
     new MutationObserver(() => {
       const a = list.querySelector(".md-search-result__item > a");
-      if (a) B.renders.push([performance.now(), a.getAttribute("href")]);
+      if (a) B.renders.push([performance.now(), a.href]);
     }).observe(list, {childList: true});
   });
 })();
@@ -265,6 +340,7 @@ class QueryRun:
     first: str | None
     ok: bool | None
     breakdown: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # console warnings/errors, page errors
 
 
 def _worker(page: Any) -> Any:
@@ -277,7 +353,12 @@ def _worker(page: Any) -> Any:
 def search_once(browser: Any, base: str, query: str, expected: str | None, mode: str) -> QueryRun:
     context = browser.new_context()  # a cold cache for every query
     try:
+        problems: list[str] = []
+        # The context's console event includes the worker's (where a broken index shows).
+        context.on("console", lambda m: problems.append(f"console.{m.type}: {m.text}")
+                   if m.type in ("warning", "error") else None)
         page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         page.add_init_script(INIT_JS)
         requests: list[Any] = []
         page.on("request", lambda r: requests.append(r))
@@ -307,8 +388,8 @@ def search_once(browser: Any, base: str, query: str, expected: str | None, mode:
             page.wait_for_function(
                 """want => JSON.stringify(Array.from(
                      document.querySelectorAll('.md-search-result__item > a:first-child'),
-                     a => a.getAttribute('href').split('?')[0])) === JSON.stringify(want)""",
-                arg=locations[:10], timeout=30_000)
+                     a => a.href.split('?')[0])) === JSON.stringify(want)""",
+                arg=[base + loc for loc in locations[:10]], timeout=30_000)
         seen = list(requests)  # what was asked for up to the answer
         marks = page.evaluate("window.__bbScale")
         context_ms = _answer_ms(marks, locations)
@@ -326,7 +407,7 @@ def search_once(browser: Any, base: str, query: str, expected: str | None, mode:
             shards += kind == "chi-muc"
         first = locations[0] if locations else None
         ok = None if expected is None else first == expected
-        return QueryRun(query, mode, total, count, shards, context_ms, first, ok, breakdown)
+        return QueryRun(query, mode, total, count, shards, context_ms, first, ok, breakdown, problems)
     finally:
         context.close()
 
@@ -372,12 +453,28 @@ def measure_search(site: Path) -> list[QueryRun]:
 
 
 def profile_generate(proj: Path, top: int) -> str:
+    """cProfile of a cold generate, top ``top`` lines by cumulative time.
+
+    Record loading is forced serial here (generator.records.PARALLEL_FROM, when
+    it exists): work done in forked workers is invisible to cProfile, which would
+    only show the parent waiting on a lock.
+    """
+    from generator import records as records_module
+
     clean_outputs(proj)
+    saved = getattr(records_module, "PARALLEL_FROM", None)
+    if saved is not None:
+        records_module.PARALLEL_FROM = 1 << 60
     profiler = cProfile.Profile()
-    profiler.enable()
-    generate(Project(proj))
-    profiler.disable()
+    try:
+        profiler.enable()
+        generate(Project(proj))
+        profiler.disable()
+    finally:
+        if saved is not None:
+            records_module.PARALLEL_FROM = saved
     out = io.StringIO()
+    print("cProfile of a cold generate (record loading serial), by cumulative time:", file=out)
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
     return out.getvalue()
 
@@ -388,9 +485,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and leave the project there")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements (null)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="measure each build N times and keep the fastest (a shared, loaded machine)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="also profile a cold generate and print the top N lines by cumulative time")
     args = parser.parse_args(argv)
+    if args.meetings < 1 or args.repeat < 1:
+        parser.error("--meetings and --repeat must be at least 1")
 
     load_start = os.getloadavg()
     work = prepare_workdir(args.keep)
@@ -404,33 +505,49 @@ def main(argv: list[str] | None = None) -> int:
         project = Project(proj)
 
         # 1. cold generate, in-process
-        clean_outputs(proj)
-        t0 = time.perf_counter()
-        gen = generate(project)
-        generate_s = time.perf_counter() - t0
-        pages = gen.pages
-        del gen
+        generate_times = []
+        for _ in range(args.repeat):
+            clean_outputs(proj)
+            t0 = time.perf_counter()
+            gen = generate(project)
+            generate_times.append(time.perf_counter() - t0)
+            pages = gen.pages
+            del gen
+        generate_s = min(generate_times)
 
         # 2. plain MkDocs on the same generated docs
-        mk = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                           "-f", str(proj / "mkdocs.yml"), "-d", str(work / "site-mkdocs")], cwd=proj)
-        check_run("mkdocs build --strict", mk)
-        shutil.rmtree(work / "site-mkdocs", ignore_errors=True)
+        mk_runs = []
+        for _ in range(args.repeat):
+            mk_runs.append(run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                                         "-f", str(proj / "mkdocs.yml"), "-d", str(work / "site-mkdocs")],
+                                        cwd=proj))
+            check_run("mkdocs build --strict", mk_runs[-1])
+            shutil.rmtree(work / "site-mkdocs", ignore_errors=True)
+        mk = min(mk_runs, key=lambda r: r.seconds)
 
         # 3. one full bienban build from scratch
-        clean_outputs(proj)
-        full = run_measured([*bienban_cmd(), "-C", str(proj), "build"], cwd=proj)
-        check_run("bienban build", full)
+        full_runs = []
+        for _ in range(args.repeat):
+            clean_outputs(proj)
+            full_runs.append(run_measured([*bienban_cmd(), "-C", str(proj), "build"], cwd=proj))
+            check_run("bienban build", full_runs[-1])
+        full = min(full_runs, key=lambda r: r.seconds)
+        peak_rss_mb = max(r.peak_rss_mb for r in full_runs)
+        peak_run = max(full_runs, key=lambda r: r.peak_rss_mb)
 
-        # 4. one record edited, incremental build
-        meeting_id, sentence = edit_one_record(proj, args.seed)
-        page_html = proj / "site" / "hoi-nghi" / meeting_id / "index.html"
-        if sentence in page_html.read_text(encoding="utf-8"):
-            raise SystemExit("the edit marker is already on the page before the edit")
-        inc = run_measured([*bienban_cmd(), "-C", str(proj), "build", "--incremental"], cwd=proj)
-        check_run("bienban build --incremental", inc)
-        if sentence not in page_html.read_text(encoding="utf-8"):
-            raise SystemExit(f"after the incremental build, {page_html} lacks the edited sentence")
+        # 4. one record edited, incremental build (each repeat appends another sentence)
+        inc_runs = []
+        for i in range(args.repeat):
+            meeting_id, sentence = edit_one_record(proj, f"{args.seed}x{i}")
+            page_html = proj / "site" / "hoi-nghi" / meeting_id / "index.html"
+            if sentence in page_html.read_text(encoding="utf-8"):
+                raise SystemExit("the edit marker is already on the page before the edit")
+            inc_runs.append(run_measured([*bienban_cmd(), "-C", str(proj), "build", "--incremental"],
+                                         cwd=proj))
+            check_run("bienban build --incremental", inc_runs[-1])
+            if sentence not in page_html.read_text(encoding="utf-8"):
+                raise SystemExit(f"after the incremental build, {page_html} lacks the edited sentence")
+        inc = min(inc_runs, key=lambda r: r.seconds)
 
         # 5. search in a real browser
         runs = [] if args.no_browser else measure_search(proj / "site")
@@ -448,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         "generate_s": round(generate_s, 2),
         "mkdocs_s": round(mk.seconds, 2),
         "total_s": round(full.seconds, 2),
-        "peak_rss_mb": round(full.peak_rss_mb),
+        "peak_rss_mb": round(peak_rss_mb),
         "search_index_bytes": max(r.bytes for r in runs) if runs else None,
         "first_answer_ms": round(max(r.ms for r in runs)) if runs else None,
         "incremental_s": round(inc.seconds, 2),
@@ -456,22 +573,28 @@ def main(argv: list[str] | None = None) -> int:
         "ms_per_page": round(mk.seconds / pages * 1000, 2),
         "first_result_ok": all(checked) if checked else None,
         "seed": args.seed,
+        "repeat": args.repeat,
         "load_avg": [round(x, 2) for x in load_start],
     }
 
     if profile:
         print(profile)
     rows = [
-        ("meetings / seed", f"{args.meetings} / {args.seed}"),
+        ("meetings / seed / repeat", f"{args.meetings} / {args.seed} / {args.repeat} (fastest kept)"),
         ("synthetic corpus written", f"{synth_s:.2f} s"),
         ("generated pages", f"{pages}"),
-        ("generate (cold, in-process)", f"{generate_s:.2f} s"),
-        ("mkdocs build --strict (subprocess)", f"{mk.seconds:.2f} s   (peak RSS {mk.peak_rss_mb:.0f} MB)"),
-        ("bienban build from scratch", f"{full.seconds:.2f} s   (peak RSS {full.peak_rss_mb:.0f} MB)"),
+        ("generate (cold, in-process)", f"{generate_s:.2f} s{_all(generate_times)}"),
+        ("mkdocs build --strict (subprocess)",
+         f"{mk.seconds:.2f} s{_all([r.seconds for r in mk_runs])}   (peak RSS {mk.peak_rss_mb:.0f} MB)"),
+        ("bienban build from scratch",
+         f"{full.seconds:.2f} s{_all([r.seconds for r in full_runs])}   (peak RSS {peak_rss_mb:.0f} MB)"),
+        ("  its memory", f"largest process {peak_run.max_process_mb:.0f} MB (ru_maxrss); tree sum "
+                         f"{peak_run.tree_pss_mb:.0f} MB PSS, {peak_run.tree_rss_mb:.0f} MB RSS (polled 10/s)"),
         ("  its own report", _last_line(full.stdout)),
         ("overhead total/mkdocs", f"{full.seconds / mk.seconds:.3f}"),
         ("mkdocs ms per page", f"{mk.seconds / pages * 1000:.2f} ms"),
-        ("bienban build --incremental", f"{inc.seconds:.2f} s   (hoi-nghi/{meeting_id}/ updated)"),
+        ("bienban build --incremental",
+         f"{inc.seconds:.2f} s{_all([r.seconds for r in inc_runs])}   (hoi-nghi/{meeting_id}/ updated)"),
         ("  its own report", _last_line(inc.stdout)),
         ("load average at start / end", " ".join(f"{x:.2f}" for x in load_start) + " / "
          + " ".join(f"{x:.2f}" for x in load_end)),
@@ -487,12 +610,19 @@ def main(argv: list[str] | None = None) -> int:
             flag = "" if r.ok is None else ("  ok" if r.ok else "  WRONG")
             print(f"{r.query:16s} {r.mode:7s} {r.bytes:9,d} {r.requests:5d} {r.shards:6d} {r.ms:6.0f}  "
                   f"{r.first}{flag}")
+        problems = sorted({p for r in runs for p in r.problems})
+        for problem in problems[:10]:
+            print(f"  browser: {problem[:300]}")
         worst = max(runs, key=lambda r: r.bytes)
         print("largest download by file: " + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
     elif args.no_browser:
         print("search: not measured (--no-browser)")
     print(json.dumps(result, ensure_ascii=False))
     return 0 if result["first_result_ok"] in (True, None) else 1
+
+
+def _all(times: list[float]) -> str:
+    return "" if len(times) < 2 else " (of " + ", ".join(f"{t:.2f}" for t in times) + ")"
 
 
 def _last_line(text: str) -> str:

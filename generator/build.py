@@ -18,13 +18,16 @@ from .errors import RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
 from .loader import LoadError, Source, find_record_files, read_source
-from .records import load_records
+from .records import RecordCache, load_records
+from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .render import Renderer, home_fragment, plan_pages
 from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
 from .write import GENERATED_ROOTS, STATE_DIR, WriteResult, write_files
+
+CACHE_FILE = "records.pickle"
 
 REGISTRY_FILES = {
     "documents.yml": RegistryDocument,
@@ -99,13 +102,18 @@ def load_registry(project: Project, report: Report) -> Registry:
     return registry
 
 
-def check(project: Project) -> tuple[Site | None, Report]:
+def check(project: Project, cache: RecordCache | None = None) -> tuple[Site | None, Report]:
     """Load, validate and cross-reference every record; report every problem at once."""
+    site, report, _ = _check(project, cache)
+    return site, report
+
+
+def _check(project: Project, cache: RecordCache | None) -> tuple[Site | None, Report, set[str]]:
     report = Report()
     if not project.records.is_dir():
         report.error("records", 1, "không có thư mục records/ (nơi đặt các bản ghi)")
-        return None, report
-    loaded = load_records(project.root, find_record_files(project.records), report)
+        return None, report, set()
+    loaded, fresh = load_records(project.root, find_record_files(project.records), report, cache)
     registry = load_registry(project, report)
     records = []
     seen: dict[str, Source] = {}
@@ -120,32 +128,50 @@ def check(project: Project) -> tuple[Site | None, Report]:
         seen[meeting_id] = source
         records.append((source, record, meeting_id))
     site = build_site_graph(records, registry, load_geography(), report)
-    return site, report
+    return site, report, fresh
 
 
-def render_files(project: Project, site: Site) -> dict[str, bytes]:
-    renderer = Renderer(project.templates)
-    files: dict[str, bytes] = {}
-    for page in plan_pages(site):
-        files[page.path] = renderer.render(page)
-    home = home_fragment(site)
-    files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home)
-    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
-    for rel, data in build_search_files(entries).items():
-        files[f"chi-muc/{rel}"] = data
-    return files
+def _inputs_fingerprint(project: Project) -> str:
+    """Everything besides records that shapes many pages at once."""
+    code = Path(__file__).parent
+    return fingerprint([
+        *project.templates.rglob("*.j2"), *(project.records / "_registry").glob("*"),
+        *code.glob("*.py"), *(code / "data").glob("*"),
+        *(p for p in project.docs.rglob("*.md") if p.relative_to(project.docs).parts[0] not in GENERATED_ROOTS),
+    ])
 
 
 def generate(project: Project, *, incremental: bool = False) -> GenerateResult:
-    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors."""
+    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors.
+
+    ``incremental`` reads again only changed record files and renders again only
+    the pages that show a changed meeting (see :mod:`generator.incremental`).
+    """
     started = time.perf_counter()
-    site, report = check(project)
+    state_dir = project.docs / STATE_DIR
+    cache = RecordCache.read(state_dir / CACHE_FILE) if incremental else None
+    site, report, fresh = _check(project, cache)
     if site is None or report.errors:
         raise RecordErrors(report)
-    files = render_files(project, site)
-    written = write_files(project.docs, files, report)
-    return GenerateResult(site, report, sum(1 for f in files if f.endswith(".md")), len(files),
-                          written, time.perf_counter() - started)
+    renderer = Renderer(project.templates)
+    pages = list(plan_pages(site))
+    state = current_state(site, pages, _inputs_fingerprint(project))
+    selected = {p.path for p in pages}
+    if incremental:
+        selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
+    files = {page.path: renderer.render(page) for page in pages if page.path in selected}
+    files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home_fragment(site))
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
+    for rel, data in build_search_files(entries).items():
+        files[f"chi-muc/{rel}"] = data
+    keep = {p.path for p in pages} - selected
+    written = write_files(project.docs, files, report, keep=keep)
+    if incremental and (fresh or not (state_dir / CACHE_FILE).exists()):
+        assert cache is not None
+        cache.write(state_dir / CACHE_FILE)
+    state.write(state_dir / STATE_FILE)
+    return GenerateResult(site, report, len(pages), len(files) + len(keep), written,
+                          time.perf_counter() - started)
 
 
 class SiteBuildError(Exception):

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from generator.text import fold, nfc
@@ -244,12 +244,12 @@ class DocNumber:
             return f"{head}/{self.type_code}-{self.issuer_code}"
         return f"{head}/{self.issuer_code}"
 
-    @property
+    @cached_property  # numbers are compared by key all the time
     def canonical(self) -> str:
         """The number as it should be printed: "217-QĐ/TW", "15/2020/NĐ-CP"."""
         return self._format(self.number)
 
-    @property
+    @cached_property  # numbers are compared by key all the time
     def key(self) -> str:
         """Identity key: folded ASCII, number without leading zeros ("5-ct/tw").
 
@@ -258,7 +258,7 @@ class DocNumber:
         """
         return fold(self._format(_strip_zeros(self.number)))
 
-    @property
+    @cached_property  # numbers are compared by key all the time
     def slug(self) -> str:
         """ASCII URL slug derived from :attr:`key` ("217-qd-tw", "15-2020-nd-cp").
 

@@ -108,6 +108,9 @@ def _legacy_font(text: str) -> tuple[str, int] | None:
 
 
 def _guess_legacy_encoding(raw: bytes) -> str:
+    # Notepad's "Unicode" is UTF-16: a byte-order mark, or a NUL beside every ASCII letter.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") * 3 > len(raw[:200]):
+        return "có vẻ là UTF-16, “Unicode” của Notepad"
     font = _legacy_font(raw.decode("cp1252", errors="replace"))
     if font is not None:
         return f"có vẻ là {font[0]}"
@@ -133,7 +136,14 @@ def decode(raw: bytes) -> str:
             "hãy mở tệp và lưu lại với bảng mã UTF-8",
         ) from None
     if "\x00" in text:
-        raise LoadError(1, "tệp chứa ký tự NUL: đây không phải tệp văn bản")
+        raise LoadError(
+            text.count("\n", 0, text.index("\x00")) + 1,
+            "tệp chứa ký tự NUL: có vẻ là UTF-16 (“Unicode” của Notepad) hoặc không phải tệp văn bản; "
+            "hãy mở tệp và lưu lại với bảng mã UTF-8",
+        )
+    # Old Mac line ends would make every reported line number wrong; NFD text
+    # would hide the Vietnamese letters that tell real text from legacy fonts.
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     font = _legacy_font(text)
     if font is not None:
         name, line = font
@@ -143,8 +153,7 @@ def decode(raw: bytes) -> str:
             f"văn bản có vẻ gõ bằng bảng mã {name} rồi bị đọc sai (ví dụ {example}); "
             "hãy chuyển sang Unicode (UTF-8) bằng công cụ chuyển mã (Unikey: Công cụ chuyển mã)",
         )
-    # Old Mac line ends would make every reported line number wrong.
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text
 
 
 # ---------------------------------------------------------------- YAML

@@ -37,7 +37,7 @@ SECTION_LABELS: dict[str, str] = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Entity:
     """Anything with its own page."""
 
@@ -52,12 +52,16 @@ class Entity:
     def page(self) -> str:
         return f"{self.section}/{self.slug}.md"
 
+    def __repr__(self) -> str:
+        # The graph is cyclic and large: the dataclass repr would walk all of it.
+        return f"<{type(self).__name__} {self.page}>"
+
     @property
     def url(self) -> str:
         return f"{self.section}/{self.slug}/"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class LinkedText:
     """Text as written plus the spans that link to entities (documents)."""
 
@@ -65,7 +69,12 @@ class LinkedText:
     links: list[tuple[int, int, Entity]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+def _short_repr(self: object) -> str:
+    meeting = getattr(self, "meeting", None)
+    return f"<{type(self).__name__} of {meeting!r}>"
+
+
+@dataclass(eq=False, repr=False)
 class Entry:
     """A finding, shortcoming, directive or target of one meeting."""
 
@@ -81,7 +90,7 @@ class Entry:
     figures: list[Figure] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Attendance:
     """One participant line of one meeting."""
 
@@ -94,7 +103,7 @@ class Attendance:
     organization_name: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Citation:
     """A document listed under a meeting's ``documents``."""
 
@@ -105,7 +114,7 @@ class Citation:
     note: str | None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Mention:
     """A document number found in a meeting's text, with the sentence around it."""
 
@@ -116,7 +125,7 @@ class Mention:
     as_written: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Meeting(Entity):
     section: ClassVar[str] = "hoi-nghi"
     kind: ClassVar[str] = "meeting"
@@ -149,7 +158,7 @@ class Meeting(Entity):
         return self.source.path if self.source else ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class PositionHeld:
     title: str
     organization: str | None
@@ -158,7 +167,7 @@ class PositionHeld:
     meeting: Meeting | None = None  # None: from the registry
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Person(Entity):
     section: ClassVar[str] = "nhan-vat"
     kind: ClassVar[str] = "person"
@@ -171,7 +180,7 @@ class Person(Entity):
         return self.name.split()[-1] if self.name.split() else self.name
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Organization(Entity):
     section: ClassVar[str] = "co-quan"
     kind: ClassVar[str] = "organization"
@@ -181,7 +190,7 @@ class Organization(Entity):
     members: list[Attendance] = field(default_factory=list)  # people listed with it
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Region(Entity):
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
@@ -189,7 +198,7 @@ class Region(Entity):
     meetings: list[Meeting] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Province(Entity):
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
@@ -199,7 +208,7 @@ class Province(Entity):
     documents: list["Document"] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Topic(Entity):
     section: ClassVar[str] = "chu-de"
     kind: ClassVar[str] = "topic"
@@ -207,14 +216,14 @@ class Topic(Entity):
     entries: list[Entry] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Year(Entity):
     section: ClassVar[str] = "nam"
     kind: ClassVar[str] = "year"
     meetings: list[Meeting] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document(Entity):
     section: ClassVar[str] = "van-ban"
     kind: ClassVar[str] = "document"
@@ -244,3 +253,7 @@ class Document(Entity):
         for ref in [*self.citations, *self.mentions]:
             seen.setdefault(id(ref.meeting), ref.meeting)
         return sorted(seen.values(), key=lambda m: (m.date, m.key))
+
+
+for _cls in (Entry, Attendance, Citation, Mention, PositionHeld):
+    _cls.__repr__ = _short_repr  # type: ignore[method-assign]

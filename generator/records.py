@@ -2,13 +2,18 @@
 
 Each file is independent, so files are handled in worker processes (forked, so
 nothing is re-imported) in chunks; every problem is still reported, in file order.
+Incremental runs (``bienban serve``, ``build --incremental``) keep what each file
+gave in a :class:`RecordCache` and read again only the files that changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, Report
@@ -43,20 +48,75 @@ def _load_chunk(args: tuple[str, list[str]]) -> list[Loaded]:
     return [load_record(Path(root) / rel, rel) for rel in shown]
 
 
-def load_records(root: Path, paths: list[Path], report: Report) -> list[tuple[Source, Record]]:
-    """Every valid record, in the order of ``paths``; every problem goes to ``report``."""
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _code_version() -> str:
+    """Changes whenever the reading or validating code changes: a cache built by
+    other code is never trusted."""
+    digest = hashlib.sha256()
+    for module in ("loader.py", "schema.py", "validate.py", "docnumber.py", "text.py", "records.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class RecordCache:
+    """What each file gave last time, keyed by path and checked by (mtime, size)."""
+
+    version: str = ""
+    entries: dict[str, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path) -> "RecordCache":
+        try:
+            with path.open("rb") as handle:
+                cache = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return cls(_code_version())
+        if not isinstance(cache, cls) or cache.version != _code_version():
+            return cls(_code_version())
+        return cache
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+
+def load_records(
+    root: Path, paths: list[Path], report: Report, cache: RecordCache | None = None
+) -> tuple[list[tuple[Source, Record]], set[str]]:
+    """Every valid record, in the order of ``paths``, and the files read anew.
+
+    Every problem goes to ``report``.  With a ``cache``, unchanged files are taken
+    from it and the cache is updated with the files read.
+    """
     shown = [p.relative_to(root).as_posix() for p in paths]
+    stamps = {rel: _stamp(path) for rel, path in zip(shown, paths)}
+    fresh = [rel for rel in shown if cache is None or cache.entries.get(rel, (None,))[0] != stamps[rel]]
     workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = _load_chunk((str(root), shown))
+    if len(fresh) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = _load_chunk((str(root), fresh))
     else:
-        size = max(50, len(shown) // (workers * 4))
-        chunks = [(str(root), shown[i : i + size]) for i in range(0, len(shown), size)]
+        size = max(50, len(fresh) // (workers * 4))
+        chunks = [(str(root), fresh[i : i + size]) for i in range(0, len(fresh), size)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = [item for chunk in pool.map(_load_chunk, chunks) for item in chunk]
+    by_path = dict(zip(fresh, results))
+    if cache is not None:
+        for rel in fresh:
+            cache.entries[rel] = (stamps[rel], by_path[rel])
+        for rel in set(cache.entries) - set(shown):
+            del cache.entries[rel]
     loaded: list[tuple[Source, Record]] = []
-    for source, record, problems in results:
+    for rel in shown:
+        source, record, problems = by_path[rel] if rel in by_path else cache.entries[rel][1]  # type: ignore[union-attr]
         report.problems.extend(problems)
         if source is not None and record is not None:
             loaded.append((source, record))
-    return loaded
+    return loaded, set(fresh)

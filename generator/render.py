@@ -125,6 +125,9 @@ class Page:
     # Entity pages are reached through indexes, not the navigation (which would
     # list thousands of pages), so the empty navigation sidebar is hidden.
     hide: tuple[str, ...] = ("navigation",)
+    # Keys of the meetings whose data the page shows (None: depends on all of them);
+    # an incremental run renders the page again only when one of them changes.
+    deps: frozenset[str] | None = None
 
 
 class Renderer:
@@ -190,25 +193,38 @@ def _oldest(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, m.key))
 
 
+def _keys(*groups: Iterable[Any]) -> frozenset[str]:
+    """Keys of the meetings in ``groups`` (meetings, or things with a ``.meeting``)."""
+    return frozenset(getattr(item, "meeting", item).key for group in groups for item in group)
+
+
 def plan_pages(site: Site) -> Iterator[Page]:
     """Every generated page of ``site``, in a stable order."""
     for meeting in site.meetings:
+        neighbours = [m for m in (meeting.previous, meeting.next) if m is not None]
         yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
-                   record=meeting.path)
+                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related))
     for doc in site.documents:
-        yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc})
+        yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc},
+                   deps=_keys(doc.citations, doc.mentions))
     for person in site.people:
-        yield Page(person.page, "person.md.j2", person.name, {"person": person})
+        yield Page(person.page, "person.md.j2", person.name, {"person": person},
+                   deps=_keys(person.attendances, person.directives,
+                              [p.meeting for p in person.positions if p.meeting]))
     for org in site.organizations:
-        yield Page(org.page, "organization.md.j2", org.name, {"org": org})
+        yield Page(org.page, "organization.md.j2", org.name, {"org": org},
+                   deps=_keys(org.organized, org.attendances, org.members))
     for region in site.regions:
-        yield Page(region.page, "region.md.j2", region.name, {"region": region})
+        yield Page(region.page, "region.md.j2", region.name, {"region": region},
+                   deps=_keys(region.meetings, *(p.meetings for p in region.provinces)))
     for province in site.provinces:
-        yield Page(province.page, "province.md.j2", province.name, {"province": province})
+        yield Page(province.page, "province.md.j2", province.name, {"province": province},
+                   deps=_keys(province.meetings, province.entries))
     for topic in site.topics:
-        yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic})
+        yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
+                   deps=_keys(topic.meetings, topic.entries))
     for year in site.years:
-        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year})
+        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings))
     yield from index_pages(site)
 
 

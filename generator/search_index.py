@@ -51,9 +51,11 @@ import json
 import math
 import operator
 import re
+from array import array
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice, repeat
 from typing import Any
 
 from generator.text import compact_key, fold
@@ -79,15 +81,18 @@ KIND_LABELS: dict[str, str] = {
 #: name); meeting titles are long sentences, found through their words.
 _TITLE_IS_KEY = frozenset({"document", "person", "organization", "place", "topic", "year"})
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST_NAME = "manifest.json"
-#: Aim for key and token shards of about this many bytes (uncompressed).
+#: Aim for key, token and pair shards of about this many bytes (uncompressed).
 SHARD_TARGET_BYTES = 32_000
 #: Pages per page-table shard.  A query shows up to 30 results, which may sit
 #: in as many shards: 32 pages (~14 KB) keeps that worst case near 400 KB.
 PAGE_SHARD_SIZE = 32
-#: Longest text posting list kept per token (title lists are never capped).
+#: Longest text posting list kept per token or pair (title lists are never capped).
 TEXT_POSTING_CAP = 1500
+#: A pair of adjacent tokens is indexed when both tokens are in at least this
+#: share of the pages with text (and in two pages at least).
+PAIR_TOKEN_SHARE = 0.01
 SUMMARY_MAX_CHARS = 200
 #: Longer "words" are hashes, URLs or garbage nobody types.
 _MAX_TOKEN_LEN = 40
@@ -126,27 +131,74 @@ _CHUNK_CACHE_MAX = 500_000
 
 
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    tokens = tuple(t for t in _TOKEN_RE.findall(fold(chunk)) if len(t) <= _MAX_TOKEN_LEN)
-    if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
-        _CHUNK_CACHE.clear()
-    _CHUNK_CACHE[chunk] = tokens
+    return tuple(t for t in _TOKEN_RE.findall(fold(chunk)) if len(t) <= _MAX_TOKEN_LEN)
+
+
+def _cached_chunk_tokens(chunk: str) -> tuple[str, ...]:
+    tokens = _CHUNK_CACHE.get(chunk)
+    if tokens is None:
+        if len(_CHUNK_CACHE) >= _CHUNK_CACHE_MAX:
+            _CHUNK_CACHE.clear()
+        tokens = _CHUNK_CACHE[chunk] = _chunk_tokens(chunk)
     return tokens
 
 
-def tokenize(text: str) -> set[str]:
-    """The distinct search tokens of ``text``: runs of [0-9a-z] in ``fold(text)``.
+def token_stream(text: str) -> list[str]:
+    """The search tokens of ``text`` in order: runs of [0-9a-z] in ``fold(text)``.
 
-    Folding is per character except for NFC composition, which never crosses
-    whitespace, so folding each whitespace-separated chunk (cached: a corpus
-    has far fewer distinct chunks than words) gives the same tokens as folding
-    the whole text, several times faster.
+    Tokens longer than 40 characters are dropped (the worker drops them too),
+    so the tokens either side of one are adjacent.  Folding is per character
+    except for NFC composition, which never crosses whitespace, so folding each
+    whitespace-separated chunk (cached: a corpus has far fewer distinct chunks
+    than words) gives the same tokens as folding the whole text, several times
+    faster.
     """
-    chunks = set(text.split())
-    parts = list(map(_CHUNK_CACHE.get, chunks))  # a C loop: most chunks were seen before
-    if None in parts:
-        get = _CHUNK_CACHE.get
-        parts = [get(chunk) or _chunk_tokens(chunk) for chunk in chunks]
-    return set().union(*parts)
+    return list(chain.from_iterable(map(_cached_chunk_tokens, text.split())))
+
+
+def tokenize(text: str) -> set[str]:
+    """The distinct search tokens of ``text`` (see :func:`token_stream`)."""
+    return set(chain.from_iterable(map(_cached_chunk_tokens, set(text.split()))))
+
+
+def pairs(text: str) -> set[str]:
+    """The distinct adjacent token pairs of ``text``, joined by a space.
+
+    "Cảnh sát biển" gives {"canh sat", "sat bien"}: the worker looks up the
+    pairs of a query to rank first the pages holding its words in the order
+    typed.
+    """
+    stream = token_stream(text)
+    return set(map("{} {}".format, stream, islice(stream, 1, None)))
+
+
+class _Tokenizer(dict[str, tuple[int, ...]]):
+    """Chunk → its token ids, for one build (:func:`token_stream`, as ints).
+
+    Token ids number tokens as first seen.  While indexing, pages' tokens and
+    pairs are ints: cheaper to hash and to hold than strings, and a pair of
+    ids fits in one int.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids = _Ids()
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        self[chunk] = value = tuple(map(self.ids.__getitem__, _chunk_tokens(chunk)))
+        return value
+
+    def stream(self, text: str) -> array[int]:
+        # C loops only, once every chunk has been seen.
+        return array("I", chain.from_iterable(map(self.__getitem__, text.split())))
+
+
+class _Ids(dict[str, int]):
+    """Token → id, numbering tokens as first seen."""
+
+    def __missing__(self, token: str) -> int:
+        self[token] = value = len(self)
+        return value
 
 
 def summarize(text: str, limit: int = SUMMARY_MAX_CHARS) -> str:
@@ -171,6 +223,13 @@ def _dumps(value: Any) -> str:
 def _delta(ids: Sequence[int]) -> list[int]:
     """Delta-encode an increasing id list: [5, 7, 8] → [5, 2, 1]."""
     return list(map(operator.sub, ids, chain((0,), ids)))
+
+
+def _delta_json(ids: Sequence[int]) -> str:
+    """``_dumps(_delta(ids))``, written directly: millions of pair lists are mostly one id."""
+    if len(ids) == 1:
+        return f"[{ids[0]}]"
+    return "[" + ",".join(map(str, _delta(ids))) + "]"
 
 
 def _file_name(prefix: str, data: bytes) -> str:
@@ -200,10 +259,11 @@ def _sorted(entries: Sequence[SearchEntry]) -> list[SearchEntry]:
 
 
 def _shard_map(
-    items: Iterable[tuple[str, str]], prefix: str, target: int
+    items: Iterable[tuple[str, str]], prefix: str, target: int, *, plain_keys: bool = False
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Cut sorted ``(key, serialized value)`` pairs into shards of about ``target`` bytes.
 
+    ``plain_keys``: the keys need no JSON escaping (tokens and pairs: [0-9a-z ]).
     Returns the manifest part ``{"first": [...], "files": [...]}`` and the files.
     """
     firsts: list[str] = []
@@ -223,7 +283,7 @@ def _shard_map(
         parts, size = [], 0
 
     for key, value in items:
-        part = f"{json.dumps(key)}:{value}"
+        part = f'"{key}":{value}' if plain_keys else f"{json.dumps(key)}:{value}"
         if not parts:
             firsts.append(key)
         parts.append(part)
@@ -232,6 +292,82 @@ def _shard_map(
             flush()
     flush()
     return {"first": firsts, "files": names}, files
+
+
+#: The pair of token ids (a, b) is the int ``a << _SHIFT | b``.
+_SHIFT = 32
+_LOW = (1 << _SHIFT) - 1
+
+#: Consume an iterator at C speed (the posting loops below run over every
+#: distinct word and pair of every page: a Python loop there is most of the build).
+_consume = deque(maxlen=0).extend
+_append = list.append
+
+
+def _pair_codes(ids: Sequence[int]) -> set[int]:
+    return set(map(operator.or_, map(operator.lshift, ids, repeat(_SHIFT)), islice(ids, 1, None)))
+
+
+class _Postings:
+    """The posting lists of one key space (token ids or pair codes), filled page
+    by page, best page first: ``title[key]`` lists every page holding the key in
+    its title or aliases, ``text[key]`` the pages holding it only in their text,
+    of which the first ``cap`` are written out.
+    """
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.title: defaultdict[int, list[int]] = defaultdict(list)
+        self.text: defaultdict[int, list[int]] = defaultdict(list)
+        self.full: set[int] = set()  # keys whose text list is past the cap
+        self.over: Counter[int] = Counter()  # text pages left off a full key's list
+        self._since_trim = 0
+
+    def add(self, page_id: int, in_title: set[int], in_text: set[int]) -> None:
+        if in_title:
+            _consume(map(_append, map(self.title.__getitem__, in_title), repeat(page_id)))
+        body = in_text - in_title
+        if not body:
+            return
+        # Pages come best first, so a full list takes no more ids: its key is
+        # only counted, for its frequency.
+        over = body & self.full
+        if over:
+            body -= over
+            self.over.update(over)
+        _consume(map(_append, map(self.text.__getitem__, body), repeat(page_id)))
+        self._since_trim += 1
+        if self._since_trim >= self.cap:
+            self._trim()
+
+    def _trim(self) -> None:
+        """Cut the lists grown past the cap since the last trim (a list grows by
+        at most one id a page, so trimming every ``cap`` pages bounds them to
+        twice the cap) and stop them growing."""
+        self._since_trim = 0
+        cap, full, over = self.cap, self.full, self.over
+        for key, ids in self.text.items():
+            if len(ids) > cap and key not in full:
+                over[key] += len(ids) - cap - 1
+                del ids[cap + 1 :]
+                full.add(key)
+
+    def df(self, key: int) -> int:
+        """Pages holding the key anywhere (its document frequency)."""
+        title, text = self.title.get(key), self.text.get(key)
+        return (len(title) if title else 0) + (len(text) if text else 0) + self.over.get(key, 0)
+
+    def value(self, key: int) -> str:
+        """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when capped."""
+        in_title = self.title.get(key) or []
+        in_text = self.text.get(key) or []
+        head = _delta_json(in_title) if in_title else "[]"
+        if len(in_text) <= self.cap:
+            return f"[{head},{_delta_json(in_text) if in_text else '[]'}]"
+        return f"[{head},{_delta_json(in_text[: self.cap])},{self.df(key)}]"
+
+    def keys(self) -> set[int]:
+        return self.title.keys() | self.text.keys()
 
 
 # -------------------------------------------------------------------------- build
@@ -243,6 +379,7 @@ def build_search_files(
     shard_bytes: int = SHARD_TARGET_BYTES,
     page_shard_size: int = PAGE_SHARD_SIZE,
     text_cap: int = TEXT_POSTING_CAP,
+    pair_share: float = PAIR_TOKEN_SHARE,
 ) -> dict[str, bytes]:
     """Build the search files for ``docs/chi-muc/``: relative path → bytes.
 
@@ -261,10 +398,13 @@ def build_search_files(
             kinds.append([entry.kind, KIND_LABELS[entry.kind], i, 0])
         kinds[-1][3] += 1
 
+    # Pass 1: exact keys and tokens; each page's token streams are kept (4 bytes
+    # a word) for pass 2.  Pairs are taken within each field, never across two.
     key_ids: dict[str, list[int]] = {}
-    title_ids: dict[str, list[int]] = {}
-    text_ids: dict[str, list[int]] = {}
-    full: set[str] = set()  # tokens whose text list is past the cap
+    tokenizer = _Tokenizer()
+    tokens = _Postings(text_cap)
+    streams: list[tuple[list[array[int]], list[array[int]]]] = []
+    with_text = 0
     for page_id, entry in enumerate(pages):
         keys = list(entry.keys)
         if entry.kind in _TITLE_IS_KEY:
@@ -273,36 +413,52 @@ def build_search_files(
             if key:
                 key_ids.setdefault(key, []).append(page_id)
 
-        in_title = tokenize(entry.title) | tokenize(entry.title_text)
-        for token in in_title:
-            title_ids.setdefault(token, []).append(page_id)
-        # Pages come best first, so a text list past the cap takes no more ids:
-        # skipping those tokens with one set difference saves most of the work
-        # on long texts, whose words are mostly common ones.
-        for token in (tokenize(entry.text) | tokenize(entry.summary)) - in_title - full:
-            ids = text_ids.get(token)
-            if ids is None:
-                text_ids[token] = [page_id]
-            else:
-                ids.append(page_id)
-                if len(ids) > text_cap:
-                    full.add(token)
+        head = [tokenizer.stream(t) for t in (entry.title, entry.title_text) if t]
+        body = [tokenizer.stream(t) for t in (entry.text, entry.summary) if t]
+        in_text = set().union(*body)
+        with_text += bool(in_text)
+        tokens.add(page_id, set().union(*head), in_text)
+        streams.append((head, body))
+
+    # Pass 2: pairs of common tokens.  A token in fewer pages than ``min_df``
+    # picks out few pages by itself; the word order matters among the many
+    # pages that share common syllables.  Rare tokens are renumbered to 0 and
+    # every pair holding a 0 is dropped (``dropped``), with set operations.
+    ids = tokenizer.ids
+    min_df = max(2, math.ceil(with_text * pair_share))
+    common = [token_id + 1 if tokens.df(token_id) >= min_df else 0 for token_id in range(len(ids))]
+    dropped = {*range(len(ids) + 1), *(i << _SHIFT for i in range(len(ids) + 1))}
+    pair_postings = _Postings(500)
+    for page_id, (head, body) in enumerate(streams):
+        pair_postings.add(
+            page_id,
+            set().union(*(_pair_codes(list(map(common.__getitem__, s))) for s in head)) - dropped,
+            set().union(*(_pair_codes(list(map(common.__getitem__, s))) for s in body)) - dropped,
+        )
+    del streams
 
     key_part, files = _shard_map(
         ((key, _dumps(key_ids[key])) for key in sorted(key_ids)), "k", shard_bytes
     )
 
-    def token_items() -> Iterable[tuple[str, str]]:
-        for token in sorted(title_ids.keys() | text_ids.keys()):
-            in_title = title_ids.get(token, [])
-            in_text = text_ids.get(token, [])
-            value: list[Any] = [_delta(in_title), _delta(in_text[:text_cap])]
-            if len(in_text) > text_cap:
-                value.append(1)
-            yield token, _dumps(value)
-
-    token_part, token_files = _shard_map(token_items(), "t", shard_bytes)
+    names = list(ids)  # token id → token
+    token_order = sorted(tokens.keys(), key=names.__getitem__)
+    token_part, token_files = _shard_map(
+        ((names[t], tokens.value(t)) for t in token_order), "t", shard_bytes, plain_keys=True
+    )
     files.update(token_files)
+
+    # "a b" sorts as (a, b) does: the space sorts before every token character.
+    rank = [0] * (len(names) + 1)
+    for position, token_id in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+        rank[token_id + 1] = position
+    pair_order = sorted(pair_postings.keys(), key=lambda c: rank[c >> _SHIFT] << _SHIFT | rank[c & _LOW])
+    pair_part, pair_files = _shard_map(
+        ((f"{names[(c >> _SHIFT) - 1]} {names[(c & _LOW) - 1]}", pair_postings.value(c)) for c in pair_order),
+        "b", shard_bytes, plain_keys=True,
+    )
+    pair_part["min"] = min_df
+    files.update(pair_files)
 
     page_names: list[str] = []
     for start in range(0, len(pages), page_shard_size):
@@ -320,6 +476,7 @@ def build_search_files(
         "kinds": kinds,
         "keys": key_part,
         "tokens": token_part,
+        "pairs": pair_part,
         "pages": {"size": page_shard_size, "files": page_names},
         "cap": text_cap,
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify as _slugify
 
@@ -38,6 +39,7 @@ def nfc(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII folding: strip tone and vowel marks, đ → d.
 
@@ -63,6 +65,7 @@ def _modern_tone(match: re.Match[str]) -> str:
     return new.upper() if old.isupper() else (new.capitalize() if old[0].isupper() else new)
 
 
+@lru_cache(maxsize=200_000)
 def identity_key(name: str) -> str:
     """The key under which two spellings of one name are the same entity.
 

@@ -101,14 +101,20 @@ class _Guard:
         self.safe.add(folder)
 
 
-def write_files(docs: Path, files: dict[str, bytes], report: Report) -> WriteResult:
-    """Make the generated part of ``docs`` hold exactly ``files``."""
+def write_files(docs: Path, files: dict[str, bytes], report: Report,
+                keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
+    """Make the generated part of ``docs`` hold exactly ``files`` plus ``keep``.
+
+    ``keep`` names generated files known to be up to date (an incremental run did
+    not render them again): they stay as they are.
+    """
     result = WriteResult()
     previous = read_manifest(docs)
     guard = _Guard(docs)
     for rel in files:
         if not _inside(rel) or rel == MANIFEST:
             raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+    guard.check(docs, MANIFEST)
     # Claim the files this run will create before creating any: if the run stops
     # half-way (disk full, killed), the next run still knows they are its own.
     claimed = dict(previous)
@@ -118,6 +124,10 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report) -> WriteRes
     if claimed != previous:
         _write_manifest(docs, claimed)
     owned: dict[str, str | None] = {}
+    for rel in keep:
+        if rel in previous and rel not in files and (docs / rel).is_file():
+            owned[rel] = previous[rel]
+            result.unchanged += 1
     for rel in sorted(files):
         data = files[rel]
         target = docs / rel

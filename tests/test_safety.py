@@ -11,8 +11,10 @@ what it wrote itself.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html.parser
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -24,7 +26,7 @@ from click.testing import CliRunner
 
 from conftest import copy_project
 from generator import write as writer
-from generator.build import BuildResult, Project, build_site, generate
+from generator.build import Project, build_site, generate
 from generator.cli import cli
 from generator.errors import Report
 from generator.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
@@ -38,7 +40,8 @@ def payload(tag: str) -> str:
             f"{{{{ 7*7 }}}} {{% raw %}}[{tag}](javascript:alert(1))")
 
 
-#: Field → the hostile text written there; each must show on the page as typed.
+#: Field → the hostile text written there; each must show on the page as typed
+#: (the meeting's page, or the page named in SHOWN_ON).
 FIELDS: dict[str, str] = {
     name: payload(name)
     for name in (
@@ -50,6 +53,10 @@ FIELDS: dict[str, str] = {
         "source-title", "publisher", "author",
     )
 }
+
+#: Fields shown on another page than the meeting's; None: not shown at all (an
+#: unknown province in a finding only gets a warning), it still must not run.
+SHOWN_ON: dict[str, str | None] = {"doc-issuer": "van-ban/99-nq-tw/index.html", "finding-province": None}
 
 BODY = """\
 Phần ghi chú có *nhấn mạnh*, **chữ đậm** và [một trang](https://example.org/bai-viet).
@@ -221,51 +228,78 @@ def dangerous(page: Page) -> list[str]:
 # ------------------------------------------------------------ the hostile site
 
 
+@dataclass
+class Built:
+    """What the tests need of a build (not the whole graph: pytest prints fixture
+    values when a test fails, and the repr of a linked site is enormous)."""
+
+    site_dir: Path
+    errors: list[str]
+    warnings: list[str]
+
+
+@contextlib.contextmanager
+def inside(project: Project) -> Iterator[None]:
+    """Run with the project as working folder: mkdocs.yml's pymdownx.snippets
+    ``base_path`` (docs/.bienban) is resolved against the working folder."""
+    before = Path.cwd()
+    os.chdir(project.root)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     (project.records / "2020").mkdir(exist_ok=True)
     (project.records / "2020" / f"{MEETING_ID}.md").write_text(hostile_record(), encoding="utf-8")
-    return build_site(project)
+    with inside(project):
+        result = build_site(project)
+    report = result.generate.report
+    return Built(result.site_dir, [str(p) for p in report.errors], [str(p) for p in report.warnings])
 
 
-def _meeting_page(hostile: BuildResult) -> Page:
+def _meeting_page(hostile: Built) -> Page:
     return read_page(hostile.site_dir / "hoi-nghi" / MEETING_ID / "index.html")
 
 
-def test_record_is_accepted_and_built(hostile: BuildResult) -> None:
-    assert not hostile.generate.report.errors
+def test_record_is_accepted_and_built(hostile: Built) -> None:
+    assert hostile.errors == []
     assert (hostile.site_dir / "hoi-nghi" / MEETING_ID / "index.html").is_file()
 
 
-def test_no_page_of_the_site_can_run_record_code(hostile: BuildResult) -> None:
+def test_no_page_of_the_site_can_run_record_code(hostile: Built) -> None:
     pages = list(html_pages(hostile.site_dir))
     assert len(pages) > 100
     problems = {str(p.path.relative_to(hostile.site_dir)): d for p in pages if (d := dangerous(p))}
     assert problems == {}
 
 
-def test_every_field_shows_the_literal_text(hostile: BuildResult) -> None:
-    text = _meeting_page(hostile).text
-    missing = [name for name, value in FIELDS.items() if " ".join(value.split()) not in text]
+def test_every_field_shows_the_literal_text(hostile: Built) -> None:
+    missing = []
+    for name, value in FIELDS.items():
+        where = SHOWN_ON.get(name, f"hoi-nghi/{MEETING_ID}/index.html")
+        if where is not None and " ".join(value.split()) not in read_page(hostile.site_dir / where).text:
+            missing.append(name)
     assert missing == []
 
 
-def test_templates_are_not_evaluated(hostile: BuildResult) -> None:
+def test_templates_are_not_evaluated(hostile: Built) -> None:
     page = _meeting_page(hostile)
     assert "49" not in page.text
     assert page.text.count("{{ 7*7 }}") >= len(FIELDS)
     assert page.text.count("{% raw %}") >= len(FIELDS)
 
 
-def test_page_title_is_the_literal_text(hostile: BuildResult) -> None:
+def test_page_title_is_the_literal_text(hostile: Built) -> None:
     page = _meeting_page(hostile)
     assert page.title.startswith(" ".join(FIELDS["title"].split()))
-    headings = [v for t, a in page.tags if t == "h1" for v in a.values()]
-    assert headings == [] or all("alert" not in (v or "") for v in headings)
+    assert [t for t, _ in page.tags].count("h1") == 1
 
 
-def test_entity_pages_show_their_names_literally(hostile: BuildResult) -> None:
+def test_entity_pages_show_their_names_literally(hostile: Built) -> None:
     pages = {str(p.path.relative_to(hostile.site_dir)): p for p in html_pages(hostile.site_dir)}
     for name in ("participant-name", "bare-participant", "by", "participant-org", "organizer", "topic",
                  "finding-topic"):
@@ -278,7 +312,7 @@ def test_entity_pages_show_their_names_literally(hostile: BuildResult) -> None:
     assert dangerous(document) == []
 
 
-def test_markdown_body_keeps_markdown_but_not_html(hostile: BuildResult) -> None:
+def test_markdown_body_keeps_markdown_but_not_html(hostile: Built) -> None:
     page = _meeting_page(hostile)
     tags = [t for t, _ in page.tags]
     assert "em" in tags and "strong" in tags
@@ -289,11 +323,14 @@ def test_markdown_body_keeps_markdown_but_not_html(hostile: BuildResult) -> None
     assert not any(t in ("iframe",) for t in tags)
 
 
-def test_no_link_to_a_script_anywhere(hostile: BuildResult) -> None:
-    for path in hostile.site_dir.rglob("*"):
-        if path.suffix in (".html", ".xml", ".json") and path.is_file():
-            data = path.read_text(encoding="utf-8", errors="replace")
-            assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", data, re.I), path
+def test_no_link_to_a_script_anywhere(hostile: Built) -> None:
+    """No href/src anywhere in the site leads to a script (the sitemap lists only pages)."""
+    links = [(str(p.path), v) for p in html_pages(hostile.site_dir)
+             for _, name, v in p.attributes if name in _URL_ATTRIBUTES]
+    assert len(links) > 1000
+    assert [link for link in links if re.sub(r"[\x00-\x20]", "", link[1]).lower().startswith(_BAD_SCHEMES)] == []
+    sitemap = (hostile.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "javascript" not in sitemap and "alert" not in sitemap
 
 
 # ------------------------------------------------------------ nothing lost
@@ -312,7 +349,8 @@ def hand_written(project: Project) -> dict[str, str]:
 
 
 def run(project: Project, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["-C", str(project.root), *args], catch_exceptions=False)
+    with inside(project):
+        result = CliRunner().invoke(cli, ["-C", str(project.root), *args], catch_exceptions=False)
     return result.exit_code, result.output
 
 
