@@ -1,0 +1,46 @@
+"""An incremental run (serve, build --incremental) must give exactly what a full run gives."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.build import Project, generate
+
+
+def snapshot(docs: Path) -> dict[str, str]:
+    return {
+        p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in docs.rglob("*")
+        if p.is_file() and ".bienban" not in p.parts or p.name == "trang-chu.md"
+    }
+
+
+def test_incremental_edit_matches_a_full_build(project: Project) -> None:
+    generate(project, incremental=True)
+    record = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("chưa đáp ứng yêu cầu.", "chưa đáp ứng yêu cầu, cần khắc phục ngay.", 1),
+                      encoding="utf-8")
+    result = generate(project, incremental=True)
+    changed = set(result.write.written)
+    assert "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong.md" in changed
+    assert "van-ban/217-qd-tw.md" in changed  # the mention's sentence changed
+    assert "nhan-vat/bui-van-bia.md" not in changed  # a page of another meeting
+    incremental = snapshot(project.docs)
+    generate(project)
+    assert snapshot(project.docs) == incremental
+
+
+def test_incremental_removal_and_new_record(project: Project) -> None:
+    generate(project, incremental=True)
+    (project.records / "2024" / "2024-01-22-tong-ket-dan-van-ben-tre-2023.md").unlink()
+    new = project.records / "2025" / "2025-03-20-giao-ban.md"
+    new.parent.mkdir()
+    new.write_text("---\ntitle: Giao ban quý I\ndate: 2025-03-20\nprovinces: [Kiên Giang]\n---\n", encoding="utf-8")
+    result = generate(project, incremental=True)
+    assert "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023.md" in result.write.removed
+    assert (project.docs / "nam/2025.md").exists()
+    incremental = snapshot(project.docs)
+    generate(project)
+    assert snapshot(project.docs) == incremental
