@@ -20,7 +20,7 @@ from .graph import Registry, Site, build_site_graph
 from .loader import LoadError, Source, find_record_files, read_source
 from .records import RecordCache, load_records
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
-from .render import Renderer, home_fragment, plan_pages
+from .render import Renderer, home_fragment, plan_pages, render_pages
 from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
@@ -159,7 +159,7 @@ def generate(project: Project, *, incremental: bool = False) -> GenerateResult:
     selected = {p.path for p in pages}
     if incremental:
         selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
-    files = {page.path: renderer.render(page) for page in pages if page.path in selected}
+    files = render_pages(project.templates, [page for page in pages if page.path in selected])
     files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home_fragment(site))
     entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
     for rel, data in build_search_files(entries).items():

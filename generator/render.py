@@ -9,7 +9,10 @@ compiled once per run.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import posixpath
+from concurrent.futures import ProcessPoolExecutor
 from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -166,6 +169,36 @@ class Renderer:
         """A piece of Markdown without front matter (for pymdownx.snippets)."""
         body = self.env.get_template(page.template).render(here=Linker(page.path), **page.context)
         return f"{body.rstrip()}\n".encode("utf-8")
+
+
+# Rendering is spread over the CPU cores by forking after the site is built: the
+# workers inherit the pages (and the whole linked site) without pickling them.
+_FORKED: tuple[Path, list[Page]] | None = None
+PARALLEL_FROM = 400
+
+
+def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
+    assert _FORKED is not None
+    templates, pages = _FORKED
+    renderer = Renderer(templates)
+    return [(page.path, renderer.render(page)) for page in pages[bounds[0] : bounds[1]]]
+
+
+def render_pages(templates: Path, pages: list[Page]) -> dict[str, bytes]:
+    """Render ``pages`` (path → bytes), in parallel when there are many."""
+    global _FORKED
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        renderer = Renderer(templates)
+        return {page.path: renderer.render(page) for page in pages}
+    step = max(100, len(pages) // (workers * 4))
+    _FORKED = (templates, pages)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunks = pool.map(_render_slice, [(i, i + step) for i in range(0, len(pages), step)])
+            return {path: data for chunk in chunks for path, data in chunk}
+    finally:
+        _FORKED = None
 
 
 def _md_trusted(value: str) -> Md:

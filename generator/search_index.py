@@ -428,7 +428,7 @@ def build_search_files(
     min_df = max(2, math.ceil(with_text * pair_share))
     common = [token_id + 1 if tokens.df(token_id) >= min_df else 0 for token_id in range(len(ids))]
     dropped = {*range(len(ids) + 1), *(i << _SHIFT for i in range(len(ids) + 1))}
-    pair_postings = _Postings(500)
+    pair_postings = _Postings(text_cap)
     for page_id, (head, body) in enumerate(streams):
         pair_postings.add(
             page_id,

@@ -13,12 +13,19 @@
  * in chi-muc/ (written by generator/search_index.py; the format is described
  * there), fetched piece by piece as queries need it and cached.
  *
- * Ranking: pages an exact key points to ("217qdtw", "62", "truongthimai") come
- * first; then words: title/aliases weigh far more than text, times a prior per
- * kind, plus a small bonus for the page's static rank (known from its id).  All
- * words must match (but words too common to filter on, and a one-letter word
- * being typed, only add to the score); if no page has them all, any word will
- * do.  The last word is matched as a prefix while it is being typed.
+ * Ranking, in tiers: pages an exact key points to ("217qdtw", "62",
+ * "truongthimai") come first, then pages a key being typed points to, then
+ * the rest; within a tier, by words.  Each word found on a page counts its
+ * field's weight (title/aliases far above text) times its IDF, so that a rare
+ * syllable counts more than "dân", "công" or "tác"; each pair of adjacent
+ * words of the query found adjacent on the page (Vietnamese words are mostly
+ * two syllables: "cảnh sát", "ngư dân") counts too, with its own IDF: a page
+ * holding the words in the order typed comes before one holding them
+ * scattered.  The sum is multiplied by a prior per kind, plus a small bonus
+ * for the page's static rank (known from its id).  All words must match (but
+ * words too common to filter on, and a one-letter word being typed, only add
+ * to the score); if no page has them all, any word will do.  The last word is
+ * matched as a prefix while it is being typed.
  *
  * Plain ES2017, no build step, no request outside this site.
  */
@@ -27,10 +34,13 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
 var MAX_RESULTS = 30;
-var KEY_BONUS = 1000;            /* exact key: above any word match */
-var KEY_PREFIX_BONUS = 100;      /* "217qd" while typing "217-QĐ/TW" */
+var KEY_BONUS = 1000;            /* exact key: the first tier */
+var KEY_PREFIX_BONUS = 100;      /* "217qd" while typing "217-QĐ/TW": the second */
 var TITLE_WEIGHT = 10;
 var TEXT_WEIGHT = 1;
+var PAIR_TITLE_WEIGHT = 5;       /* two adjacent words of the query, adjacent in the title */
+var PAIR_TEXT_WEIGHT = 2;        /* ... in the text */
+var MAX_PAIRS = 8;               /* pair look-ups a query makes at most (one shard each) */
 var PREFIX_FACTOR = 0.6;         /* a completion of the word being typed */
 var RANK_BONUS = 0.5;            /* best page of its kind; worst gets 0 */
 var KIND_PRIOR = {
@@ -41,7 +51,7 @@ var MAX_PREFIX_SHARDS = 3;       /* a shorter prefix matches as a whole word */
 var MAX_TOKEN_LEN = 40;          /* as generator/search_index.py */
 var SUMMARY_MAX = 200;
 
-var FORMAT_VERSION = 1;         /* generator/search_index.py FORMAT_VERSION */
+var FORMAT_VERSION = 2;         /* generator/search_index.py FORMAT_VERSION */
 /* The index sits at chi-muc/ beside assets/: resolve it from this script's own
  * URL, so that a site served under a sub-path works. */
 var INDEX_PATH = "../../chi-muc/";
@@ -108,6 +118,14 @@ function tokensOf(text) {
   return found.filter(function (t) { return t.length <= MAX_TOKEN_LEN; });
 }
 
+/* Adjacent token pairs, joined by a space: generator/search_index.py pairs(). */
+function pairsOf(text) {
+  var tokens = tokensOf(text);
+  var out = [];
+  for (var i = 1; i < tokens.length; i++) out.push(tokens[i - 1] + " " + tokens[i]);
+  return out;
+}
+
 function compactKey(text) {
   return fold(text).replace(/[^0-9a-z]+/g, "");
 }
@@ -166,6 +184,8 @@ function parseQuery(raw) {
   var positive = new Map();   /* token -> prefix? (an exact use wins) */
   var negative = [];
   var keyParts = [];
+  var pairs = new Map();      /* "a b" -> {a, b}: adjacent words, as typed */
+  var previous = null;        /* the last positive token, unless a -word came between */
   parts.forEach(function (part, i) {
     var neg = false;
     if (part.length > 1 && part[0] === "-") { neg = true; part = part.slice(1); }
@@ -174,7 +194,7 @@ function parseQuery(raw) {
     var star = /\*$/.test(part);
     part = part.replace(/^\*+|\*+$/g, "");
     var tokens = tokensOf(part);
-    if (neg) { negative.push.apply(negative, tokens); return; }
+    if (neg) { negative.push.apply(negative, tokens); previous = null; return; }
     keyParts.push(part);
     var typed = typedWords(part);
     tokens.forEach(function (token, j) {
@@ -184,13 +204,18 @@ function parseQuery(raw) {
         prefix: old ? old.prefix && prefix : prefix,
         label: old ? old.label : typed.get(token) || token
       });
+      if (previous !== null) pairs.set(previous + " " + token, { a: previous, b: token });
+      previous = token;
     });
   });
   var query = [];
   positive.forEach(function (q, token) {
     query.push({ token: token, prefix: q.prefix, label: q.label });
   });
-  return { query: query, negative: negative, key: compactKey(keyParts.join(" ")) };
+  return {
+    query: query, negative: negative, key: compactKey(keyParts.join(" ")),
+    pairs: Array.from(pairs.values())
+  };
 }
 
 /* Token -> the word as typed ("truong" -> "Trương"): Material shows it as a
@@ -228,6 +253,9 @@ function load(name, init) {
 function manifest() {
   return load("manifest.json", { cache: "no-cache" }).then(function (index) {
     if (index.v !== FORMAT_VERSION) throw new Error("search index: format " + index.v);
+    if (index.n === undefined) {
+      index.n = index.kinds.reduce(function (n, k) { return n + k[3]; }, 0);
+    }
     return index;
   });
 }
@@ -262,12 +290,30 @@ function loadShards(part, indexes) {
   return Promise.all(indexes.map(function (i) { return load(part.files[i]); }));
 }
 
+/* Inverse document frequency, scaled to (0, 1]: a word on every page weighs
+ * ln 2 / ln(1 + N) (about 0.07 on 20,000 pages), a word on one page 1. */
+function idfOf(index, df) {
+  var n = Math.max(index.n, 1);
+  return df > 0 ? Math.log(1 + n / df) / Math.log(1 + n) : 1;
+}
+
+/* How many pages hold a token or pair: its lists' lengths, or the count the
+ * index gives after a list it has cut ([title_ids, text_ids, df]). */
+function dfOf(entry) {
+  return entry.length > 2 ? entry[2] : entry[0].length + entry[1].length;
+}
+
 /* For each query token: Map(page id -> weight), whether a page must contain
- * it to count as an AND match, and its completions (for suggestions). */
+ * it to count as an AND match, its completions (for suggestions), and what
+ * the pair look-ups and the hand-written pages need: whether it was matched
+ * as a prefix after all, its document frequency (the largest of its
+ * completions' too) and its IDF. */
 async function lookupToken(index, q) {
   var tokens = index.tokens;
   var weights = new Map();
-  var result = { weights: weights, required: true, completions: [] };
+  var result = {
+    weights: weights, required: true, completions: [], prefix: q.prefix, df: 0, maxDf: 0, idf: 1
+  };
   if (!tokens.first.length) return result;
   var indexes = q.prefix ? shardsOf(tokens.first, q.token) : [shardOf(tokens.first, q.token)];
   var prefix = q.prefix;
@@ -277,14 +323,21 @@ async function lookupToken(index, q) {
     prefix = false;
     result.required = false;
   }
+  result.prefix = prefix;
   indexes = indexes.filter(function (i) { return i >= 0; });
   var shards = await loadShards(tokens, indexes);
+  var bestIdf = 0;
   shards.forEach(function (shard) {
     Object.keys(shard).forEach(function (token) {
       var exact = token === q.token;
       if (!exact && !(prefix && token.startsWith(q.token))) return;
       var entry = shard[token];
-      var factor = exact ? 1 : PREFIX_FACTOR;
+      var df = dfOf(entry);
+      var idf = idfOf(index, df);
+      var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
+      if (exact) result.df = df;
+      result.maxDf = Math.max(result.maxDf, df);
+      bestIdf = Math.max(bestIdf, idf);
       if (entry.length > 2) result.required = false;   /* too common to filter on */
       var inTitle = undelta(entry[0]);
       if (!exact) result.completions.push({ token: token, titles: inTitle });
@@ -292,7 +345,53 @@ async function lookupToken(index, q) {
       add(weights, inTitle, TITLE_WEIGHT * factor);
     });
   });
+  /* A word the index lacks is as rare as can be (it may be on a hand-written page). */
+  result.idf = result.df ? idfOf(index, result.df) : bestIdf || 1;
   return result;
+}
+
+/* Pages holding two adjacent words of the query adjacent (the second as a
+ * prefix while it is being typed): Map(page id -> weight), and the pair's IDF. */
+async function lookupPair(index, pair, prefix) {
+  var part = index.pairs;
+  var key = pair.a + " " + pair.b;
+  var weights = new Map();
+  var result = { key: key, prefix: prefix, weights: weights, idf: 1 };
+  var indexes = prefix ? shardsOf(part.first, key) : [shardOf(part.first, key)];
+  if (indexes.length > MAX_PREFIX_SHARDS) return result;
+  indexes = indexes.filter(function (i) { return i >= 0; });
+  var shards = await loadShards(part, indexes);
+  var bestIdf = 0;
+  shards.forEach(function (shard) {
+    Object.keys(shard).forEach(function (k) {
+      var exact = k === key;
+      if (!exact && !(prefix && k.startsWith(key))) return;
+      var entry = shard[k];
+      var idf = idfOf(index, dfOf(entry));
+      var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
+      bestIdf = Math.max(bestIdf, exact ? idf : idf * PREFIX_FACTOR);
+      add(weights, undelta(entry[1]), PAIR_TEXT_WEIGHT * factor);
+      add(weights, undelta(entry[0]), PAIR_TITLE_WEIGHT * factor);
+    });
+  });
+  result.idf = bestIdf || 1;
+  return result;
+}
+
+/* The query's pairs the index may hold: it holds a pair only when both its
+ * words are on at least `pairs.min` pages (a rarer word picks out its few
+ * pages by itself); first pairs first, at most MAX_PAIRS. */
+function indexedPairs(index, parsed, lookups) {
+  var part = index.pairs;
+  if (!part || !part.first.length) return [];
+  var byToken = new Map();
+  parsed.query.forEach(function (q, i) { byToken.set(q.token, lookups[i]); });
+  return parsed.pairs.filter(function (pair) {
+    var a = byToken.get(pair.a), b = byToken.get(pair.b);
+    return a && b && a.df >= part.min && (b.prefix ? b.maxDf : b.df) >= part.min;
+  }).slice(0, MAX_PAIRS).map(function (pair) {
+    return { a: pair.a, b: pair.b, prefix: byToken.get(pair.b).prefix };
+  });
 }
 
 function add(weights, ids, weight) {
