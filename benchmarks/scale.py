@@ -400,11 +400,14 @@ def search_once(browser: Any, base: str, query: str, expected: str | None, mode:
                 continue
             response = request.response()
             size = len(response.body()) if response is not None else 0
-            kind = "chi-muc" if match.group(1).startswith("chi-muc/") else match.group(1).rsplit("/", 1)[-1]
+            name = match.group(1).rsplit("/", 1)[-1]
+            shard = match.group(1).startswith("chi-muc/")
+            # Shards by kind: chi-muc/k.* (keys), t.* (tokens), p.* (pages), manifest.
+            kind = f"chi-muc/{name.split('.')[0]}" if shard else name
             breakdown[kind] = breakdown.get(kind, 0) + size
             total += size
             count += 1
-            shards += kind == "chi-muc"
+            shards += shard
         first = locations[0] if locations else None
         ok = None if expected is None else first == expected
         return QueryRun(query, mode, total, count, shards, context_ms, first, ok, breakdown, problems)
@@ -455,26 +458,22 @@ def measure_search(site: Path) -> list[QueryRun]:
 def profile_generate(proj: Path, top: int) -> str:
     """cProfile of a cold generate, top ``top`` lines by cumulative time.
 
-    Record loading is forced serial here (generator.records.PARALLEL_FROM, when
-    it exists): work done in forked workers is invisible to cProfile, which would
-    only show the parent waiting on a lock.
+    The generator is made to see one CPU (os.cpu_count() patched to 1), so its
+    process pools run serially: work done in forked workers is invisible to
+    cProfile, which would only show the parent waiting on a lock.
     """
-    from generator import records as records_module
+    from unittest import mock
 
     clean_outputs(proj)
-    saved = getattr(records_module, "PARALLEL_FROM", None)
-    if saved is not None:
-        records_module.PARALLEL_FROM = 1 << 60
     profiler = cProfile.Profile()
-    try:
+    with mock.patch("os.cpu_count", return_value=1):
         profiler.enable()
-        generate(Project(proj))
-        profiler.disable()
-    finally:
-        if saved is not None:
-            records_module.PARALLEL_FROM = saved
+        try:
+            generate(Project(proj))
+        finally:
+            profiler.disable()
     out = io.StringIO()
-    print("cProfile of a cold generate (record loading serial), by cumulative time:", file=out)
+    print("cProfile of a cold generate (serial: os.cpu_count() = 1), by cumulative time:", file=out)
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
     return out.getvalue()
 
@@ -614,7 +613,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems[:10]:
             print(f"  browser: {problem[:300]}")
         worst = max(runs, key=lambda r: r.bytes)
-        print("largest download by file: " + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
+        print(f"largest download ({worst.query!r}, {worst.mode}) by file: "
+              + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
     elif args.no_browser:
         print("search: not measured (--no-browser)")
     print(json.dumps(result, ensure_ascii=False))

@@ -12,6 +12,9 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from . import search_entries
 from .errors import RecordErrors, Report
@@ -61,6 +64,30 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for our own options; MkDocs' Python tags are not ours to run."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """``extra.bienban`` in mkdocs.yml: what the site owner decides."""
+
+    raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
+
+    @classmethod
+    def read(cls, config: Path) -> "SiteOptions":
+        try:
+            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        except (OSError, yaml.YAMLError):
+            return cls()  # MkDocs itself reports a broken mkdocs.yml
+        options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
+        return cls(raw_html=options.get("raw_html") is True)
 
 
 @dataclass
@@ -153,13 +180,15 @@ def generate(project: Project, *, incremental: bool = False) -> GenerateResult:
     site, report, fresh = _check(project, cache)
     if site is None or report.errors:
         raise RecordErrors(report)
-    renderer = Renderer(project.templates)
+    options = SiteOptions.read(project.config)
+    renderer = Renderer(project.templates, allow_html=options.raw_html)
     pages = list(plan_pages(site))
     state = current_state(site, pages, _inputs_fingerprint(project))
     selected = {p.path for p in pages}
     if incremental:
         selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
-    files = render_pages(project.templates, [page for page in pages if page.path in selected])
+    files = render_pages(project.templates, [page for page in pages if page.path in selected],
+                         allow_html=options.raw_html)
     files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home_fragment(site))
     entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
     for rel, data in build_search_files(entries).items():
@@ -191,6 +220,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def anchor_snippet_paths(config: Any, project: Project) -> None:
+    """pymdownx.snippets resolves ``base_path`` against the current directory; the
+    home page's generated fragment must be found wherever bienban runs from."""
+    snippets = config["mdx_configs"].get("pymdownx.snippets")
+    if snippets is not None:
+        snippets["base_path"] = [str(project.root / p) for p in snippets.get("base_path", ["."])]
+
+
 def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict: bool = True) -> list[str]:
     """Build with MkDocs in-process; return its warnings (strict: raise on any)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -202,6 +239,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
     logger.addHandler(collect)
     try:
         config = load_config(config_file=str(project.config), site_dir=str(site_dir), strict=strict)
+        anchor_snippet_paths(config, project)
         mkdocs_build(config, dirty=dirty)
     except MkDocsException as exc:
         raise SiteBuildError(collect.messages or [str(exc)]) from None

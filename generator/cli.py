@@ -150,6 +150,9 @@ def serve_command(project: Project, addr: str) -> None:
     _print_report(result.report)
     _watch(project)
     _show_mkdocs_messages(logging.INFO)
+    # MkDocs loads mkdocs.yml itself here; relative paths in it (the home page's
+    # snippet folder) are relative to the project, so serve from there.
+    os.chdir(project.root)
     click.echo(f"Mở http://{addr}/ trong trình duyệt. Nhấn Ctrl+C để dừng.")
     # dirty: after the first full build only changed pages are rebuilt (a preview, never published).
     serve(config_file=str(project.config), dev_addr=addr, livereload=True, build_type="dirty", strict=False)

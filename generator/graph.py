@@ -346,7 +346,7 @@ class SiteBuilder:
                 position: str | None, role: str | None, note: str | None) -> None:
         person = self.person(name, source, ("participants", i, "name")) if name else None
         org = self.organization(org_name, source, ("participants", i, "organization")) if org_name else None
-        attendance = Attendance(meeting, person, org, position, role, note, org_name)
+        attendance = Attendance(meeting, person, org, position, role, note, org_name, name)
         meeting.attendances.append(attendance)
         if person is not None:
             person.attendances.append(attendance)

@@ -455,17 +455,23 @@ def split_front_matter(text: str) -> tuple[str, str, int, int]:
     return fm, body, offset, body_line
 
 
-def read_source(path: Path, shown: str) -> Source:
-    """Read one record or registry file; raise :class:`LoadError` on any fault."""
-    size = path.stat().st_size
+def _check_size(size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise LoadError(
             1,
-            f"tệp quá lớn ({size / 1_000_000:.1f} MB, tối đa {MAX_FILE_BYTES // 1_000_000} MB); "
-            "một bản ghi chỉ cần vài chục KB: hãy kiểm tra lại nội dung".replace(".", ",", 1),
+            f"tệp quá lớn ({size / 1_000_000:.1f} MB, tối đa {MAX_FILE_BYTES // 1_000_000} MB); ".replace(".", ",", 1)
+            + "một bản ghi chỉ cần vài chục KB: hãy kiểm tra lại nội dung",
         )
+
+
+def read_source(path: Path, shown: str) -> Source:
+    """Read one record or registry file; raise :class:`LoadError` on any fault."""
+    # Refused on its size alone, before reading a byte; the read is bounded too,
+    # in case the file grows in between.
+    _check_size(path.stat().st_size)
     with path.open("rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
+    _check_size(len(raw))
     text = decode(raw)
     if path.suffix.lower() == ".md":
         fm, body, offset, body_line = split_front_matter(text)

@@ -73,31 +73,55 @@ def html_text(text: str) -> str:
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-# Schemes a link must never lead to (after the escaping below, "<" is "&lt;").
-# Browsers drop control characters, tabs and line breaks inside an address
-# ("java\tscript:" is "javascript:"), so the pattern allows them between letters.
-_GAP = r"[\x00-\x20]*"
-_BAD_SCHEME = (
-    r"(?:&lt;)?" + _GAP + "(?:"
-    + "|".join(_GAP.join(word) for word in ("javascript", "vbscript", "data", "file"))
-    + ")" + _GAP + ":"
-)
-# "[text](javascript:…)" and "![alt](javascript:…)": the "(" gets a backslash, so
-# Markdown shows the whole thing as the text the editor typed instead of a link.
-# Markdown allows spaces and a line break after "(": so does this pattern.
-_UNSAFE_INLINE = re.compile(r"\](\s*)\((?=\s*" + _BAD_SCHEME + ")", re.IGNORECASE)
-# "[ref]: javascript:…" (the address may be on the next line): the "[" gets a backslash.
-_UNSAFE_DEFINITION = re.compile(r"^([ ]{0,3})\[(?=[^\[\]\n]*\]:\s*" + _BAD_SCHEME + ")", re.IGNORECASE | re.M)
+# "[text](javascript:…)", "![alt](…)" and "[ref]: javascript:…": Markdown would make
+# a link of them.  The "(" (or the definition's "[") gets a backslash instead, so
+# Markdown shows the whole thing as the text the editor typed.  Markdown allows
+# spaces and a line break after "(", and the address may be on the next line.
+_LINK_OPEN = re.compile(r"\](\s*)\(")
+_DEFINITION = re.compile(r"^([ ]{0,3})\[(?=[^\[\]\n]*\]:)", re.M)
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def _bad_address(text: str) -> bool:
+    """True if the address starting ``text`` would run in a browser."""
+    # Undo this module's escaping, then the editor's own character references
+    # ("&#106;avascript:"); browsers also drop control characters, tabs and line
+    # breaks inside an address ("java\tscript:" is "javascript:").
+    plain = html.unescape(html.unescape(text.replace("&lt;", "<")))
+    # Python-Markdown strips any Unicode space around an address (U+00A0 too).
+    plain = "".join(re.sub(r"[\x00-\x20<]+", "", plain).split()).lower()
+    return plain.startswith(_BAD_SCHEMES)
+
+
+def _disarm_links(body: str) -> str:
+    def inline(match: re.Match[str]) -> str:
+        bad = _bad_address(body[match.end() : match.end() + 200])
+        return "]" + match.group(1) + ("\\(" if bad else "(")
+
+    body = _LINK_OPEN.sub(inline, body)
+
+    def definition(match: re.Match[str]) -> str:
+        start = body.index("]:", match.end()) + 2
+        bad = _bad_address(body[start : start + 200])
+        return match.group(1) + ("\\[" if bad else "[")
+
+    return _DEFINITION.sub(definition, body)
+
+
 # Code kept aside while links are disarmed (NUL never reaches here: the loader refuses it).
 _STASHED = re.compile("\x00(\\d+)\x00")
 
 
-def safe_body(text: str) -> str:
+def safe_body(text: str, *, allow_html: bool = False) -> str:
     """The Markdown body of a record with raw HTML shown as text and unsafe links disarmed.
 
     Markdown itself (emphasis, lists, links to http/https pages) keeps working.
     Code blocks and code spans are left as written: Markdown shows them literally.
+    ``allow_html`` is the site owner's choice (``extra.bienban.raw_html`` in
+    mkdocs.yml) to trust the editors: the body then goes through as written.
     """
+    if allow_html:
+        return _CONTROL.sub("", text)
     stash: list[str] = []
 
     def keep(code: str) -> str:
@@ -123,11 +147,46 @@ def safe_body(text: str) -> str:
         indented = line.startswith(("    ", "\t")) and (blank or indented) and bool(line.strip())
         blank = not line.strip()
         out.append(keep(line) if indented else _escape_outside_code(line, keep))
-    body = "\n".join(out)
     # On the whole text, not line by line: a link may span a line break.
-    body = _UNSAFE_INLINE.sub(lambda m: "]" + m.group(1) + "\\(", body)
-    body = _UNSAFE_DEFINITION.sub(lambda m: m.group(1) + "\\[", body)
+    body = _disarm_links("\n".join(out))
     return _STASHED.sub(lambda m: stash[int(m.group(1))], body)
+
+
+# A Markdown link or image, an autolink, or a reference definition: text inside
+# them must not receive another link.
+_MARKDOWN_LINK = re.compile(
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>|^[ ]{0,3}\[[^\]\n]+\]:.*$", re.M
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a record body where a document number must stay
+    as written: code (blocks, spans) and existing links.  A link put there would show
+    as link syntax inside code, or nest inside the editor's own link."""
+    spans: list[tuple[int, int]] = []
+    fence: str | None = None
+    indented = False
+    blank = True
+    at = 0
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        marker = _FENCE.match(bare)
+        if fence is not None or marker:
+            spans.append((at, at + len(bare)))
+            if fence is None:
+                fence = marker.group(1) if marker else None
+            elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        else:
+            indented = bare.startswith(("    ", "\t")) and (blank or indented) and bool(bare.strip())
+            if indented:
+                spans.append((at, at + len(bare)))
+            else:
+                spans.extend((at + m.start(), at + m.end()) for m in _CODE_SPAN.finditer(bare))
+                spans.extend((at + m.start(), at + m.end()) for m in _MARKDOWN_LINK.finditer(bare))
+        blank = not bare.strip()
+        at += len(line)
+    return sorted(spans)
 
 
 def _escape_outside_code(line: str, keep: Callable[[str], str]) -> str:

@@ -100,7 +100,8 @@ class Attendance:
     position: str | None
     role: str | None
     note: str | None
-    organization_name: str | None = None
+    organization_name: str | None = None  # as this record writes them
+    person_name: str | None = None
 
 
 @dataclass(eq=False, repr=False)

@@ -57,8 +57,9 @@ def date_long(value: dt.date | None) -> str:
 class Linker:
     """Builds links relative to the page being rendered."""
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, *, allow_html: bool = False) -> None:
         self.page = page
+        self.allow_html = allow_html
         self.base = posixpath.dirname(page)
         # Generated pages sit at the top of docs/ or one folder down, so a
         # relative link is the target behind one "../" per folder level.
@@ -99,19 +100,21 @@ class Linker:
         return Md("".join(out).strip())
 
     def body(self, linked: LinkedText | None) -> Md:
-        """A record's Markdown body: Markdown kept, raw HTML shown as text, numbers linked."""
+        """A record's Markdown body: Markdown kept, raw HTML shown as text (unless the
+        site owner allows it), numbers linked except inside code and existing links."""
         if linked is None:
             return Md("")
+        protected = markdown.protected_spans(linked.text)
         out: list[str] = []
         last = 0
         for start, end, entity in linked.links:
-            if start < last:
+            if start < last or any(s < end and start < e for s, e in protected):
                 continue
             out.append(linked.text[last:start])
             out.append(f"[{linked.text[start:end]}]({self.path(entity.page)})")
             last = end
         out.append(linked.text[last:])
-        return Md(markdown.safe_body("".join(out)))
+        return Md(markdown.safe_body("".join(out), allow_html=self.allow_html))
 
 
 def _label(entity: Entity) -> str:
@@ -134,7 +137,8 @@ class Page:
 
 
 class Renderer:
-    def __init__(self, templates: Path) -> None:
+    def __init__(self, templates: Path, *, allow_html: bool = False) -> None:
+        self.allow_html = allow_html
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             finalize=_finalize,
@@ -160,7 +164,7 @@ class Renderer:
             meta["record"] = page.record
         if page.hide:
             meta["hide"] = list(page.hide)
-        body = template.render(here=Linker(page.path), **page.context)
+        body = template.render(here=Linker(page.path, allow_html=self.allow_html), **page.context)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
 
@@ -173,26 +177,26 @@ class Renderer:
 
 # Rendering is spread over the CPU cores by forking after the site is built: the
 # workers inherit the pages (and the whole linked site) without pickling them.
-_FORKED: tuple[Path, list[Page]] | None = None
+_FORKED: tuple[Path, list[Page], bool] | None = None
 PARALLEL_FROM = 400
 
 
 def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
     assert _FORKED is not None
-    templates, pages = _FORKED
-    renderer = Renderer(templates)
+    templates, pages, allow_html = _FORKED
+    renderer = Renderer(templates, allow_html=allow_html)
     return [(page.path, renderer.render(page)) for page in pages[bounds[0] : bounds[1]]]
 
 
-def render_pages(templates: Path, pages: list[Page]) -> dict[str, bytes]:
+def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False) -> dict[str, bytes]:
     """Render ``pages`` (path → bytes), in parallel when there are many."""
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        renderer = Renderer(templates)
+        renderer = Renderer(templates, allow_html=allow_html)
         return {page.path: renderer.render(page) for page in pages}
     step = max(100, len(pages) // (workers * 4))
-    _FORKED = (templates, pages)
+    _FORKED = (templates, pages, allow_html)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunks = pool.map(_render_slice, [(i, i + step) for i in range(0, len(pages), step)])

@@ -77,8 +77,8 @@ def identity_key(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    """ASCII URL slug: "Trương Thị Mai" → "truong-thi-mai"."""
-    return _slugify(fold(text)) or "x"
+    """ASCII URL slug: "Trương Thị Mai" → "truong-thi-mai" (at most 80 characters)."""
+    return _slugify(fold(text), max_length=80, word_boundary=True) or "x"
 
 
 def heading_slugify(value: str, separator: str) -> str:
