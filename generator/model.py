@@ -86,7 +86,7 @@ class Entry:
     topics: list["Topic"] = field(default_factory=list)
     by: "Person | None" = None
     by_name: str | None = None
-    deadline: dt.date | None = None
+    deadline: dt.date | str | None = None
     figures: list[Figure] = field(default_factory=list)
 
 

@@ -154,7 +154,7 @@ class Renderer:
         )
         self.env.filters.update(
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
-            newest=_newest, oldest=_oldest, md=_md_trusted, newest_entries=_newest_entries,
+            newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
         )
 
     def render(self, page: Page) -> bytes:

@@ -130,6 +130,15 @@ def _name(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
+
+
+def _deadline(value: Any) -> Any:
+    """A date, or the words the record uses ("năm 2025", "6 tháng cuối năm")."""
+    if isinstance(value, (dt.date, int)) and not isinstance(value, bool):
+        return value if isinstance(value, dt.date) else str(value)  # a bare year
+    if isinstance(value, str) and (_ISO_DATE.match(value) or _VN_DATE.match(value)):
+        return _to_date(value)  # looks like a date: must be a real one
+    return _text(value)
 Text = Annotated[str, BeforeValidator(_text)]
 TextList = Annotated[list[Text], BeforeValidator(_listify_text)]
 #: Text that names an entity with its own page.
@@ -195,7 +204,7 @@ class Item(Model):
     province: Text | None = None
     topics: NameList = []
     by: Name | None = None
-    deadline: Date | None = None
+    deadline: Annotated[dt.date | str, BeforeValidator(_deadline)] | None = None
     figures: list[Figure] = []
 
     @model_validator(mode="before")
