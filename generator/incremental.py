@@ -9,13 +9,12 @@ templates, registries, the code, an entity's URL — makes the run a full one.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .graph import Site
+from .pickled import read_pickle, write_pickle
 from .render import Page
 
 STATE_FILE = "state.pickle"
@@ -42,19 +41,10 @@ class BuildState:
 
     @classmethod
     def read(cls, path: Path) -> "BuildState | None":
-        try:
-            with path.open("rb") as handle:
-                state = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None
-        return state if isinstance(state, cls) else None
+        return read_pickle(path, cls)
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_pickle(path, self)
 
 
 def current_state(site: Site, pages: list[Page], inputs: str) -> BuildState:

@@ -9,15 +9,13 @@ gave in a :class:`RecordCache` and read again only the files that changed.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, Report
 from .loader import LoadError, Source, read_source
+from .parallel import map_slices
+from .pickled import read_pickle, write_pickle
 from .schema import Record
 from .validate import validate_record
 
@@ -43,11 +41,6 @@ def load_record(path: Path, shown: str) -> Loaded:
     return source, record, report.problems
 
 
-def _load_chunk(args: tuple[str, list[str]]) -> list[Loaded]:
-    root, shown = args
-    return [load_record(Path(root) / rel, rel) for rel in shown]
-
-
 def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
@@ -71,21 +64,13 @@ class RecordCache:
 
     @classmethod
     def read(cls, path: Path) -> "RecordCache":
-        try:
-            with path.open("rb") as handle:
-                cache = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return cls(_code_version())
-        if not isinstance(cache, cls) or cache.version != _code_version():
+        cache = read_pickle(path, cls)
+        if cache is None or cache.version != _code_version():
             return cls(_code_version())
         return cache
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_pickle(path, self)
 
 
 def load_records(
@@ -99,14 +84,8 @@ def load_records(
     shown = [p.relative_to(root).as_posix() for p in paths]
     stamps = {rel: _stamp(path) for rel, path in zip(shown, paths)}
     fresh = [rel for rel in shown if cache is None or cache.entries.get(rel, (None,))[0] != stamps[rel]]
-    workers = min(os.cpu_count() or 1, 8)
-    if len(fresh) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = _load_chunk((str(root), fresh))
-    else:
-        size = max(50, len(fresh) // (workers * 4))
-        chunks = [(str(root), fresh[i : i + size]) for i in range(0, len(fresh), size)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = [item for chunk in pool.map(_load_chunk, chunks) for item in chunk]
+    results = map_slices(lambda start, end: [load_record(root / rel, rel) for rel in fresh[start:end]],
+                         len(fresh), minimum=PARALLEL_FROM, smallest_slice=50)
     by_path = dict(zip(fresh, results))
     if cache is not None:
         for rel in fresh:

@@ -9,10 +9,7 @@ compiled once per run.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 import posixpath
-from concurrent.futures import ProcessPoolExecutor
 from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +23,7 @@ from . import markdown
 from .collate import initial, person_sort_key, sort_key
 from .graph import Site
 from .markdown import Md
+from .parallel import map_slices
 from .model import SECTION_LABELS, SECTIONS, Document, Entity, LinkedText, Meeting
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
@@ -175,34 +173,18 @@ class Renderer:
         return f"{body.rstrip()}\n".encode("utf-8")
 
 
-# Rendering is spread over the CPU cores by forking after the site is built: the
-# workers inherit the pages (and the whole linked site) without pickling them.
-_FORKED: tuple[Path, list[Page], bool] | None = None
+#: Below this many pages, rendering in one process is faster than forking workers.
 PARALLEL_FROM = 400
 
 
-def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, bytes]]:
-    assert _FORKED is not None
-    templates, pages, allow_html = _FORKED
-    renderer = Renderer(templates, allow_html=allow_html)
-    return [(page.path, renderer.render(page)) for page in pages[bounds[0] : bounds[1]]]
-
-
 def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False) -> dict[str, bytes]:
-    """Render ``pages`` (path → bytes), in parallel when there are many."""
-    global _FORKED
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    """Render ``pages`` (path → bytes), spread over the CPU cores when there are many."""
+
+    def render_slice(start: int, end: int) -> list[tuple[str, bytes]]:
         renderer = Renderer(templates, allow_html=allow_html)
-        return {page.path: renderer.render(page) for page in pages}
-    step = max(100, len(pages) // (workers * 4))
-    _FORKED = (templates, pages, allow_html)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunks = pool.map(_render_slice, [(i, i + step) for i in range(0, len(pages), step)])
-            return {path: data for chunk in chunks for path, data in chunk}
-    finally:
-        _FORKED = None
+        return [(page.path, renderer.render(page)) for page in pages[start:end]]
+
+    return dict(map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100))
 
 
 def _md_trusted(value: str) -> Md:

@@ -8,28 +8,47 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 ``manifest.json``
     The only file with a fixed name (fetched first, revalidated every visit)::
 
-        {"v": 1,
+        {"v": 2,
          "kinds": [[kind, label, first_id, count], ...],   # pages are grouped by kind
          "keys":   {"first": [...], "files": [...]},       # exact-lookup map shards
          "tokens": {"first": [...], "files": [...]},       # inverted-index shards
-         "pages":  {"size": 64, "files": [...]},           # page-table shards
+         "pairs":  {"first": [...], "files": [...],        # adjacent-token-pair shards
+                    "min": 130},
+         "pages":  {"size": 16, "files": [...]},           # page-table shards
          "cap": 1500}
 
-    ``first[i]`` is the smallest key (token) in ``files[i]``; shards cover
-    consecutive ranges of the sorted keys, so one binary search finds the shard
-    of a key and a prefix query reads the consecutive shards its range spans.
+    ``first[i]`` is the smallest key (token, pair) in ``files[i]``; shards
+    cover consecutive ranges of the sorted keys, so one binary search finds
+    the shard of a key and a prefix query reads the consecutive shards its
+    range spans.
 
 ``k.<hash>.json``
     ``{compact_key: [page_id, ...]}``: what a typed document number or name
     points to (``"217qdtw": [12]``, ``"62": [40, 41]``).
 
 ``t.<hash>.json``
-    ``{token: [title_ids, text_ids]}`` or ``[title_ids, text_ids, 1]``,
-    both id lists delta-encoded (first id, then differences).  ``title_ids``
-    lists pages whose title or aliases hold the token (never capped);
-    ``text_ids`` those whose text holds it but not their title.  A text list
-    longer than ``cap`` keeps the ``cap`` best-ranked pages and is marked by
-    the trailing ``1``: the token is too common for the worker to filter on.
+    ``{token: [title_ids, text_ids]}`` or ``[title_ids, text_ids, df]``, both
+    id lists delta-encoded (first id, then differences).  ``title_ids`` lists
+    pages whose title or aliases hold the token (never capped); ``text_ids``
+    those whose text holds it but not their title.  A text list longer than
+    ``cap`` keeps the ``cap`` best-ranked pages and is marked by the trailing
+    ``df``, the number of pages holding the token: too common for the worker to
+    filter on.  Otherwise ``df`` is the length of the two lists; the worker
+    weighs a token by its IDF, so that "dân", "công" or "tác" count little.
+
+``b.<hash>.json``
+    ``{"a b": [title_ids, text_ids]}`` or ``[title_ids, text_ids, df]``: the
+    pages where token ``b`` follows token ``a`` (``"canh sat"``), within the
+    title, the aliases, the text or the summary, never across two of them;
+    punctuation between the two does not matter, as it does not in the query.
+    Vietnamese words are mostly two syllables, so these pairs let the worker
+    rank first the pages holding the query's words in the order typed.  A
+    pair is indexed only when both its tokens are on at least ``min`` pages
+    (1% of the pages with text, two at least): a rarer token picks out its few
+    pages by itself, and this keeps the long tail of names and numbers out.
+    Text lists are cut at 500 pages; the ``df`` of a cut list is an upper
+    bound (the smaller of its tokens' page counts): counting the pages of
+    every common pair would cost more build time than it buys.
 
 ``p.<hash>.json``
     ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``.
@@ -41,7 +60,10 @@ names carry a hash of their bytes: a browser may cache them forever, and an
 unchanged shard keeps its name from build to build.
 
 Text is folded with :func:`generator.text.fold` and split into tokens of
-``[0-9a-z]``; the worker's JavaScript does the same to the query.
+``[0-9a-z]`` (:func:`token_stream`; :func:`pairs` gives its adjacent pairs);
+the worker's JavaScript does the same to the query.  The index is built in
+two passes over the pages: tokens first, which gives every token's page
+count, then the pairs of the tokens common enough.
 """
 
 from __future__ import annotations
@@ -53,7 +75,7 @@ import operator
 import re
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice, repeat
 from typing import Any
@@ -87,9 +109,11 @@ MANIFEST_NAME = "manifest.json"
 SHARD_TARGET_BYTES = 32_000
 #: Pages per page-table shard.  A query shows up to 30 results, which may sit
 #: in as many shards: 32 pages (~14 KB) keeps that worst case near 400 KB.
-PAGE_SHARD_SIZE = 32
-#: Longest text posting list kept per token or pair (title lists are never capped).
+PAGE_SHARD_SIZE = 16
+#: Longest text posting list kept per token (title lists are never capped).
 TEXT_POSTING_CAP = 1500
+#: Longest text posting list kept per pair of adjacent tokens.
+PAIR_POSTING_CAP = 500
 #: A pair of adjacent tokens is indexed when both tokens are in at least this
 #: share of the pages with text (and in two pages at least).
 PAIR_TOKEN_SHARE = 0.01
@@ -304,8 +328,8 @@ _consume = deque(maxlen=0).extend
 _append = list.append
 
 
-def _pair_codes(ids: Sequence[int]) -> set[int]:
-    return set(map(operator.or_, map(operator.lshift, ids, repeat(_SHIFT)), islice(ids, 1, None)))
+def _pair_codes(ids: Sequence[int]) -> Iterator[int]:
+    return map(operator.or_, map(operator.lshift, ids, repeat(_SHIFT)), islice(ids, 1, None))
 
 
 class _Postings:
@@ -313,29 +337,37 @@ class _Postings:
     by page, best page first: ``title[key]`` lists every page holding the key in
     its title or aliases, ``text[key]`` the pages holding it only in their text,
     of which the first ``cap`` are written out.
+
+    ``skip`` holds the keys whose text list takes no more ids: the lists past
+    the cap (pages come best first) and, for pairs, the keys never indexed.
+    ``counted``: the text pages of a full list are still counted, for its exact
+    document frequency (tokens); pairs are not (most of their cost is there).
     """
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, *, counted: bool = True, skip: Iterable[int] = ()) -> None:
         self.cap = cap
+        self.counted = counted
         self.title: defaultdict[int, list[int]] = defaultdict(list)
         self.text: defaultdict[int, list[int]] = defaultdict(list)
-        self.full: set[int] = set()  # keys whose text list is past the cap
+        self.skip: set[int] = set(skip)
         self.over: Counter[int] = Counter()  # text pages left off a full key's list
         self._since_trim = 0
 
     def add(self, page_id: int, in_title: set[int], in_text: set[int]) -> None:
         if in_title:
             _consume(map(_append, map(self.title.__getitem__, in_title), repeat(page_id)))
-        body = in_text - in_title
-        if not body:
+            in_text = in_text - in_title
+        if self.skip:
+            if self.counted:
+                over = in_text & self.skip
+                if over:
+                    in_text = in_text - over
+                    self.over.update(over)
+            else:
+                in_text = in_text - self.skip
+        if not in_text:
             return
-        # Pages come best first, so a full list takes no more ids: its key is
-        # only counted, for its frequency.
-        over = body & self.full
-        if over:
-            body -= over
-            self.over.update(over)
-        _consume(map(_append, map(self.text.__getitem__, body), repeat(page_id)))
+        _consume(map(_append, map(self.text.__getitem__, in_text), repeat(page_id)))
         self._since_trim += 1
         if self._since_trim >= self.cap:
             self._trim()
@@ -345,26 +377,28 @@ class _Postings:
         at most one id a page, so trimming every ``cap`` pages bounds them to
         twice the cap) and stop them growing."""
         self._since_trim = 0
-        cap, full, over = self.cap, self.full, self.over
+        cap, skip, over = self.cap, self.skip, self.over
         for key, ids in self.text.items():
-            if len(ids) > cap and key not in full:
+            if len(ids) > cap and key not in skip:
                 over[key] += len(ids) - cap - 1
                 del ids[cap + 1 :]
-                full.add(key)
+                skip.add(key)
 
     def df(self, key: int) -> int:
-        """Pages holding the key anywhere (its document frequency)."""
+        """Pages holding the key anywhere (its document frequency, when counted)."""
         title, text = self.title.get(key), self.text.get(key)
         return (len(title) if title else 0) + (len(text) if text else 0) + self.over.get(key, 0)
 
-    def value(self, key: int) -> str:
-        """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when capped."""
+    def value(self, key: int, df: int = 0) -> str:
+        """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when capped
+        (``df``: the count, or the given bound when pages are not counted)."""
         in_title = self.title.get(key) or []
         in_text = self.text.get(key) or []
         head = _delta_json(in_title) if in_title else "[]"
         if len(in_text) <= self.cap:
             return f"[{head},{_delta_json(in_text) if in_text else '[]'}]"
-        return f"[{head},{_delta_json(in_text[: self.cap])},{self.df(key)}]"
+        count = self.df(key) if self.counted else max(df, self.df(key))
+        return f"[{head},{_delta_json(in_text[: self.cap])},{count}]"
 
     def keys(self) -> set[int]:
         return self.title.keys() | self.text.keys()
@@ -379,6 +413,7 @@ def build_search_files(
     shard_bytes: int = SHARD_TARGET_BYTES,
     page_shard_size: int = PAGE_SHARD_SIZE,
     text_cap: int = TEXT_POSTING_CAP,
+    pair_cap: int = PAIR_POSTING_CAP,
     pair_share: float = PAIR_TOKEN_SHARE,
 ) -> dict[str, bytes]:
     """Build the search files for ``docs/chi-muc/``: relative path → bytes.
@@ -420,21 +455,25 @@ def build_search_files(
         tokens.add(page_id, set().union(*head), in_text)
         streams.append((head, body))
 
-    # Pass 2: pairs of common tokens.  A token in fewer pages than ``min_df``
-    # picks out few pages by itself; the word order matters among the many
+    # Pass 2: pairs of common tokens.  A token on fewer pages than ``min_df``
+    # picks out its few pages by itself; word order matters among the many
     # pages that share common syllables.  Rare tokens are renumbered to 0 and
-    # every pair holding a 0 is dropped (``dropped``), with set operations.
+    # the pairs holding a 0 (``dropped``) are skipped with one set operation.
     ids = tokenizer.ids
     min_df = max(2, math.ceil(with_text * pair_share))
     common = [token_id + 1 if tokens.df(token_id) >= min_df else 0 for token_id in range(len(ids))]
     dropped = {*range(len(ids) + 1), *(i << _SHIFT for i in range(len(ids) + 1))}
-    pair_postings = _Postings(text_cap)
+
+    def codes(field_streams: list[array[int]]) -> set[int]:
+        out: set[int] = set()
+        for stream in field_streams:
+            out.update(_pair_codes(list(map(common.__getitem__, stream))))
+        return out
+
+    pair_postings = _Postings(pair_cap, counted=False, skip=dropped)
     for page_id, (head, body) in enumerate(streams):
-        pair_postings.add(
-            page_id,
-            set().union(*(_pair_codes(list(map(common.__getitem__, s))) for s in head)) - dropped,
-            set().union(*(_pair_codes(list(map(common.__getitem__, s))) for s in body)) - dropped,
-        )
+        streams[page_id] = ([], [])  # freed as the pairs' lists grow
+        pair_postings.add(page_id, codes(head) - dropped, codes(body))
     del streams
 
     key_part, files = _shard_map(
@@ -453,8 +492,12 @@ def build_search_files(
     for position, token_id in enumerate(sorted(range(len(names)), key=names.__getitem__)):
         rank[token_id + 1] = position
     pair_order = sorted(pair_postings.keys(), key=lambda c: rank[c >> _SHIFT] << _SHIFT | rank[c & _LOW])
+    # A cut pair list is not counted past the cap: it gives as its page count
+    # the smaller of its tokens' (an upper bound).
     pair_part, pair_files = _shard_map(
-        ((f"{names[(c >> _SHIFT) - 1]} {names[(c & _LOW) - 1]}", pair_postings.value(c)) for c in pair_order),
+        ((f"{names[(c >> _SHIFT) - 1]} {names[(c & _LOW) - 1]}",
+          pair_postings.value(c, min(tokens.df((c >> _SHIFT) - 1), tokens.df((c & _LOW) - 1))))
+         for c in pair_order),
         "b", shard_bytes, plain_keys=True,
     )
     pair_part["min"] = min_df
