@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from . import docnumber
+from . import docnumber, markdown
 from .docnumber import DocNumber
 from .errors import Report
 from .geography import Geography, PlaceName
@@ -426,7 +426,10 @@ class SiteBuilder:
         spans.sort(key=lambda s: s[0])
         for start, end, doc in spans:
             assert isinstance(doc, Document)
-            mention = Mention(meeting, doc, section, sentence_around(text, start, end), text[start:end])
+            sentence = sentence_around(text, start, end)
+            if section == "body":  # the body is Markdown: quote what a reader sees
+                sentence = markdown.plain_text(sentence)
+            mention = Mention(meeting, doc, section, sentence, text[start:end])
             meeting.mentions.append(mention)
             doc.mentions.append(mention)
         return LinkedText(text, spans)

@@ -206,3 +206,13 @@ def _escape_html(text: str) -> str:
     # "{" starts an attribute list ("{: onclick=…}", the attr_list extension is on).
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     return text.replace("<", "&lt;").replace("{", "&#123;")
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)|^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+|\d+[.)]\s+)", re.M)
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees of a piece of Markdown, for quoting it elsewhere:
+    links become their text, emphasis and code marks go."""
+    return " ".join(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown_text)).split())
