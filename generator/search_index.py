@@ -10,14 +10,15 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 
         {"v": 2,
          "kinds": [[kind, label, first_id, count], ...],   # pages are grouped by kind
-         "keys":   {"first": [...], "files": [...]},       # exact-lookup map shards
-         "tokens": {"first": [...], "files": [...]},       # inverted-index shards
-         "pairs":  {"first": [...], "files": [...],        # adjacent-token-pair shards
+         "keys":   {"prefix": "k", "first": [...], "hashes": [...]},  # exact-lookup map
+         "tokens": {"prefix": "t", "first": [...], "hashes": [...]},  # inverted index
+         "pairs":  {"prefix": "b", "first": [...], "hashes": [...],   # adjacent token pairs
                     "min": 130},
-         "pages":  {"size": 16, "files": [...]},           # page-table shards
+         "pages":  {"prefix": "p", "size": 16, "hashes": [...]},      # page table
          "cap": 1500}
 
-    ``first[i]`` is the smallest key (token, pair) in ``files[i]``; shards
+    Shard ``i`` of a part is the file ``<prefix>.<hashes[i]>.json``.
+    ``first[i]`` is the smallest key (token, pair) in shard ``i``; shards
     cover consecutive ranges of the sorted keys, so one binary search finds
     the shard of a key and a prefix query reads the consecutive shards its
     range spans.
@@ -31,9 +32,10 @@ small JSON files to ``docs/chi-muc/`` that our search worker
     id lists delta-encoded (first id, then differences).  ``title_ids`` lists
     pages whose title or aliases hold the token (never capped); ``text_ids``
     those whose text holds it but not their title.  A text list longer than
-    ``cap`` keeps the ``cap`` best-ranked pages and is marked by the trailing
-    ``df``, the number of pages holding the token: too common for the worker to
-    filter on.  Otherwise ``df`` is the length of the two lists; the worker
+    ``cap`` keeps ``cap`` pages, meetings first (their text is the record;
+    other pages' texts quote or describe it), each kind by rank, and is marked
+    by the trailing ``df``, the number of pages holding the token: too common
+    for the worker to filter on.  Otherwise ``df`` is the length of the two lists; the worker
     weighs a token by its IDF, so that "dân", "công" or "tác" count little.
 
 ``b.<hash>.json``
@@ -108,7 +110,7 @@ MANIFEST_NAME = "manifest.json"
 #: Aim for key, token and pair shards of about this many bytes (uncompressed).
 SHARD_TARGET_BYTES = 32_000
 #: Pages per page-table shard.  A query shows up to 30 results, which may sit
-#: in as many shards: 32 pages (~14 KB) keeps that worst case near 400 KB.
+#: in as many shards: 16 pages (~6 KB) keeps that worst case near 200 KB.
 PAGE_SHARD_SIZE = 16
 #: Longest text posting list kept per token (title lists are never capped).
 TEXT_POSTING_CAP = 1500
@@ -256,8 +258,9 @@ def _delta_json(ids: Sequence[int]) -> str:
     return "[" + ",".join(map(str, _delta(ids))) + "]"
 
 
-def _file_name(prefix: str, data: bytes) -> str:
-    return f"{prefix}.{hashlib.sha256(data).hexdigest()[:12]}.json"
+def _digest(data: bytes) -> str:
+    """What names a shard: 12 hex digits of its bytes' SHA-256."""
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def _check(entries: Sequence[SearchEntry]) -> None:
@@ -288,10 +291,11 @@ def _shard_map(
     """Cut sorted ``(key, serialized value)`` pairs into shards of about ``target`` bytes.
 
     ``plain_keys``: the keys need no JSON escaping (tokens and pairs: [0-9a-z ]).
-    Returns the manifest part ``{"first": [...], "files": [...]}`` and the files.
+    Returns the manifest part ``{"prefix": ..., "first": [...], "hashes": [...]}``
+    and the files.
     """
     firsts: list[str] = []
-    names: list[str] = []
+    hashes: list[str] = []
     files: dict[str, bytes] = {}
     parts: list[str] = []
     size = 0
@@ -301,9 +305,9 @@ def _shard_map(
         if not parts:
             return
         data = ("{" + ",".join(parts) + "}").encode("utf-8")
-        name = _file_name(prefix, data)
-        names.append(name)
-        files[name] = data
+        digest = _digest(data)
+        hashes.append(digest)
+        files[f"{prefix}.{digest}.json"] = data
         parts, size = [], 0
 
     for key, value in items:
@@ -315,7 +319,7 @@ def _shard_map(
         if size >= target:
             flush()
     flush()
-    return {"first": firsts, "files": names}, files
+    return {"prefix": prefix, "first": firsts, "hashes": hashes}, files
 
 
 #: The pair of token ids (a, b) is the int ``a << _SHIFT | b``.
@@ -334,12 +338,13 @@ def _pair_codes(ids: Sequence[int]) -> Iterator[int]:
 
 class _Postings:
     """The posting lists of one key space (token ids or pair codes), filled page
-    by page, best page first: ``title[key]`` lists every page holding the key in
+    by page, best first: ``title[key]`` lists every page holding the key in
     its title or aliases, ``text[key]`` the pages holding it only in their text,
     of which the first ``cap`` are written out.
 
     ``skip`` holds the keys whose text list takes no more ids: the lists past
     the cap (pages come best first) and, for pairs, the keys never indexed.
+    Lists hold ids in the order pages came; :meth:`value` sorts them.
     ``counted``: the text pages of a full list are still counted, for its exact
     document frequency (tokens); pairs are not (most of their cost is there).
     """
@@ -392,16 +397,64 @@ class _Postings:
     def value(self, key: int, df: int = 0) -> str:
         """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when capped
         (``df``: the count, or the given bound when pages are not counted)."""
-        in_title = self.title.get(key) or []
+        in_title = sorted(self.title.get(key) or ())
         in_text = self.text.get(key) or []
         head = _delta_json(in_title) if in_title else "[]"
         if len(in_text) <= self.cap:
-            return f"[{head},{_delta_json(in_text) if in_text else '[]'}]"
+            return f"[{head},{_delta_json(sorted(in_text)) if in_text else '[]'}]"
         count = self.df(key) if self.counted else max(df, self.df(key))
-        return f"[{head},{_delta_json(in_text[: self.cap])},{count}]"
+        return f"[{head},{_delta_json(sorted(in_text[: self.cap]))},{count}]"
 
     def keys(self) -> set[int]:
         return self.title.keys() | self.text.keys()
+
+
+# -------------------------------------------------------------------------- pairs
+
+
+def _index_pairs(
+    order: Sequence[int],
+    streams: list[tuple[list[array[int]], list[array[int]]]],
+    tokens: _Postings,
+    n_tokens: int,
+    min_df: int,
+    cap: int,
+) -> _Postings:
+    """Pass 2: the pairs of adjacent tokens both on ``min_df`` pages at least.
+
+    A rarer token picks out its few pages by itself; word order matters among
+    the many pages that share common syllables.  Rare tokens are renumbered to
+    0 and the pairs holding a 0 (``dropped``) are skipped with one set
+    operation.  Empties ``streams`` as it goes, as the pairs' lists grow.
+    """
+    common = [t + 1 if tokens.df(t) >= min_df else 0 for t in range(n_tokens)]
+    dropped = {*range(n_tokens + 1), *(t << _SHIFT for t in range(n_tokens + 1))}
+
+    def codes(field_streams: list[array[int]]) -> set[int]:
+        out: set[int] = set()
+        for stream in field_streams:
+            out.update(_pair_codes(list(map(common.__getitem__, stream))))
+        return out
+
+    pairs = _Postings(cap, counted=False, skip=dropped)
+    for page_id in order:
+        head, body = streams[page_id]
+        streams[page_id] = ([], [])
+        pairs.add(page_id, codes(head) - dropped, codes(body))
+    return pairs
+
+
+def _pair_items(pairs: _Postings, tokens: _Postings, names: list[str]) -> Iterator[tuple[str, str]]:
+    """``("a b", value)`` in the order of the keys; a pair's token ids are
+    shifted by one (:func:`_index_pairs`).  A cut pair list is not counted past
+    the cap: it gives as its page count the smaller of its tokens' (a bound)."""
+    # "a b" sorts as (a, b) does: the space sorts before every token character.
+    position = [0] * (len(names) + 1)
+    for i, token_id in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+        position[token_id + 1] = i
+    for code in sorted(pairs.keys(), key=lambda c: position[c >> _SHIFT] << _SHIFT | position[c & _LOW]):
+        a, b = (code >> _SHIFT) - 1, (code & _LOW) - 1
+        yield f"{names[a]} {names[b]}", pairs.value(code, min(tokens.df(a), tokens.df(b)))
 
 
 # -------------------------------------------------------------------------- build
@@ -433,14 +486,23 @@ def build_search_files(
             kinds.append([entry.kind, KIND_LABELS[entry.kind], i, 0])
         kinds[-1][3] += 1
 
+    # Pages are indexed in text order: a cut text list keeps the first pages
+    # given to it, and those should be meetings (their text is the record; the
+    # other pages' texts quote it, as a document's sentences citing it do, or
+    # describe), then the other pages, each by rank.  Lists are sorted by id
+    # when written.
+    order = [i for i, e in enumerate(pages) if e.kind == "meeting"]
+    order += [i for i, e in enumerate(pages) if e.kind != "meeting"]
+
     # Pass 1: exact keys and tokens; each page's token streams are kept (4 bytes
     # a word) for pass 2.  Pairs are taken within each field, never across two.
     key_ids: dict[str, list[int]] = {}
     tokenizer = _Tokenizer()
     tokens = _Postings(text_cap)
-    streams: list[tuple[list[array[int]], list[array[int]]]] = []
+    streams: list[tuple[list[array[int]], list[array[int]]]] = [([], [])] * len(pages)
     with_text = 0
-    for page_id, entry in enumerate(pages):
+    for page_id in order:
+        entry = pages[page_id]
         keys = list(entry.keys)
         if entry.kind in _TITLE_IS_KEY:
             keys.append(entry.title)
@@ -453,66 +515,35 @@ def build_search_files(
         in_text = set().union(*body)
         with_text += bool(in_text)
         tokens.add(page_id, set().union(*head), in_text)
-        streams.append((head, body))
+        streams[page_id] = (head, body)
 
-    # Pass 2: pairs of common tokens.  A token on fewer pages than ``min_df``
-    # picks out its few pages by itself; word order matters among the many
-    # pages that share common syllables.  Rare tokens are renumbered to 0 and
-    # the pairs holding a 0 (``dropped``) are skipped with one set operation.
-    ids = tokenizer.ids
     min_df = max(2, math.ceil(with_text * pair_share))
-    common = [token_id + 1 if tokens.df(token_id) >= min_df else 0 for token_id in range(len(ids))]
-    dropped = {*range(len(ids) + 1), *(i << _SHIFT for i in range(len(ids) + 1))}
-
-    def codes(field_streams: list[array[int]]) -> set[int]:
-        out: set[int] = set()
-        for stream in field_streams:
-            out.update(_pair_codes(list(map(common.__getitem__, stream))))
-        return out
-
-    pair_postings = _Postings(pair_cap, counted=False, skip=dropped)
-    for page_id, (head, body) in enumerate(streams):
-        streams[page_id] = ([], [])  # freed as the pairs' lists grow
-        pair_postings.add(page_id, codes(head) - dropped, codes(body))
+    pair_postings = _index_pairs(order, streams, tokens, len(tokenizer.ids), min_df, pair_cap)
     del streams
 
     key_part, files = _shard_map(
-        ((key, _dumps(key_ids[key])) for key in sorted(key_ids)), "k", shard_bytes
+        ((key, _dumps(sorted(key_ids[key]))) for key in sorted(key_ids)), "k", shard_bytes
     )
-
-    names = list(ids)  # token id → token
+    names = list(tokenizer.ids)  # token id → token
     token_order = sorted(tokens.keys(), key=names.__getitem__)
     token_part, token_files = _shard_map(
         ((names[t], tokens.value(t)) for t in token_order), "t", shard_bytes, plain_keys=True
     )
     files.update(token_files)
-
-    # "a b" sorts as (a, b) does: the space sorts before every token character.
-    rank = [0] * (len(names) + 1)
-    for position, token_id in enumerate(sorted(range(len(names)), key=names.__getitem__)):
-        rank[token_id + 1] = position
-    pair_order = sorted(pair_postings.keys(), key=lambda c: rank[c >> _SHIFT] << _SHIFT | rank[c & _LOW])
-    # A cut pair list is not counted past the cap: it gives as its page count
-    # the smaller of its tokens' (an upper bound).
-    pair_part, pair_files = _shard_map(
-        ((f"{names[(c >> _SHIFT) - 1]} {names[(c & _LOW) - 1]}",
-          pair_postings.value(c, min(tokens.df((c >> _SHIFT) - 1), tokens.df((c & _LOW) - 1))))
-         for c in pair_order),
-        "b", shard_bytes, plain_keys=True,
-    )
+    pair_part, pair_files = _shard_map(_pair_items(pair_postings, tokens, names), "b", shard_bytes,
+                                       plain_keys=True)
     pair_part["min"] = min_df
     files.update(pair_files)
 
-    page_names: list[str] = []
+    page_hashes: list[str] = []
     for start in range(0, len(pages), page_shard_size):
         rows = [
             [e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)]
             for e in pages[start : start + page_shard_size]
         ]
         data = _dumps(rows).encode("utf-8")
-        name = _file_name("p", data)
-        page_names.append(name)
-        files[name] = data
+        page_hashes.append(_digest(data))
+        files[f"p.{page_hashes[-1]}.json"] = data
 
     manifest = {
         "v": FORMAT_VERSION,
@@ -520,7 +551,7 @@ def build_search_files(
         "keys": key_part,
         "tokens": token_part,
         "pairs": pair_part,
-        "pages": {"size": page_shard_size, "files": page_names},
+        "pages": {"prefix": "p", "size": page_shard_size, "hashes": page_hashes},
         "cap": text_cap,
     }
     files[MANIFEST_NAME] = _dumps(manifest).encode("utf-8")

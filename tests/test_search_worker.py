@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from generator import docnumber
-from generator.search_index import SearchEntry, build_search_files
+from generator.search_index import SearchEntry, build_search_files, pairs, token_stream
 from generator.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +76,23 @@ ENTRIES = [
              "Trương Thị Mai trao bằng khen; các mô hình dân vận khéo của Quảng Ninh.", 903),
     _meeting("2022/doc-hai", f"{HOSTILE} Hội nghị thử tiêu đề độc hại",
              "<script>alert(2)</script> nội dung thử độc hại", 904),
+    # Word order: every syllable of the phrase is on each of these three pages,
+    # but only the lowest-ranked holds the phrase; the others hold some of its
+    # words in their titles (weighed far above text), one even two of its pairs.
+    _meeting("2023/ben-tre", "Hội nghị tổng kết năm 2023 tỉnh Bến Tre",
+             "Bộ đội Biên phòng phối hợp tổ chức các hoạt động “Cảnh sát biển đồng hành với ngư dân” "
+             "tại huyện Bình Đại; kết quả năm 2023 đạt khá.", 800),
+    _meeting("2018/ven-bien", "Hội nghị giao ban vùng đồng bằng ven biển năm 2018",
+             "Ngư dân vùng biển được cảnh báo sớm; các lực lượng sát cánh cùng nhân dân, đồng lòng, "
+             "hành động với trách nhiệm cao.", 905),
+    _meeting("2019/doi-thoai", "Hội nghị đối thoại với ngư dân ven biển",
+             "Cảnh báo thiên tai; lực lượng chức năng sát sao, đồng thời hành động kịp thời.", 906),
+    # Rare words weigh more: each page holds the four words, one with the rare
+    # ones in its title, the other (ranked higher) with the common ones.
+    _meeting("2020/giong-trom-x", "Hội nghị về công tác dân vận năm 2020",
+             "Đoàn công tác về huyện Giồng Trôm.", 907),
+    _meeting("2017/giong-trom-y", "Hội nghị tại huyện Giồng Trôm",
+             "Bàn về công tác dân vận ở cơ sở.", 100),
 ]
 
 QUERIES = [
@@ -214,10 +231,16 @@ class SearchPage:
         self.input = self.page.locator("input.md-search__input")
 
     def worker(self) -> Any:
-        for worker in self.page.workers:
-            if worker.url.endswith("/" + WORKER.name):
-                return worker
-        raise AssertionError(f"search worker not started: {[w.url for w in self.page.workers]}")
+        # Material starts the worker once the page has loaded: on a busy machine
+        # the first keystrokes may come before it.
+        deadline = time.monotonic() + 10
+        while True:
+            for worker in self.page.workers:
+                if worker.url.endswith("/" + WORKER.name):
+                    return worker
+            if time.monotonic() > deadline:
+                raise AssertionError(f"search worker not started: {[w.url for w in self.page.workers]}")
+            self.page.wait_for_timeout(50)
 
     def search(self, query: str) -> list[str]:
         """Type ``query`` key by key and return the result links, best first."""
@@ -343,6 +366,44 @@ def test_the_word_being_typed_is_completed(search: SearchPage) -> None:
 def test_nothing_found_and_empty_queries(search: SearchPage) -> None:
     assert search.search("qwxzv") == []
     assert search.search("-") == []
+
+
+PHRASE_DECOYS = {"hoi-nghi/2018/ven-bien/", "hoi-nghi/2019/doi-thoai/"}
+
+
+@pytest.mark.parametrize("query", [
+    "Cảnh sát biển đồng hành với ngư dân", "canh sat bien dong hanh voi ngu dan",
+    "cảnh sát biển đồng hành với ngư d",  # still typing the last word
+])
+def test_the_page_holding_a_phrase_comes_first(search: SearchPage, query: str) -> None:
+    links = search.search(query)
+    assert links[0] == "hoi-nghi/2023/ben-tre/", links[:3]
+    assert set(links[1:3]) == PHRASE_DECOYS, links[:3]
+
+
+def test_the_same_words_in_another_order_find_another_page(search: SearchPage) -> None:
+    assert search.search("cảnh sát biển đồng hành với ngư dân")[0] == "hoi-nghi/2023/ben-tre/"
+    # Reversed, the query's pairs ("dân ngư", "ngư với", ...) are on no page: the
+    # words alone decide, and the page with four of them in its title comes first.
+    assert search.search("dân ngư với hành đồng biển sát cảnh")[0] == "hoi-nghi/2019/doi-thoai/"
+
+
+def test_rare_words_weigh_more_than_common_ones(search: SearchPage) -> None:
+    links = search.search("dân vận Giồng Trôm")
+    assert links[:2] == ["hoi-nghi/2017/giong-trom-y/", "hoi-nghi/2020/giong-trom-x/"], links[:3]
+
+
+def test_javascript_tokens_and_pairs_match_python(search: SearchPage) -> None:
+    search.search("217")  # starts the worker
+    samples = FOLD_SAMPLES + [
+        "Cảnh sát biển đồng hành với ngư dân", "“Dân vận khéo” – 217-QĐ/TW; 1.234,5 đồng",
+        "x" * 41 + " trước, sau", "Ðảng ủy   Hoà Bình\tuỷ ban", "",
+    ]
+    got = search.worker().evaluate(
+        "xs => xs.map(x => [self.bienbanSearch.tokens(x), self.bienbanSearch.pairs(x)])", samples)
+    for text, (tokens, pair_list) in zip(samples, got):
+        assert tokens == token_stream(text), text
+        assert set(pair_list) == pairs(text), text
 
 
 def test_javascript_fold_matches_python_fold(search: SearchPage) -> None:

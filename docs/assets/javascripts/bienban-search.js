@@ -21,11 +21,14 @@
  * words of the query found adjacent on the page (Vietnamese words are mostly
  * two syllables: "cảnh sát", "ngư dân") counts too, with its own IDF: a page
  * holding the words in the order typed comes before one holding them
- * scattered.  The sum is multiplied by a prior per kind, plus a small bonus
- * for the page's static rank (known from its id).  All words must match (but
- * words too common to filter on, and a one-letter word being typed, only add
- * to the score); if no page has them all, any word will do.  The last word is
- * matched as a prefix while it is being typed.
+ * scattered, and a run of them counts more the longer it is.  Every weight
+ * is multiplied by a prior per kind and field (in titles, entity pages come
+ * before meetings; in texts, meetings come first, as a document's text only
+ * quotes them), plus a small bonus for the page's static rank (known from its
+ * id).  All words must match (but words too common to filter on, and a
+ * one-letter word being typed, only add to the score); if no page has them
+ * all, any word will do.  The last word is matched as a prefix while it is
+ * being typed.
  *
  * Plain ES2017, no build step, no request outside this site.
  */
@@ -40,13 +43,17 @@ var TITLE_WEIGHT = 10;
 var TEXT_WEIGHT = 1;
 var PAIR_TITLE_WEIGHT = 5;       /* two adjacent words of the query, adjacent in the title */
 var PAIR_TEXT_WEIGHT = 2;        /* ... in the text */
-var MAX_PAIRS = 8;               /* pair look-ups a query makes at most (one shard each) */
+var MAX_PAIRS = 6;               /* pair look-ups a query makes at most (one shard each) */
 var PREFIX_FACTOR = 0.6;         /* a completion of the word being typed */
 var RANK_BONUS = 0.5;            /* best page of its kind; worst gets 0 */
-var KIND_PRIOR = {
+var KIND_PRIOR = {                /* times the words found in titles and aliases */
   document: 1.3, person: 1.2, organization: 1.2, place: 1.2, topic: 1.2,
   year: 1.1, page: 1.15, meeting: 1.0
 };
+/* Times the words found in texts: a meeting's text is the record itself; other
+ * pages' texts quote it (a document's: the sentences citing it) or describe. */
+var TEXT_PRIOR = { meeting: 1.0 };
+var OTHER_TEXT_PRIOR = 0.6;
 var MAX_PREFIX_SHARDS = 3;       /* a shorter prefix matches as a whole word */
 var MAX_TOKEN_LEN = 40;          /* as generator/search_index.py */
 var SUMMARY_MAX = 200;
@@ -286,8 +293,11 @@ function undelta(list) {
   return out;
 }
 
+/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json. */
 function loadShards(part, indexes) {
-  return Promise.all(indexes.map(function (i) { return load(part.files[i]); }));
+  return Promise.all(indexes.map(function (i) {
+    return load(part.prefix + "." + part.hashes[i] + ".json");
+  }));
 }
 
 /* Inverse document frequency, scaled to (0, 1]: a word on every page weighs
@@ -341,8 +351,8 @@ async function lookupToken(index, q) {
       if (entry.length > 2) result.required = false;   /* too common to filter on */
       var inTitle = undelta(entry[0]);
       if (!exact) result.completions.push({ token: token, titles: inTitle });
-      add(weights, undelta(entry[1]), TEXT_WEIGHT * factor);
-      add(weights, inTitle, TITLE_WEIGHT * factor);
+      add(index, weights, undelta(entry[1]), TEXT_WEIGHT * factor, false);
+      add(index, weights, inTitle, TITLE_WEIGHT * factor, true);
     });
   });
   /* A word the index lacks is as rare as can be (it may be on a hand-written page). */
@@ -356,7 +366,7 @@ async function lookupPair(index, pair, prefix) {
   var part = index.pairs;
   var key = pair.a + " " + pair.b;
   var weights = new Map();
-  var result = { key: key, prefix: prefix, weights: weights, idf: 1 };
+  var result = { a: pair.a, b: pair.b, key: key, prefix: prefix, weights: weights, idf: 1 };
   var indexes = prefix ? shardsOf(part.first, key) : [shardOf(part.first, key)];
   if (indexes.length > MAX_PREFIX_SHARDS) return result;
   indexes = indexes.filter(function (i) { return i >= 0; });
@@ -370,12 +380,30 @@ async function lookupPair(index, pair, prefix) {
       var idf = idfOf(index, dfOf(entry));
       var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
       bestIdf = Math.max(bestIdf, exact ? idf : idf * PREFIX_FACTOR);
-      add(weights, undelta(entry[1]), PAIR_TEXT_WEIGHT * factor);
-      add(weights, undelta(entry[0]), PAIR_TITLE_WEIGHT * factor);
+      add(index, weights, undelta(entry[1]), PAIR_TEXT_WEIGHT * factor, false);
+      add(index, weights, undelta(entry[0]), PAIR_TITLE_WEIGHT * factor, true);
     });
   });
   result.idf = bestIdf || 1;
   return result;
+}
+
+/* What a page's pairs add, given their weights in the query's order: a run
+ * of consecutive pairs found on the page ("canh sat", "sat bien", "bien dong"
+ * for "cảnh sát biển đồng") counts as many times as it has pairs, so that the
+ * page holding the longest stretch of the query in its order comes first (as
+ * rankers that score the longest common subsequence of query and page do);
+ * scattered pairs count once. */
+function pairScore(pairs, weightOf) {
+  var total = 0, run = 0, sum = 0;
+  for (var i = 0; i < pairs.length; i++) {
+    var w = weightOf(i);
+    if (w > 0 && run > 0 && pairs[i - 1].b === pairs[i].a) { run += 1; sum += w; continue; }
+    total += run * sum;
+    run = w > 0 ? 1 : 0;
+    sum = w;
+  }
+  return total + run * sum;
 }
 
 /* The query's pairs the index may hold: it holds a pair only when both its
@@ -394,11 +422,21 @@ function indexedPairs(index, parsed, lookups) {
   });
 }
 
-function add(weights, ids, weight) {
+/* Give `ids` (increasing) `weight` times their kind's prior for the field. */
+function add(index, weights, ids, weight, inTitle) {
+  var kinds = index.kinds;
+  var k = 0;
   for (var i = 0; i < ids.length; i++) {
+    while (k < kinds.length - 1 && ids[i] >= kinds[k][2] + kinds[k][3]) k++;
+    var w = weight * prior(kinds[k][0], inTitle);
     var old = weights.get(ids[i]);
-    if (old === undefined || old < weight) weights.set(ids[i], weight);
+    if (old === undefined || old < w) weights.set(ids[i], w);
   }
+}
+
+function prior(kind, inTitle) {
+  if (inTitle) return KIND_PRIOR[kind] || 1;
+  return kind in TEXT_PRIOR ? TEXT_PRIOR[kind] : OTHER_TEXT_PRIOR;
 }
 
 /* Exact keys -> page ids; also keys the query begins while it is being
@@ -461,13 +499,18 @@ function prepareHandDocs() {
       text: text,
       key: compactKey(title),
       titleTokens: new Set(tokensOf(title)),
-      textTokens: new Set(tokensOf(text))
+      textTokens: new Set(tokensOf(text)),
+      titlePairs: new Set(pairsOf(title)),
+      textPairs: new Set(pairsOf(text))
     };
   });
   return handReady;
 }
 
-function tokenWeight(doc, q) {
+/* A hand-written page's weight for a word (or, with `pairs`, for a pair of
+ * adjacent words), scored as the index's pages are: the field's weight times
+ * `idf`, the IDF the index gives the word or pair. */
+function fieldWeight(doc, q, idf, pairs) {
   var best = 0;
   function consider(set, weight) {
     if (set.has(q.token)) { best = Math.max(best, weight); return; }
@@ -476,9 +519,14 @@ function tokenWeight(doc, q) {
       if (t.startsWith(q.token)) best = Math.max(best, weight * PREFIX_FACTOR);
     });
   }
-  consider(doc.textTokens, TEXT_WEIGHT);
-  consider(doc.titleTokens, TITLE_WEIGHT);
-  return best;
+  if (pairs) {
+    consider(doc.textPairs, PAIR_TEXT_WEIGHT * prior("page", false));
+    consider(doc.titlePairs, PAIR_TITLE_WEIGHT * prior("page", true));
+  } else {
+    consider(doc.textTokens, TEXT_WEIGHT * prior("page", false));
+    consider(doc.titleTokens, TITLE_WEIGHT * prior("page", true));
+  }
+  return best * idf;
 }
 
 /* ---------------------------------------------------------------- searching */
@@ -503,8 +551,10 @@ async function search(raw) {
     console.warn("bienban search: index unavailable, searching this site's own pages only", err);
   }
 
-  /* Generated pages: keys and words, fetched in parallel. */
+  /* Generated pages: keys and words, fetched in parallel; then the pairs of
+   * adjacent words the index may hold (known from the words' frequencies). */
   var lookups = [];
+  var pairLookups = [];
   var keyHits = { exact: new Set(), partial: new Set() };
   var negative = new Set();
   if (index) {
@@ -518,11 +568,23 @@ async function search(raw) {
     keyHits = results[0];
     lookups = results[1];
     results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
+    pairLookups = await Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
+      return lookupPair(index, pair, pair.prefix);
+    }));
   }
 
   /* Hand-written pages: the same scoring, on words taken from SETUP's docs. */
   var hand = prepareHandDocs().map(function (doc) {
-    return { doc: doc, weights: query.map(function (q) { return tokenWeight(doc, q); }) };
+    return {
+      doc: doc,
+      weights: query.map(function (q, i) {
+        return fieldWeight(doc, q, lookups[i] ? lookups[i].idf : 1, false);
+      }),
+      pairs: pairScore(pairLookups, function (i) {
+        var p = pairLookups[i];
+        return fieldWeight(doc, { token: p.key, prefix: p.prefix }, p.idf, true);
+      })
+    };
   }).filter(function (h) {
     return h.weights.some(function (w) { return w > 0; }) || (parsed.key && h.doc.key === parsed.key);
   });
@@ -557,6 +619,8 @@ async function search(raw) {
   keyHits.partial.forEach(function (id) { candidates.add(id); });
   if (mode === "and" && required.length) hand = handAnd;
 
+  /* Tiers: an exact key, a key being typed, words only.  A tier is never
+   * overtaken by word scores, however many words and pairs match. */
   var scored = [];
   candidates.forEach(function (id) {
     if (negative.has(id)) return;
@@ -568,13 +632,12 @@ async function search(raw) {
       words += w;
       terms[query[i].label] = w > 0;
     });
-    var score = words * (KIND_PRIOR[kind[0]] || 1) +
-      RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
-    if (keyHits.exact.has(id)) score += KEY_BONUS;
-    else if (keyHits.partial.has(id)) score += KEY_PREFIX_BONUS;
-    if (keyHits.exact.has(id) || keyHits.partial.has(id))
-      Object.keys(terms).forEach(function (t) { terms[t] = true; });
-    scored.push({ id: id, kind: kind, score: score, terms: terms });
+    words += pairScore(pairLookups, function (i) { return pairLookups[i].weights.get(id) || 0; });
+    var score = words + RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
+    var tier = keyHits.exact.has(id) ? 2 : keyHits.partial.has(id) ? 1 : 0;
+    score += tier === 2 ? KEY_BONUS : tier === 1 ? KEY_PREFIX_BONUS : 0;
+    if (tier) Object.keys(terms).forEach(function (t) { terms[t] = true; });
+    scored.push({ id: id, kind: kind, tier: tier, score: score, terms: terms });
   });
 
   /* Hand-written pages and their sections, grouped under the page. */
@@ -584,20 +647,23 @@ async function search(raw) {
     if (negative.size && parsed.negative.some(function (t) {
       return doc.titleTokens.has(t) || doc.textTokens.has(t);
     })) return;
-    var words = h.weights.reduce(function (a, b) { return a + b; }, 0);
-    var score = words * KIND_PRIOR.page + (doc.key && doc.key === parsed.key ? KEY_BONUS : 0);
+    var words = h.weights.reduce(function (a, b) { return a + b; }, h.pairs);
+    var tier = doc.key && doc.key === parsed.key ? 2 : 0;
+    var score = words + (tier ? KEY_BONUS : 0);
     var terms = {};
     query.forEach(function (q, i) { terms[q.label] = h.weights[i] > 0; });
     var page = doc.location.split("#")[0];
-    if (!groups.has(page)) groups.set(page, { hand: true, score: 0, page: null, sections: [] });
+    if (!groups.has(page)) groups.set(page, { hand: true, tier: 0, score: 0, page: null, sections: [] });
     var group = groups.get(page);
     var item = { doc: doc, score: score, terms: terms };
     if (doc.location === page) group.page = item; else group.sections.push(item);
     group.score = Math.max(group.score, score);
+    group.tier = Math.max(group.tier, tier);
   });
   groups.forEach(function (group) { scored.push(group); });
 
   scored.sort(function (a, b) {
+    if (b.tier !== a.tier) return b.tier - a.tier;
     if (b.score !== a.score) return b.score - a.score;
     if (a.hand !== b.hand) return a.hand ? 1 : -1;
     return a.hand ? 0 : a.id - b.id;
@@ -697,9 +763,10 @@ var latest = 0;
 var queue = Promise.resolve();
 
 /* Read by tests (tests/test_search_worker.py): the last query answered, the
- * pages it returned, and the folding functions. */
+ * pages it returned, and the folding and splitting functions. */
 self.bienbanSearch = {
-  answered: null, locations: [], fold: fold, compactKey: compactKey, tokens: tokensOf
+  answered: null, locations: [], fold: fold, compactKey: compactKey, tokens: tokensOf,
+  pairs: pairsOf
 };
 
 self.addEventListener("message", function (ev) {
