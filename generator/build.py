@@ -7,11 +7,13 @@ good ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -21,6 +23,7 @@ from .errors import RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
 from .loader import LoadError, Source, find_record_files, read_source
+from .parallel import in_background
 from .records import RecordCache, load_records
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .render import Renderer, home_fragment, plan_pages, render_pages
@@ -28,7 +31,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
-from .write import GENERATED_ROOTS, STATE_DIR, WriteResult, write_files
+from .write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR, WriteResult, read_manifest, write_files
 
 CACHE_FILE = "records.pickle"
 
@@ -92,7 +95,7 @@ class SiteOptions:
 
 @dataclass
 class GenerateResult:
-    site: Site
+    meetings: int
     report: Report
     pages: int
     files: int
@@ -168,39 +171,56 @@ def _inputs_fingerprint(project: Project) -> str:
     ])
 
 
-def generate(project: Project, *, incremental: bool = False) -> GenerateResult:
+def generate(project: Project, *, incremental: bool = False,
+             while_indexing: Callable[[], None] | None = None) -> GenerateResult:
     """Records → Markdown in the generated folders of docs/.  Raises RecordErrors.
 
     ``incremental`` reads again only changed record files and renders again only
     the pages that show a changed meeting (see :mod:`generator.incremental`).
+    The search index is built in a second process meanwhile; ``while_indexing``
+    runs once the pages are written, before the index files are.
     """
     started = time.perf_counter()
     state_dir = project.docs / STATE_DIR
-    cache = RecordCache.read(state_dir / CACHE_FILE) if incremental else None
+    # A full run starts the cache afresh, so that the first incremental run after it is quick.
+    cache = RecordCache.read(state_dir / CACHE_FILE) if incremental else RecordCache.empty()
     site, report, fresh = _check(project, cache)
     if site is None or report.errors:
         raise RecordErrors(report)
+    stale = fresh or not (state_dir / CACHE_FILE).exists()
+    cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE)) if stale else (lambda: None)
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
+    search_files = in_background(lambda: build_search_files(entries))
     options = SiteOptions.read(project.config)
-    renderer = Renderer(project.templates, allow_html=options.raw_html)
+    compiled = state_dir / "templates"
     pages = list(plan_pages(site))
     state = current_state(site, pages, _inputs_fingerprint(project))
     selected = {p.path for p in pages}
     if incremental:
         selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
     files = render_pages(project.templates, [page for page in pages if page.path in selected],
-                         allow_html=options.raw_html)
+                         allow_html=options.raw_html, cache=compiled)
+    renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
     files[f"{STATE_DIR}/trang-chu.md"] = renderer.render_fragment(home_fragment(site))
-    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
-    for rel, data in build_search_files(entries).items():
-        files[f"chi-muc/{rel}"] = data
-    keep = {p.path for p in pages} - selected
-    written = write_files(project.docs, files, report, keep=keep)
-    if incremental and (fresh or not (state_dir / CACHE_FILE).exists()):
-        assert cache is not None
-        cache.write(state_dir / CACHE_FILE)
+    page_paths = {p.path for p in pages}
+    meetings = len(site.meetings)
+    del site, pages  # the graph is not needed any more: MkDocs may use the memory
+
+    # Pages first, the index files kept as they were; then the index files.
+    previous_index = {rel for rel in read_manifest(project.docs) if rel.startswith(f"{INDEX_DIR}/")}
+    written = write_files(project.docs, files, report, keep=(page_paths - selected) | previous_index)
+    if while_indexing is not None:
+        paused = time.perf_counter()
+        while_indexing()
+        started += time.perf_counter() - paused  # its time is not generation time
+    index = {f"{INDEX_DIR}/{rel}": data for rel, data in search_files().items()}
+    written_index = write_files(project.docs, index, report, keep=page_paths | set(files))
+    written.written += written_index.written
+    written.removed += written_index.removed
+    cache_written()
     state.write(state_dir / STATE_FILE)
-    return GenerateResult(site, report, len(pages), len(files) + len(keep), written,
-                          time.perf_counter() - started)
+    return GenerateResult(meetings, report, len(page_paths), len(files) + len(page_paths - selected) + len(index),
+                          written, time.perf_counter() - started)
 
 
 class SiteBuildError(Exception):
@@ -252,20 +272,44 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
                strict: bool = True) -> BuildResult:
     """Generate, then build the site.  The previous site is replaced only on success."""
     target = site_dir or project.site
-    result = generate(project, incremental=incremental)
-    started = time.perf_counter()
     if incremental and target.exists():
-        warnings = run_mkdocs(project, target, dirty=True, strict=False)
-    else:
-        staging = target.with_name(f".{target.name}.building")
+        # MkDocs updates the changed pages while the search index is still being
+        # built; the index files then go straight into the site as well.
+        warnings: list[str] = []
+        seconds = 0.0
+
+        def update_site() -> None:
+            nonlocal seconds
+            started = time.perf_counter()
+            warnings.extend(run_mkdocs(project, target, dirty=True, strict=False))
+            seconds = time.perf_counter() - started
+
+        result = generate(project, incremental=True, while_indexing=update_site)
+        mirror_index(project, target, result.write)
+        return BuildResult(result, seconds, target, warnings)
+    result = generate(project, incremental=incremental)
+    gc.collect()  # the cross-reference graph is cyclic: free it before MkDocs needs the memory
+    started = time.perf_counter()
+    staging = target.with_name(f".{target.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        warnings = run_mkdocs(project, staging, strict=strict)
+    except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        try:
-            warnings = run_mkdocs(project, staging, strict=strict)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _swap(staging, target)
+        raise
+    _swap(staging, target)
     return BuildResult(result, time.perf_counter() - started, target, warnings)
+
+
+def mirror_index(project: Project, site_dir: Path, written: WriteResult) -> None:
+    """Copy the search index files a run changed from docs/ into a built site."""
+    for rel in written.written:
+        if rel.startswith(f"{INDEX_DIR}/"):
+            (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(project.docs / rel, site_dir / rel)
+    for rel in written.removed:
+        if rel.startswith(f"{INDEX_DIR}/"):
+            (site_dir / rel).unlink(missing_ok=True)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -85,7 +85,7 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
     _print_report(result.generate.report)
     gen = result.generate
     click.echo(
-        f"Đã dựng {result.site_dir}: {len(gen.site.meetings)} hội nghị, {gen.pages} trang sinh ra "
+        f"Đã dựng {result.site_dir}: {gen.meetings} hội nghị, {gen.pages} trang sinh ra "
         f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
         f"sinh trang {gen.seconds:.1f} giây, MkDocs {result.mkdocs_seconds:.1f} giây."
     )

@@ -49,3 +49,39 @@ def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
             return [item for chunk in pool.map(_run, bounds) for item in chunk]
     finally:
         _TASK = None
+
+
+
+def in_background(task: Callable[[], R]) -> Callable[[], R]:
+    """Start ``task`` in a forked child (it sees everything as it is now); returns
+    the function that waits for its result (raising what the task raised).
+    With no second core the task runs here and now."""
+    if workers() < 2:
+        value = task()
+        return lambda: value
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            writer.send((True, task()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            writer.send((False, exc))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    writer.close()
+
+    def result() -> R:
+        try:
+            ok, value = reader.recv()
+        except EOFError:
+            raise RuntimeError(f"background task died (exit code {process.exitcode})") from None
+        finally:
+            process.join()
+            reader.close()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    return result

@@ -63,6 +63,10 @@ class RecordCache:
     entries: dict[str, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
 
     @classmethod
+    def empty(cls) -> "RecordCache":
+        return cls(_code_version())
+
+    @classmethod
     def read(cls, path: Path) -> "RecordCache":
         cache = read_pickle(path, cls)
         if cache is None or cache.version != _code_version():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from generator.build import Project, generate
+from generator.build import Project, build_site, generate
 
 
 def snapshot(docs: Path) -> dict[str, str]:
@@ -44,3 +44,19 @@ def test_incremental_removal_and_new_record(project: Project) -> None:
     incremental = snapshot(project.docs)
     generate(project)
     assert snapshot(project.docs) == incremental
+
+
+def test_incremental_site_build_updates_the_page_and_the_search_index(project: Project) -> None:
+    """build --incremental: MkDocs runs while the index is built; the index then
+    reaches the site too, exactly as docs/ holds it."""
+    build_site(project)
+    record = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("chưa đáp ứng yêu cầu.", "chưa đáp ứng yêu cầu Quolvexa.", 1), encoding="utf-8")
+    build_site(project, incremental=True)
+    page = project.site / "hoi-nghi" / "2018-07-12-giao-ban-dong-bang-song-hong" / "index.html"
+    assert "Quolvexa" in page.read_text(encoding="utf-8")
+    in_docs = snapshot(project.docs / "chi-muc")
+    assert snapshot(project.site / "chi-muc") == in_docs
+    assert any('"quolvexa"' in (project.site / "chi-muc" / name).read_text(encoding="utf-8")
+               for name in in_docs if name.startswith("t."))

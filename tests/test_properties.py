@@ -425,8 +425,7 @@ def test_generation_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         (project.records / f"{record['id']}.md").write_text(as_file(record), encoding="utf-8")
     results = []
     for seed in ("1", "4242"):
-        for state in (project.docs / STATE_DIR).glob("*"):
-            state.unlink()  # each run generates from scratch
+        shutil.rmtree(project.docs / STATE_DIR, ignore_errors=True)  # each run generates from scratch
         for root in GENERATED_ROOTS:
             shutil.rmtree(project.docs / root, ignore_errors=True)
         done = subprocess.run(
