@@ -55,3 +55,6 @@ class RecordErrors(Exception):
     def __init__(self, report: Report) -> None:
         super().__init__(f"{len(report.errors)} lỗi trong bản ghi")
         self.report = report
+
+    def __reduce__(self) -> tuple[type, tuple[Report]]:  # crosses from a worker process intact
+        return RecordErrors, (self.report,)

@@ -68,7 +68,7 @@ def in_background(task: Callable[[], R]) -> Callable[[], R]:
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
             writer.send((False, exc))
 
-    process = context.Process(target=child, daemon=True)
+    process = context.Process(target=child)  # not a daemon: the task may fork workers itself
     process.start()
     writer.close()
 
