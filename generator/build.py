@@ -30,7 +30,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
-from .write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR, WriteResult, read_manifest, write_files
+from .write import INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
 
 CACHE_FILE = "records.pickle"
 
@@ -166,8 +166,9 @@ def _inputs_fingerprint(project: Project) -> str:
     return fingerprint([
         *project.templates.rglob("*.j2"), *(project.records / "_registry").glob("*"),
         *code.glob("*.py"), *(code / "data").glob("*"),
-        *(p for p in project.docs.rglob("*.md") if p.relative_to(project.docs).parts[0] not in GENERATED_ROOTS),
+        *hand_written_pages(project.docs),
     ])
+
 
 
 def generate(project: Project, *, incremental: bool = False,
@@ -176,8 +177,8 @@ def generate(project: Project, *, incremental: bool = False,
 
     ``incremental`` reads again only changed record files and renders again only
     the pages that show a changed meeting (see :mod:`generator.incremental`).
-    The search index is built in a second process meanwhile; ``while_indexing``
-    runs once the pages are written, before the index files are.
+    Incremental runs build the search index in a second process meanwhile;
+    ``while_indexing`` runs once the pages are written, before the index files are.
     """
     started = time.perf_counter()
     state_dir = project.docs / STATE_DIR
@@ -187,9 +188,12 @@ def generate(project: Project, *, incremental: bool = False,
     if site is None or report.errors:
         raise RecordErrors(report)
     stale = fresh or not (state_dir / CACHE_FILE).exists()
-    cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE)) if stale else (lambda: None)
-    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs, GENERATED_ROOTS)
-    search_files = in_background(lambda: build_search_files(entries))
+    # An incremental run writes the cache and builds the index beside its other
+    # work, for speed; a full run does them in turn: a child's memory adds up.
+    cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE), fork=incremental) \
+        if stale else (lambda: None)
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+    search_files = in_background(lambda: build_search_files(entries), fork=incremental)
     options = SiteOptions.read(project.config)
     compiled = state_dir / "templates"
     pages = list(plan_pages(site))

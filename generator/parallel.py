@@ -52,11 +52,12 @@ def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
 
 
 
-def in_background(task: Callable[[], R]) -> Callable[[], R]:
+def in_background(task: Callable[[], R], *, fork: bool = True) -> Callable[[], R]:
     """Start ``task`` in a forked child (it sees everything as it is now); returns
     the function that waits for its result (raising what the task raised).
-    With no second core the task runs here and now."""
-    if workers() < 2:
+    With no second core, or ``fork=False``, the task runs here and now: a child
+    costs memory, as every object it touches is copied."""
+    if not fork or workers() < 2:
         value = task()
         return lambda: value
     context = multiprocessing.get_context("fork")

@@ -13,6 +13,7 @@ from .graph import Site
 from .model import Document, Meeting
 from .search_index import SearchEntry
 from .text import fold
+from .write import hand_written_pages
 
 SUMMARY_CHARS = 200
 
@@ -91,13 +92,12 @@ def for_site(site: Site) -> list[SearchEntry]:
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
 
 
-def for_hand_written(docs: Path, generated_roots: Iterable[str]) -> list[SearchEntry]:
+def for_hand_written(docs: Path) -> list[SearchEntry]:
     """Hand-written pages (home, guide, about) are searchable through the same index."""
-    skip = set(generated_roots)
     entries: list[SearchEntry] = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in sorted(hand_written_pages(docs)):
         rel = path.relative_to(docs)
-        if rel.parts[0] in skip or any(p.startswith(".") for p in rel.parts):
+        if any(p.startswith(".") for p in rel.parts):
             continue
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
         if (post.metadata.get("search") or {}).get("exclude"):

@@ -42,6 +42,16 @@ def _inside(rel: str) -> bool:
     return path.parts[0] in GENERATED_ROOTS or path.parts[0] == STATE_DIR
 
 
+def hand_written_pages(docs: Path) -> list[Path]:
+    """The Markdown pages of docs/ outside the generator's folders (and its state)."""
+    pages: list[Path] = []
+    for top in docs.iterdir() if docs.is_dir() else ():
+        if top.name in GENERATED_ROOTS or top.name == STATE_DIR:
+            continue
+        pages.extend(top.rglob("*.md") if top.is_dir() else [top] if top.suffix == ".md" else [])
+    return pages
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

@@ -1,14 +1,18 @@
-"""Shared fixtures: throw-away copies of the project, and the seed site built once."""
+"""Shared fixtures: throw-away copies of the project, the seed site built once, a browser."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.build import BuildResult, Project, build_site
 from generator.write import GENERATED_ROOTS, STATE_DIR
+from browsing import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,3 +45,16 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The seed site, generated and built (strict) once per test session."""
     proj = copy_project(tmp_path_factory.mktemp("seed") / "project")
     return build_site(proj)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, driven by Playwright; missing is a failure, not a skip."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (or `make chromium`)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

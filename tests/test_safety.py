@@ -20,10 +20,12 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from browsing import serve
 from conftest import copy_project
 from generator import write as writer
 from generator.build import Project, build_site, generate
@@ -560,65 +562,31 @@ def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp
 
 # ------------------------------------------------------------ in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
-
-
 @pytest.mark.browser
-def test_nothing_runs_in_a_browser(hostile: Built) -> None:
+def test_nothing_runs_in_a_browser(hostile: Built, browser: Any) -> None:
     """The hostile pages and a search that finds them, in headless Chromium: no
     dialog opens, no script error, no element made from record text."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(hostile.site_dir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page()
-            dialogs: list[str] = []
-            errors: list[str] = []
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            for url in (f"hoi-nghi/{MEETING_ID}/", "van-ban/99-nq-tw/", "chu-de/", "nhan-vat/", "co-quan/"):
-                page.goto(base + url)
-                page.wait_for_load_state("load")
-                assert page.locator("article img[src='x'], article script, article iframe").count() == 0, url
-            page.goto(base + f"hoi-nghi/{MEETING_ID}/")
-            page.keyboard.press("/")
-            box = page.locator("input.md-search__input")
-            box.press_sequentially("onerror alert")
-            box.press("End")
-            # The hostile names among the results, shown as text.
-            page.wait_for_function(
-                "() => (document.querySelector('.md-search-result') || {}).innerText"
-                "?.includes(\"<img src=x onerror=alert(\")", timeout=10_000)
-            results = page.locator(".md-search-result")
-            assert results.locator("img, script, iframe").count() == 0
-            page.wait_for_timeout(300)
-            browser.close()
-        assert dialogs == [] and errors == []
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with serve(hostile.site_dir) as base:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        errors: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for url in (f"hoi-nghi/{MEETING_ID}/", "van-ban/99-nq-tw/", "chu-de/", "nhan-vat/", "co-quan/"):
+            page.goto(base + url)
+            page.wait_for_load_state("load")
+            assert page.locator("article img[src='x'], article script, article iframe").count() == 0, url
+        page.goto(base + f"hoi-nghi/{MEETING_ID}/")
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        box.press_sequentially("onerror alert")
+        box.press("End")
+        # The hostile names among the results, shown as text.
+        page.wait_for_function(
+            "() => (document.querySelector('.md-search-result') || {}).innerText"
+            "?.includes(\"<img src=x onerror=alert(\")", timeout=10_000)
+        results = page.locator(".md-search-result")
+        assert results.locator("img, script, iframe").count() == 0
+        page.wait_for_timeout(300)
+        page.close()
+    assert dialogs == [] and errors == []

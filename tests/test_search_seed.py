@@ -6,17 +6,14 @@ each query into Material's real search box in headless Chromium.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from generator.build import BuildResult
-from test_search_worker import SearchPage, _free_port, browser  # noqa: F401  (fixture)
+from browsing import serve
+from test_search_worker import SearchPage
 
 pytestmark = pytest.mark.browser
 
@@ -45,28 +42,12 @@ FIRST = [
 
 @pytest.fixture(scope="module")
 def seed_url(seed_build: BuildResult) -> Iterator[str]:
-    site = seed_build.site_dir
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with serve(seed_build.site_dir) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def seed_search(browser: Any, seed_url: str) -> Iterator[SearchPage]:  # noqa: F811
+def seed_search(browser: Any, seed_url: str) -> Iterator[SearchPage]:
     page = SearchPage(browser, seed_url)
     yield page
     page.page.close()

@@ -15,8 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
-
 from generator.build import BuildResult
 
 GOLDEN = Path(__file__).parent / "golden"
