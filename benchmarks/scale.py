@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py --meetings 1000 [--seed 1] [--keep DIR]
         [--no-browser] [--repeat 1] [--profile 15]
+    .venv/bin/python benchmarks/scale.py --site site/     # search only, on a built site
 
 In a temporary folder (or ``--keep DIR``, left in place) it writes the corpus of
 ``benchmarks/synth.py``, copies this project's mkdocs.yml, templates/ and
@@ -51,6 +52,10 @@ stdout is one JSON object with the keys of issue 5 and ``incremental_warm_s``,
 ``first_result_ok``, ``seed``, ``repeat`` and ``load_avg`` (1/5/15-minute load
 at the start: the figures are only comparable on a quiet machine).  The exit
 status is 1 if the "217-QĐ/TW" check fails.
+
+``--site DIR`` measures only the search, the same way, on a site already built
+(e.g. the seed site: ``make build`` then ``--site site``); its JSON line has
+``site``, ``search_index_bytes``, ``first_answer_ms`` and ``first_result_ok``.
 """
 
 from __future__ import annotations
@@ -506,9 +511,37 @@ def profile_generate(proj: Path, top: int) -> str:
     return out.getvalue()
 
 
+def print_search_table(runs: list[QueryRun]) -> None:
+    print(f"{'search query':16s} {'mode':7s} {'bytes':>9s} {'reqs':>5s} {'shards':>6s} {'ms':>6s}  "
+          f"first result")
+    for r in runs:
+        flag = "" if r.ok is None else ("  ok" if r.ok else "  WRONG")
+        print(f"{r.query:16s} {r.mode:7s} {r.bytes:9,d} {r.requests:5d} {r.shards:6d} {r.ms:6.0f}  "
+              f"{r.first}{flag}")
+    problems = sorted({p for r in runs for p in r.problems})
+    for problem in problems[:10]:
+        print(f"  browser: {problem[:300]}")
+    worst = max(runs, key=lambda r: r.bytes)
+    print(f"largest download ({worst.query!r}, {worst.mode}) by file: "
+          + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
+
+
+def search_only(site: Path) -> int:
+    if not (site / "index.html").is_file():
+        raise SystemExit(f"{site} is not a built site (no index.html)")
+    runs = measure_search(site)
+    print_search_table(runs)
+    checked = [r.ok for r in runs if r.ok is not None]
+    result = {"site": str(site), "search_index_bytes": max(r.bytes for r in runs),
+              "first_answer_ms": round(max(r.ms for r in runs)), "first_result_ok": all(checked)}
+    print(json.dumps(result, ensure_ascii=False))
+    return 0 if all(checked) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--meetings", type=int, required=True)
+    parser.add_argument("--meetings", type=int)
+    parser.add_argument("--site", metavar="DIR", help="measure only the search of this built site")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and leave the project there")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements (null)")
@@ -517,6 +550,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="also profile a cold generate and print the top N lines by cumulative time")
     args = parser.parse_args(argv)
+    if args.site:
+        return search_only(Path(args.site))
+    if args.meetings is None:
+        parser.error("--meetings N (or --site DIR) is required")
     if args.meetings < 1 or args.repeat < 1:
         parser.error("--meetings and --repeat must be at least 1")
 
@@ -640,18 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:<{width}}  {value}")
     if runs:
         print()
-        print(f"{'search query':16s} {'mode':7s} {'bytes':>9s} {'reqs':>5s} {'shards':>6s} {'ms':>6s}  "
-              f"first result")
-        for r in runs:
-            flag = "" if r.ok is None else ("  ok" if r.ok else "  WRONG")
-            print(f"{r.query:16s} {r.mode:7s} {r.bytes:9,d} {r.requests:5d} {r.shards:6d} {r.ms:6.0f}  "
-                  f"{r.first}{flag}")
-        problems = sorted({p for r in runs for p in r.problems})
-        for problem in problems[:10]:
-            print(f"  browser: {problem[:300]}")
-        worst = max(runs, key=lambda r: r.bytes)
-        print(f"largest download ({worst.query!r}, {worst.mode}) by file: "
-              + ", ".join(f"{k} {v:,d} B" for k, v in sorted(worst.breakdown.items())))
+        print_search_table(runs)
     elif args.no_browser:
         print("search: not measured (--no-browser)")
     print(json.dumps(result, ensure_ascii=False))
