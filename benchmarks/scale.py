@@ -1,7 +1,7 @@
 """Scale benchmark: build a synthetic N-meeting site and measure what issue 5 asks.
 
     .venv/bin/python benchmarks/scale.py --meetings 1000 [--seed 1] [--keep DIR]
-        [--no-browser] [--repeat 1] [--profile 15]
+        [--no-browser] [--serve] [--repeat 1] [--profile 15]
     .venv/bin/python benchmarks/scale.py --site site/     # search only, on a built site
 
 In a temporary folder (or ``--keep DIR``, left in place) it writes the corpus of
@@ -26,6 +26,10 @@ hand-written docs/ beside it, then measures, in this order:
     first incremental build after the full one, as an editor meets it;
     ``incremental_warm_s`` is the fastest of ``--repeat`` further edits, each
     followed by an incremental build (whatever state the first one left).
+``serve_edit_s`` (``--serve``)
+    ``bienban serve`` started on the built project, one record edited, then the
+    meeting's page polled until the server gives it with the edit: what an
+    editor waits for in the browser (null without ``--serve``).
 ``search_index_bytes``, ``first_answer_ms``
     site/ served on 127.0.0.1 (the keep-alive, TCP_NODELAY server of
     benchmarks/search_bench.py, as a real web server behaves), opened in headless
@@ -319,6 +323,50 @@ def edit_one_record(proj: Path, tag: str) -> tuple[str, str]:
     return str(front["id"]), sentence
 
 
+def measure_serve(proj: Path, tag: str, timeout: float = 3600) -> float:
+    """``bienban serve`` on a free port; once it serves, one record is edited and
+    the meeting's page is polled (every 50 ms) until it shows the edit: seconds
+    from the save to the page a reader's browser would reload."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tempfile.TemporaryFile("w+", encoding="utf-8")
+    server = subprocess.Popen([*bienban_cmd(), "-C", str(proj), "serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=proj, stdout=log, stderr=subprocess.STDOUT,
+                              env=dict(os.environ, PYTHONPATH=str(CODE)))
+
+    def fetch(url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return None
+
+    try:
+        deadline = time.monotonic() + timeout
+        while fetch(f"http://127.0.0.1:{port}/") is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise SystemExit(f"bienban serve did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watchers settle
+        meeting_id, sentence = edit_one_record(proj, tag)
+        saved = time.perf_counter()
+        url = f"http://127.0.0.1:{port}/hoi-nghi/{meeting_id}/"
+        while sentence not in (fetch(url) or ""):
+            if time.perf_counter() - saved > 120:
+                raise SystemExit("bienban serve did not show the edit within 120 s")
+            time.sleep(0.05)
+        return time.perf_counter() - saved
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
 # ------------------------------------------------------------------ browser
 
 #: Installed before Material's scripts: timestamps (page clock) of keyups, of the
@@ -545,6 +593,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and leave the project there")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements (null)")
+    parser.add_argument("--serve", action="store_true",
+                        help="also measure bienban serve: seconds from saving a record to the page showing it")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="measure each build N times and keep the fastest (a shared, loaded machine)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
@@ -622,6 +672,9 @@ def main(argv: list[str] | None = None) -> int:
         # 5. search in a real browser
         runs = [] if args.no_browser else measure_search(proj / "site")
 
+        # 6. (--serve) the edit seen through bienban serve
+        serve_edit_s = measure_serve(proj, f"{args.seed}serve") if args.serve else None
+
         profile = profile_generate(proj, args.profile) if args.profile else ""
         load_end = os.getloadavg()
     finally:
@@ -640,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         "first_answer_ms": round(max(r.ms for r in runs)) if runs else None,
         "incremental_s": round(inc.seconds, 2),
         "incremental_warm_s": round(warm.seconds, 2),
+        "serve_edit_s": round(serve_edit_s, 2) if serve_edit_s is not None else None,
         "overhead": round(full.seconds / mk.seconds, 3),
         "ms_per_page": round(mk.seconds / pages * 1000, 2),
         "first_result_ok": all(checked) if checked else None,
@@ -669,6 +723,8 @@ def main(argv: list[str] | None = None) -> int:
         ("  its own report", _last_line(inc.stdout)),
         ("  later edits", f"{warm.seconds:.2f} s{_all([r.seconds for r in inc_runs[1:]])}"),
         ("  its own report", _last_line(warm.stdout)),
+        ("bienban serve: save → page shows it", f"{serve_edit_s:.2f} s" if serve_edit_s is not None
+         else "not measured (--serve)"),
         ("load average at start / end", " ".join(f"{x:.2f}" for x in load_start) + " / "
          + " ".join(f"{x:.2f}" for x in load_end)),
     ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -170,20 +170,21 @@ def _inputs_fingerprint(project: Project) -> str:
     ])
 
 
-
-def generate(project: Project, *, incremental: bool = False,
+def generate(project: Project, *, incremental: bool = False, cache: RecordCache | None = None,
              while_indexing: Callable[[], None] | None = None) -> GenerateResult:
     """Records → Markdown in the generated folders of docs/.  Raises RecordErrors.
 
     ``incremental`` reads again only changed record files and renders again only
-    the pages that show a changed meeting (see :mod:`generator.incremental`).
-    Incremental runs build the search index in a second process meanwhile;
+    the pages that show a changed meeting (see :mod:`generator.incremental`);
+    a long-running caller (``serve``) passes the ``cache`` it keeps in memory,
+    updated in place.  Incremental runs build the search index in a second process meanwhile;
     ``while_indexing`` runs once the pages are written, before the index files are.
     """
     started = time.perf_counter()
     state_dir = project.docs / STATE_DIR
     # A full run starts the cache afresh, so that the first incremental run after it is quick.
-    cache = RecordCache.read(state_dir / CACHE_FILE) if incremental else RecordCache.empty()
+    if cache is None or not incremental:
+        cache = RecordCache.read(state_dir / CACHE_FILE) if incremental else RecordCache.empty()
     site, report, fresh = _check(project, cache)
     if site is None or report.errors:
         raise RecordErrors(report)

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import click
 
-from .build import Project, SiteBuildError, build_site, check, generate
+from .build import CACHE_FILE, Project, SiteBuildError, build_site, check, generate
 from .errors import RecordErrors, Report
+from .records import RecordCache
 from .text import slug
+from .write import STATE_DIR
 
 HOST = "127.0.0.1:8000"
 
@@ -91,10 +93,10 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
     )
 
 
-def _regenerate(project: Project) -> None:
+def _regenerate(project: Project, cache: RecordCache) -> None:
     started = time.perf_counter()
     try:
-        result = generate(project, incremental=True)
+        result = generate(project, incremental=True, cache=cache)
     except RecordErrors as exc:
         _print_report(exc.report)
         click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
@@ -125,11 +127,12 @@ def _watch(project: Project) -> None:
     observer.start()
 
     def loop() -> None:
+        cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)  # kept in memory from now on
         while True:
             pending.wait()
             time.sleep(0.2)  # let an editor finish saving
             pending.clear()
-            _regenerate(project)
+            _regenerate(project, cache)
 
     threading.Thread(target=loop, daemon=True).start()
 

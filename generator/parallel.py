@@ -51,7 +51,6 @@ def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
         _TASK = None
 
 
-
 def in_background(task: Callable[[], R], *, fork: bool = True) -> Callable[[], R]:
     """Start ``task`` in a forked child (it sees everything as it is now); returns
     the function that waits for its result (raising what the task raised).

@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 
 from .errors import Report
 
-#: Folders of docs/ that belong to the generator (git-ignored).
-GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam", "chi-muc")
 #: The search index's folder (see :mod:`generator.search_index`).
 INDEX_DIR = "chi-muc"
+#: Folders of docs/ that belong to the generator (git-ignored).
+GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam", INDEX_DIR)
 #: Hidden from MkDocs (dot folder): the manifest and the home page fragment.
 STATE_DIR = ".bienban"
 MANIFEST = f"{STATE_DIR}/manifest.json"
