@@ -33,6 +33,7 @@ MAX_NODES = 50_000
 MAX_CHARS = 2 * MAX_FILE_BYTES
 #: Bound on nesting; a record needs five levels, the YAML library's stack far fewer than 10 000.
 MAX_DEPTH = 40
+_TOO_DEEP = f"các mục lồng vào nhau quá sâu (hơn {MAX_DEPTH} tầng); hãy kiểm tra dấu “[”, “{{” và thụt lề"
 
 FieldPath = tuple[str | int, ...]
 
@@ -199,6 +200,9 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
         problem += " found character '\\t'"
+    if "maximum nesting depth" in problem:
+        # libyaml ≥ 0.2.6 has its own bound, met before ours when "[" run ahead.
+        return _TOO_DEEP
     if _unclosed_quote(exc):
         return "lỗi cú pháp YAML: dấu nháy (\" hoặc ') mở ở dòng này chưa được đóng; hãy thêm dấu nháy đóng ở cuối giá trị"
     for needle, hint in _YAML_HINTS:
@@ -336,9 +340,7 @@ class _Builder:
                 self.anchors[event.anchor] = _Anchored(value, 1, len(event.value), [((), line)])
             return
         if len(self.stack) >= MAX_DEPTH:
-            raise LoadError(
-                line, f"các mục lồng vào nhau quá sâu (hơn {MAX_DEPTH} tầng); hãy kiểm tra dấu “[”, “{{” và thụt lề"
-            )
+            raise LoadError(line, _TOO_DEEP)
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         self._put(top, container)
         self.stack.append(_Open(container, path, event.anchor, start, count_start, chars_start))
