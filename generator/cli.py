@@ -6,29 +6,30 @@ import datetime as dt
 import logging
 import os
 import sys
-import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .build import CACHE_FILE, Project, SiteBuildError, build_site, check, generate
+from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate
 from .errors import RecordErrors, Report
 from .records import RecordCache
+from .serve import Regenerate, serve
 from .text import slug
 from .write import STATE_DIR
 
 HOST = "127.0.0.1:8000"
 
 
-def _show_mkdocs_messages(level: int) -> None:
-    """MkDocs logs its warnings (broken links…) and, when serving, its progress."""
+def _show_mkdocs_warnings() -> None:
+    """While serving, MkDocs' warnings (a broken link in a hand-written page…) are
+    shown as they come; its notice that a preview build is "dirty" is ours to know."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
-    handler.setLevel(level)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(min(logger.level or logging.INFO, level))
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: not record.getMessage().startswith("A 'dirty' build"))
+    logging.getLogger("mkdocs").addHandler(handler)
 
 
 def _print_report(report: Report) -> None:
@@ -93,48 +94,23 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
     )
 
 
-def _regenerate(project: Project, cache: RecordCache) -> None:
-    started = time.perf_counter()
-    try:
-        result = generate(project, incremental=True, cache=cache)
-    except RecordErrors as exc:
-        _print_report(exc.report)
-        click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
-        return
-    _print_report(result.report)
-    click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
+def _regenerator(project: Project) -> Regenerate:
+    """Incremental regeneration for ``serve``, with the record cache kept in memory."""
+    cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)
 
+    def regenerate(while_indexing: Callable[[], None]) -> GenerateResult | None:
+        started = time.perf_counter()
+        try:
+            result = generate(project, incremental=True, cache=cache, while_indexing=while_indexing)
+        except RecordErrors as exc:
+            _print_report(exc.report)
+            click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
+            return None
+        _print_report(result.report)
+        click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
+        return result
 
-def _watch(project: Project) -> None:
-    """Regenerate when a record or a template changes (MkDocs then reloads the page)."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    pending = threading.Event()
-
-    class Handler(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("created", "modified", "deleted", "moved"):
-                name = os.path.basename(str(event.src_path))
-                if not name.startswith((".", "~")) and not name.endswith(("~", ".swp")):
-                    pending.set()
-
-    observer = Observer()
-    for folder in (project.records, project.templates):
-        if folder.is_dir():
-            observer.schedule(Handler(), str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-
-    def loop() -> None:
-        cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)  # kept in memory from now on
-        while True:
-            pending.wait()
-            time.sleep(0.2)  # let an editor finish saving
-            pending.clear()
-            _regenerate(project, cache)
-
-    threading.Thread(target=loop, daemon=True).start()
+    return regenerate
 
 
 @cli.command("serve")
@@ -142,8 +118,9 @@ def _watch(project: Project) -> None:
 @click.pass_obj
 def serve_command(project: Project, addr: str) -> None:
     """Sinh trang, phục vụ tại http://127.0.0.1:8000 và tự cập nhật khi bản ghi thay đổi."""
-    from mkdocs.commands.serve import serve
-
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"“{addr}” không phải địa chỉ dạng 127.0.0.1:8000", param_hint="--addr")
     try:
         result = generate(project)
     except RecordErrors as exc:
@@ -151,14 +128,12 @@ def serve_command(project: Project, addr: str) -> None:
         click.echo(f"Không thể phục vụ: {_summary(exc.report)}.", err=True)
         sys.exit(1)
     _print_report(result.report)
-    _watch(project)
-    _show_mkdocs_messages(logging.INFO)
-    # MkDocs loads mkdocs.yml itself here; relative paths in it (the home page's
-    # snippet folder) are relative to the project, so serve from there.
-    os.chdir(project.root)
-    click.echo(f"Mở http://{addr}/ trong trình duyệt. Nhấn Ctrl+C để dừng.")
-    # dirty: after the first full build only changed pages are rebuilt (a preview, never published).
-    serve(config_file=str(project.config), dev_addr=addr, livereload=True, build_type="dirty", strict=False)
+    _show_mkdocs_warnings()
+    click.echo("Đang dựng trang web để xem trước…", err=True)
+    # The preview is a dirty build: after the first full one only changed pages
+    # are rebuilt (never publish it: `bienban build` makes the real site).
+    serve(project, host.strip("[]"), int(port), _regenerator(project),
+          on_ready=lambda url: click.echo(f"Mở {url} trong trình duyệt. Nhấn Ctrl+C để dừng.", err=True))
 
 
 NEW_RECORD = """\

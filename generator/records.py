@@ -9,8 +9,10 @@ gave in a :class:`RecordCache` and read again only the files that changed.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .errors import Problem, Report
 from .loader import LoadError, Source, read_source
@@ -23,6 +25,7 @@ from .validate import validate_record
 PARALLEL_FROM = 200
 
 Loaded = tuple[Source | None, Record | None, list[Problem]]
+T = TypeVar("T")
 
 
 def load_record(path: Path, shown: str) -> Loaded:
@@ -61,6 +64,7 @@ class RecordCache:
 
     version: str = ""
     entries: dict[str, tuple[tuple[int, int], Loaded]] = field(default_factory=dict)
+    registries: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> "RecordCache":
@@ -75,6 +79,14 @@ class RecordCache:
 
     def write(self, path: Path) -> None:
         write_pickle(path, self)
+
+    def registry(self, shown: str, path: Path, read: Callable[[], T]) -> T:
+        """A registry file as ``read`` gives it, read again only when it changed."""
+        stamp = _stamp(path)
+        hit = self.registries.get(shown)
+        if hit is None or hit[0] != stamp:
+            hit = self.registries[shown] = (stamp, read())
+        return hit[1]  # type: ignore[no-any-return]
 
 
 def load_records(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import traceback
 from urllib.parse import quote
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import jinja2
 import yaml
 
 from . import markdown
+from .errors import RecordErrors, Report
 from .collate import initial, person_sort_key, sort_key
 from .graph import Site
 from .markdown import Md
@@ -143,6 +145,7 @@ class Renderer:
 
     def __init__(self, templates: Path, *, allow_html: bool = False, cache: Path | None = None) -> None:
         self.allow_html = allow_html
+        self.templates = templates
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
@@ -165,21 +168,60 @@ class Renderer:
         )
 
     def render(self, page: Page) -> bytes:
-        template = self.env.get_template(page.template)
+        template = self._template(page)
         meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
         if page.record:
             meta["record"] = page.record
         if page.hide:
             meta["hide"] = list(page.hide)
-        body = template.render(here=Linker(page.path, allow_html=self.allow_html), **page.context)
+        body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html))
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
 
 
     def render_fragment(self, page: Page) -> bytes:
         """A piece of Markdown without front matter (for pymdownx.snippets)."""
-        body = self.env.get_template(page.template).render(here=Linker(page.path), **page.context)
+        body = self._run(self._template(page), page, here=Linker(page.path))
         return f"{body.rstrip()}\n".encode("utf-8")
+
+    def check(self) -> None:
+        """Compile every template now, so that a syntax error stops the run before any work."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise self._failure(exc, f"mẫu trang sai cú pháp Jinja2: {exc.message}") from None
+
+    def _template(self, page: Page) -> jinja2.Template:
+        try:
+            return self.env.get_template(page.template)
+        except jinja2.TemplateSyntaxError as exc:
+            raise self._failure(exc, f"mẫu trang sai cú pháp Jinja2: {exc.message}") from None
+        except jinja2.TemplateNotFound:
+            raise self._failure(None, f"thiếu mẫu trang {page.template}") from None
+
+    def _run(self, template: jinja2.Template, page: Page, **context: Any) -> str:
+        try:
+            return template.render(**context, **page.context)
+        except Exception as exc:  # a template a maintainer edited: name its line
+            raise self._failure(exc, f"mẫu trang lỗi khi dựng {page.path}: {exc.__class__.__name__}: {exc}") from None
+
+    def _failure(self, exc: BaseException | None, message: str) -> RecordErrors:
+        """``templates/x.md.j2:line: message``, the line found in the template's own frames."""
+        where, line = self.templates, 1
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            where, line = Path(exc.filename), exc.lineno
+        elif exc is not None:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+            if frames:
+                where, line = Path(frames[-1].filename), frames[-1].lineno or 1
+        try:
+            shown = where.relative_to(self.templates.parent).as_posix()
+        except ValueError:
+            shown = where.as_posix()
+        report = Report()
+        report.error(shown, line, message)
+        return RecordErrors(report)
 
 
 #: Below this many pages, rendering in one process is faster than forking workers.

@@ -25,6 +25,8 @@ GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "
 #: Hidden from MkDocs (dot folder): the manifest and the home page fragment.
 STATE_DIR = ".bienban"
 MANIFEST = f"{STATE_DIR}/manifest.json"
+#: The generated part of the home page (latest meetings, counts), which docs/index.md includes.
+HOME_FRAGMENT = f"{STATE_DIR}/trang-chu.md"
 
 
 @dataclass

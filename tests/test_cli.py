@@ -53,6 +53,33 @@ def test_failed_build_keeps_the_last_good_site(project: Project) -> None:
     assert after == before
 
 
+def test_a_broken_template_is_named_with_its_line_and_the_site_kept(project: Project) -> None:
+    assert run(project, "build").returncode == 0
+    site = project.root / "site"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    template = project.templates / "meeting.md.j2"
+    original = template.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    at = next(i for i, line in enumerate(lines) if "meeting.date" in line)
+
+    # A misspelt name: found while rendering, reported on the template's line.
+    lines_misspelt = lines.copy()
+    lines_misspelt[at] = lines[at].replace("meeting.date", "meeting.ngay", 1)
+    template.write_text("\n".join(lines_misspelt), encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1, result.stderr
+    assert f"templates/meeting.md.j2:{at + 1}: lỗi: mẫu trang lỗi khi dựng hoi-nghi/" in result.stderr
+    assert "ngay" in result.stderr and "Traceback" not in result.stderr
+
+    # A syntax error: found before any page is rendered.
+    template.write_text(original + "\n{% if %}\n", encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1, result.stderr
+    assert f"templates/meeting.md.j2:{len(lines) + 1}: lỗi: mẫu trang sai cú pháp Jinja2" in result.stderr
+    assert "Trang web cũ được giữ nguyên" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
 def test_new_scaffolds_a_record_that_names_what_to_fill(project: Project) -> None:
     result = run(project, "new", "Hội nghị giao ban quý I năm 2025", "--date", "20/3/2025")
     assert result.returncode == 0, result.stderr

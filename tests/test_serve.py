@@ -7,6 +7,7 @@ save is reported as path:line: and the page stays as it was.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -105,3 +106,32 @@ def article(html: str | None) -> str:
     """The page's content (the live-reload script around it changes with every build)."""
     assert html is not None
     return html[html.index("<article"):html.index("</article>")]
+
+
+def test_a_new_meeting_shows_on_the_home_page_and_hand_written_pages_follow(server: Server) -> None:
+    (server.root / "records" / "2025").mkdir()
+    (server.root / "records" / "2025" / "2025-03-20-giao-ban-quy-i.md").write_text(
+        "---\ntitle: Giao ban Xarnovil quý I năm 2025\ndate: 2025-03-20\nkind: Giao ban\n---\n", encoding="utf-8")
+    assert server.wait_for("hoi-nghi/2025-03-20-giao-ban-quy-i/", "Xarnovil"), server.output()
+    # The home page is hand-written around the generated list of latest meetings.
+    assert server.wait_for("", "Giao ban Xarnovil quý I năm 2025"), server.output()
+    about = server.root / "docs" / "gioi-thieu.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nTrang Plumbrite.\n", encoding="utf-8")
+    assert server.wait_for("gioi-thieu/", "Plumbrite"), server.output()
+
+
+def test_the_preview_settles_once_it_is_up_to_date(server: Server) -> None:
+    """Each build reads files the server watches; reading must not start another
+    build (the open page would reload for ever)."""
+    record = server.root / RECORD
+    record.write_text(record.read_text(encoding="utf-8").replace("chưa đáp ứng yêu cầu.", "chưa đáp ứng Quenfry.", 1),
+                      encoding="utf-8")
+    assert server.wait_for(f"hoi-nghi/{MEETING}/", "Quenfry"), server.output()
+    time.sleep(2)
+    # The live-reload script carries the version of the site the page belongs to.
+    first = re.search(r"livereload\((\d+),", server.page("") or "")
+    time.sleep(3)
+    second = re.search(r"livereload\((\d+),", server.page("") or "")
+    assert first and second and first.group(1) == second.group(1), server.output()
+    assert server.output().count("Đã cập nhật") == 1, server.output()
+    assert "Traceback" not in server.output()

@@ -1,0 +1,134 @@
+"""``bienban serve``: the preview an editor keeps open while editing records.
+
+MkDocs' own ``serve`` polls docs/ and starts rebuilding 0.1 s after the last
+change it sees, while bienban is still writing (pages first, the search index
+seconds later): it then reads half-written folders, prints tracebacks and shows
+a stuck page.  Here one builder does both steps in turn — regenerate when the
+editors' inputs changed, letting MkDocs update the changed pages while the
+search index is built — and only those inputs are watched, never the folders
+bienban generates.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import click
+from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
+                             FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
+
+from .build import GenerateResult, Project, SiteBuildError, mirror_index, run_mkdocs
+from .incremental import fingerprint
+from .write import GENERATED_ROOTS, STATE_DIR
+
+#: Regenerates incrementally, running its argument once the pages are written
+#: (while the search index is built); None when the records have errors.
+Regenerate = Callable[[Callable[[], None]], "GenerateResult | None"]
+
+
+def editor_inputs(project: Project) -> list[Path]:
+    """What an editor changes that needs a regeneration: records, templates, mkdocs.yml."""
+    files = [*project.records.rglob("*"), *project.templates.rglob("*")]
+    return [*(path for path in files if not _scratch(path.name)), project.config]
+
+
+def _scratch(name: str) -> bool:
+    """An editor's lock, swap or backup file, never a record."""
+    return name.startswith((".", "~")) or name.endswith(("~", ".swp", ".tmp"))
+
+
+class _OnlyChanges(FileSystemEventHandler):
+    """Passes on what changes a file, and not for an editor's scratch files: the
+    system's observer also reports files opened and closed, and MkDocs' server
+    rebuilds on any event (each rebuild reads files: it would never stop)."""
+
+    CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED}
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        paths = [event.src_path, getattr(event, "dest_path", "") or event.src_path]
+        if event.event_type in self.CHANGES and not all(_scratch(os.path.basename(str(p))) for p in paths):
+            self.handler.dispatch(event)
+
+
+class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]
+    def schedule(self, event_handler: FileSystemEventHandler, path: str, *args: Any, **kwargs: Any) -> Any:
+        return super().schedule(_OnlyChanges(event_handler), path, *args, **kwargs)
+
+
+def serve(project: Project, host: str, port: int, regenerate: Regenerate,
+          on_ready: Callable[[str], None] = lambda url: None) -> None:
+    """Build the site into a temporary folder, serve it and keep it up to date until Ctrl+C."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    mount_path = urlsplit(load_config(config_file=str(project.config)).site_url or "/").path
+    url = _serve_url(host, port, mount_path)
+    site_dir = Path(tempfile.mkdtemp(prefix="bienban-serve-"))
+    seen = fingerprint(editor_inputs(project))
+
+    def update_pages(dirty: bool = True) -> None:
+        try:
+            run_mkdocs(project, site_dir, dirty=dirty, strict=False, serve_url=url)
+        except SiteBuildError as exc:
+            for message in exc.messages:
+                click.echo(f"mkdocs: {message}", err=True)
+            click.echo("MkDocs không dựng được trang (xem các dòng trên); trang đang xem được giữ nguyên.",
+                       err=True)
+
+    def builder() -> None:
+        nonlocal seen
+        now = fingerprint(editor_inputs(project))
+        if now == seen:  # a hand-written page changed
+            update_pages()
+            return
+        seen = now
+        try:
+            result = regenerate(update_pages)
+        except Exception as exc:  # the server stays up for the next save
+            if os.environ.get("BIENBAN_DEBUG"):
+                raise
+            click.echo(f"bienban: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", err=True)
+            return
+        if result is not None:
+            mirror_index(project, site_dir, result.write)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+    # MkDocs polls (a stat of every watched file twice a second, which holds the
+    # interpreter from the build); the system's own notifications cost nothing.
+    server.observer = _ChangeObserver()
+    try:
+        update_pages(dirty=False)
+        gc.freeze()  # what the first build left (the record cache…) is never walked by the collector again
+        on_ready(url)
+        for path, recursive in _watched(project):
+            server.watch(str(path), recursive=recursive)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            click.echo("Đã dừng.", err=True)
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _watched(project: Project) -> list[tuple[Path, bool]]:
+    """(path, recursive): the editors' inputs and the hand-written part of docs/
+    (its top level for new pages, and each hand-written folder)."""
+    hand_written = [p for p in sorted(project.docs.iterdir())
+                    if p.is_dir() and p.name not in GENERATED_ROOTS and p.name != STATE_DIR]
+    paths = [(project.records, True), (project.templates, True), (project.config, False),
+             (project.docs, False), *((p, True) for p in hand_written)]
+    return [(path, recursive) for path, recursive in paths if path.exists()]
