@@ -15,7 +15,7 @@ import click
 from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate
 from .errors import RecordErrors, Report
 from .records import RecordCache
-from .serve import Regenerate, serve
+from .serve import Regenerate, port_problem, serve
 from .text import slug
 from .write import STATE_DIR
 
@@ -121,6 +121,11 @@ def serve_command(project: Project, addr: str) -> None:
     host, _, port = addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.BadParameter(f"“{addr}” không phải địa chỉ dạng 127.0.0.1:8000", param_hint="--addr")
+    busy = port_problem(host.strip("[]"), int(port))
+    if busy:
+        click.echo(f"Không phục vụ được tại {addr} ({busy}); hãy chọn địa chỉ hoặc cổng khác, "
+                   f"ví dụ: bienban serve --addr 127.0.0.1:{int(port) + 1}", err=True)
+        sys.exit(1)
     try:
         result = generate(project)
     except RecordErrors as exc:

@@ -11,9 +11,11 @@ bienban generates.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +67,23 @@ class _OnlyChanges(FileSystemEventHandler):
 class _ChangeObserver(Observer):  # type: ignore[misc,valid-type]
     def schedule(self, event_handler: FileSystemEventHandler, path: str, *args: Any, **kwargs: Any) -> Any:
         return super().schedule(_OnlyChanges(event_handler), path, *args, **kwargs)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be served on (in use, no such address), or None."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself
+            probe.bind((host, port))
+    except (socket.gaierror, UnicodeError):
+        return "không hiểu địa chỉ này"
+    except OSError as exc:
+        known = {errno.EADDRINUSE: "cổng này đang được một chương trình khác dùng",
+                 errno.EADDRNOTAVAIL: "máy này không có địa chỉ đó",
+                 errno.EACCES: "không được phép dùng cổng này"}
+        return known.get(exc.errno or 0, exc.strerror or str(exc))
+    return None
 
 
 def serve(project: Project, host: str, port: int, regenerate: Regenerate,

@@ -88,3 +88,16 @@ def test_new_scaffolds_a_record_that_names_what_to_fill(project: Project) -> Non
     assert text.startswith("---\ntitle: Hội nghị giao ban quý I năm 2025\ndate: 2025-03-20\n")
     # a second call never overwrites
     assert run(project, "new", "Hội nghị giao ban quý I năm 2025", "--date", "2025-03-20").returncode == 1
+
+
+def test_serve_on_a_busy_port_says_so_and_suggests_another(project: Project) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(project, "serve", "--addr", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert f"Không phục vụ được tại 127.0.0.1:{port} (cổng này đang được một chương trình khác dùng)" in result.stderr
+    assert f"--addr 127.0.0.1:{port + 1}" in result.stderr and "Traceback" not in result.stderr
