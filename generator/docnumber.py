@@ -445,6 +445,7 @@ def _interpret(tokens: list[str], seps: list[str], strict: bool) -> DocNumber | 
     return None
 
 
+@lru_cache(maxsize=8192)  # records cite the same documents again and again
 def parse(text: str) -> DocNumber | None:
     """Parse a string that is one document number, tolerantly; else None.
 
