@@ -21,8 +21,8 @@ import jinja2
 import yaml
 
 from . import markdown
-from .errors import RecordErrors, Report
 from .collate import initial, person_sort_key, sort_key
+from .errors import RecordErrors, Report
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
