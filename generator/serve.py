@@ -92,10 +92,17 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    mount_path = urlsplit(load_config(config_file=str(project.config)).site_url or "/").path
+    config = load_config(config_file=str(project.config))
+    mount_path = urlsplit(config.site_url or "/").path
     url = _serve_url(host, port, mount_path)
+    theme = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+
+    def site_wide() -> str:
+        """What shapes every page's HTML: mkdocs.yml and the theme's overrides."""
+        return fingerprint([project.config, *(theme.rglob("*") if theme else ())])
+
     site_dir = Path(tempfile.mkdtemp(prefix="bienban-serve-"))
-    seen = fingerprint(editor_inputs(project))
+    seen, seen_site_wide = fingerprint(editor_inputs(project)), site_wide()
 
     def update_pages(dirty: bool = True) -> None:
         try:
@@ -107,14 +114,18 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
                        err=True)
 
     def builder() -> None:
-        nonlocal seen
-        now = fingerprint(editor_inputs(project))
+        nonlocal seen, seen_site_wide
+        now, now_site_wide = fingerprint(editor_inputs(project)), site_wide()
+        # A dirty build renders only pages whose Markdown changed: not enough
+        # when the configuration or the theme changed.
+        dirty = now_site_wide == seen_site_wide
+        seen_site_wide = now_site_wide
         if now == seen:  # a hand-written page changed
-            update_pages()
+            update_pages(dirty)
             return
         seen = now
         try:
-            result = regenerate(update_pages)
+            result = regenerate(lambda: update_pages(dirty))
         except Exception as exc:  # the server stays up for the next save
             if os.environ.get("BIENBAN_DEBUG"):
                 raise

@@ -135,3 +135,11 @@ def test_the_preview_settles_once_it_is_up_to_date(server: Server) -> None:
     assert first and second and first.group(1) == second.group(1), server.output()
     assert server.output().count("Đã cập nhật") == 1, server.output()
     assert "Traceback" not in server.output()
+
+
+def test_a_change_to_the_site_name_reaches_every_page(server: Server) -> None:
+    config = server.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: Biên bản hội nghị công tác dân vận", "site_name: Biên bản Zorvath", 1), encoding="utf-8")
+    assert server.wait_for("", "Biên bản Zorvath"), server.output()
+    assert server.wait_for(f"hoi-nghi/{MEETING}/", "Biên bản Zorvath"), server.output()
