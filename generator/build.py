@@ -324,7 +324,7 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
             seconds = time.perf_counter() - started
 
         result = generate(project, incremental=True, while_indexing=update_site)
-        mirror_index(project, target, result.write)
+        mirror_generated(project, target, result.write)
         return BuildResult(result, seconds, target, warnings)
     # Generated in a child process: its memory (records, graph, pages) is all
     # given back before MkDocs, which holds every page's HTML at once, starts.
@@ -341,8 +341,9 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
     return BuildResult(result, time.perf_counter() - started, target, warnings)
 
 
-def mirror_index(project: Project, site_dir: Path, written: WriteResult) -> None:
-    """Copy the search index files a run changed from docs/ into a built site."""
+def mirror_generated(project: Project, site_dir: Path, written: WriteResult) -> None:
+    """What a dirty MkDocs build leaves undone in a built site: the search index
+    files a run changed, and the pages whose Markdown the run removed."""
     for rel in written.written:
         if rel.startswith(f"{INDEX_DIR}/"):
             (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -350,6 +351,12 @@ def mirror_index(project: Project, site_dir: Path, written: WriteResult) -> None
     for rel in written.removed:
         if rel.startswith(f"{INDEX_DIR}/"):
             (site_dir / rel).unlink(missing_ok=True)
+        elif rel.endswith(".md"):
+            page = Path(rel)  # a/b.md is served as a/b/index.html, a/index.md as a/index.html
+            folder = site_dir / (page.parent if page.name == "index.md" else page.with_suffix(""))
+            (folder / "index.html").unlink(missing_ok=True)
+            if folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def _swap(new: Path, target: Path) -> None:

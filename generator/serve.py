@@ -27,7 +27,7 @@ from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_
                              FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
-from .build import GenerateResult, Project, SiteBuildError, mirror_index, run_mkdocs
+from .build import GenerateResult, Project, SiteBuildError, mirror_generated, run_mkdocs
 from .incremental import fingerprint
 from .write import GENERATED_ROOTS, STATE_DIR
 
@@ -132,7 +132,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
             click.echo(f"bienban: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", err=True)
             return
         if result is not None:
-            mirror_index(project, site_dir, result.write)
+            mirror_generated(project, site_dir, result.write)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
     # MkDocs polls (a stat of every watched file twice a second, which holds the
