@@ -96,6 +96,14 @@ def test_local_numbers_are_told_apart_by_province(seed_build: BuildResult) -> No
     assert (seed_build.site_dir / "van-ban/62-ct-tw/index.html").exists()
 
 
+def test_hand_written_pages_keep_their_titles_in_menus(seed_build: BuildResult) -> None:
+    html = read(seed_build, "huong-dan/loi-thuong-gap")
+    assert "<title>Xử lý lỗi - " in html
+    assert not re.search(r">\s*None\s*<", html), "a page of the menu has no title"
+    home = read(seed_build, "")
+    assert not re.search(r">\s*None\s*<", home), "a page of the menu has no title"
+
+
 def test_person_page_lists_meeting_and_position(seed_build: BuildResult) -> None:
     html = read(seed_build, "nhan-vat/truong-thi-mai")
     text = _text(html)
