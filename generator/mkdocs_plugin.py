@@ -27,6 +27,15 @@ class BienbanPlugin(BasePlugin):  # type: ignore[type-arg]
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
 
+    def on_nav(self, nav: Any, config: Any, **_: Any) -> Any:
+        """A dirty build reads only changed pages, and MkDocs names a page it has
+        not read "None" in every menu; the menu lists a few pages: read those."""
+        if self.dirty:
+            for page in nav.pages:
+                if page.markdown is None:
+                    page.read_source(config)
+        return nav
+
     def on_files(self, files: Any, **_: Any) -> Any:
         """A dirty build renders again only pages newer than their HTML; the
         hand-written pages that include the home fragment must follow it too."""
