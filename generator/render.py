@@ -168,7 +168,7 @@ class Renderer:
         )
 
     def render(self, page: Page) -> bytes:
-        template = self._template(page)
+        template = self._compiled(page.template)
         meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
         if page.record:
             meta["record"] = page.record
@@ -181,24 +181,21 @@ class Renderer:
 
     def render_fragment(self, page: Page) -> bytes:
         """A piece of Markdown without front matter (for pymdownx.snippets)."""
-        body = self._run(self._template(page), page, here=Linker(page.path))
+        body = self._run(self._compiled(page.template), page, here=Linker(page.path))
         return f"{body.rstrip()}\n".encode("utf-8")
 
     def check(self) -> None:
         """Compile every template now, so that a syntax error stops the run before any work."""
         for name in self.env.list_templates(extensions=["j2"]):
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateSyntaxError as exc:
-                raise self._failure(exc, f"mẫu trang sai cú pháp Jinja2: {exc.message}") from None
+            self._compiled(name)
 
-    def _template(self, page: Page) -> jinja2.Template:
+    def _compiled(self, name: str) -> jinja2.Template:
         try:
-            return self.env.get_template(page.template)
+            return self.env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
             raise self._failure(exc, f"mẫu trang sai cú pháp Jinja2: {exc.message}") from None
         except jinja2.TemplateNotFound:
-            raise self._failure(None, f"thiếu mẫu trang {page.template}") from None
+            raise self._failure(None, f"thiếu mẫu trang {name}") from None
 
     def _run(self, template: jinja2.Template, page: Page, **context: Any) -> str:
         try:

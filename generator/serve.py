@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from .build import GenerateResult, Project, SiteBuildError, mirror_generated, run_mkdocs
 from .incremental import fingerprint
-from .write import GENERATED_ROOTS, STATE_DIR
+from .write import hand_written_entries
 
 #: Regenerates incrementally, running its argument once the pages are written
 #: (while the search index is built); None when the records have errors.
@@ -157,8 +157,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
 def _watched(project: Project) -> list[tuple[Path, bool]]:
     """(path, recursive): the editors' inputs and the hand-written part of docs/
     (its top level for new pages, and each hand-written folder)."""
-    hand_written = [p for p in sorted(project.docs.iterdir())
-                    if p.is_dir() and p.name not in GENERATED_ROOTS and p.name != STATE_DIR]
+    hand_written = [p for p in hand_written_entries(project.docs) if p.is_dir()]
     paths = [(project.records, True), (project.templates, True), (project.config, False),
              (project.docs, False), *((p, True) for p in hand_written)]
     return [(path, recursive) for path, recursive in paths if path.exists()]

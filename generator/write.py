@@ -44,12 +44,17 @@ def _inside(rel: str) -> bool:
     return path.parts[0] in GENERATED_ROOTS or path.parts[0] == STATE_DIR
 
 
+def hand_written_entries(docs: Path) -> list[Path]:
+    """The files and folders at the top of docs/ that are not the generator's own."""
+    if not docs.is_dir():
+        return []
+    return sorted(top for top in docs.iterdir() if top.name not in GENERATED_ROOTS and top.name != STATE_DIR)
+
+
 def hand_written_pages(docs: Path) -> list[Path]:
     """The Markdown pages of docs/ outside the generator's folders (and its state)."""
     pages: list[Path] = []
-    for top in docs.iterdir() if docs.is_dir() else ():
-        if top.name in GENERATED_ROOTS or top.name == STATE_DIR:
-            continue
+    for top in hand_written_entries(docs):
         pages.extend(top.rglob("*.md") if top.is_dir() else [top] if top.suffix == ".md" else [])
     return pages
 
