@@ -233,7 +233,7 @@ class SiteBuilder:
         doc = Document(
             key=key, name=number.canonical, number=number, issuer=entry.issuer, province=province,
             province_name=entry.province, term=entry.term, date=entry.date, title=entry.title,
-            note=entry.note, in_registry=True, aliases=list(entry.aliases),
+            note=entry.note, official_url=entry.url, in_registry=True, aliases=list(entry.aliases),
         )
         self._origin(doc, source, (i, "number"))
         self.documents[key] = doc

@@ -36,6 +36,14 @@ SECTION_LABELS: dict[str, str] = {
     "documents": "Văn bản liên quan",
 }
 
+#: On a person's page: what their words in each section of a meeting are.
+SPEAKER_LABELS: dict[str, str] = {
+    "directives": "Chỉ đạo",
+    "targets": "Mục tiêu, chỉ tiêu đề ra",
+    "findings": "Ý kiến, đánh giá",
+    "shortcomings": "Hạn chế được chỉ ra",
+}
+
 
 @dataclass(eq=False, repr=False)
 class Entity:
@@ -236,6 +244,7 @@ class Document(Entity):
     date: dt.date | None = None
     title: str | None = None
     note: str | None = None
+    official_url: str | None = None  # registry `url`: the official text
     in_registry: bool = False
     forms_written: set[str] = field(default_factory=set)
     citations: list[Citation] = field(default_factory=list)

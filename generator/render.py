@@ -23,10 +23,13 @@ import yaml
 from . import markdown
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
+from .format import and_list, date_long, date_short, figure_parts, number
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
-from .model import SECTION_LABELS, SECTIONS, Document, Entity, LinkedText, Meeting
+from .text import heading_slugify
+from .model import SECTION_LABELS, SECTIONS, SPEAKER_LABELS, Document, Entity, LinkedText, Meeting
+from .page_data import by_meeting, describe, positions_seen
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300
@@ -44,14 +47,6 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, dt.date):
         return date_short(value)
     return markdown.escape(value)
-
-
-def date_short(value: dt.date | None) -> str:
-    return f"{value.day}/{value.month}/{value.year}" if value else ""
-
-
-def date_long(value: dt.date | None) -> str:
-    return f"ngày {value.day} tháng {value.month} năm {value.year}" if value else ""
 
 
 class Linker:
@@ -134,6 +129,8 @@ class Page:
     # Keys of the meetings whose data the page shows (None: depends on all of them);
     # an incremental run renders the page again only when one of them changes.
     deps: frozenset[str] | None = None
+    # The page's meta description and Open Graph summary.
+    description: str = ""
 
 
 #: libyaml's emitter when PyYAML has it: several times faster, the same bytes.
@@ -159,17 +156,21 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(
-            SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, FORMAT_LABELS=FORMAT_LABELS,
+            SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, SPEAKER_LABELS=SPEAKER_LABELS, FORMAT_LABELS=FORMAT_LABELS,
             date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
+            figure_parts=figure_parts, anchor=_anchor,
         )
         self.env.filters.update(
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
+            number=number, positions_seen=positions_seen, by_meeting=by_meeting, and_list=and_list,
         )
 
     def render(self, page: Page) -> bytes:
         template = self._compiled(page.template)
         meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
+        if page.description:
+            meta["description"] = markdown.html_text(page.description)
         if page.record:
             meta["record"] = page.record
         if page.hide:
@@ -236,6 +237,11 @@ def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False
     return dict(map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100))
 
 
+def _anchor(heading: str) -> str:
+    """The id MkDocs gives a heading (the same slugify as mkdocs.yml's toc)."""
+    return heading_slugify(heading, "-")
+
+
 def _md_trusted(value: str) -> Md:
     """Mark template-built Markdown (never record text) as safe."""
     return Md(value)
@@ -271,47 +277,59 @@ def plan_pages(site: Site) -> Iterator[Page]:
     for meeting in site.meetings:
         neighbours = [m for m in (meeting.previous, meeting.next) if m is not None]
         yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
-                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related))
+                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related),
+                   description=describe(meeting))
     for doc in site.documents:
         yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc},
-                   deps=_keys(doc.citations, doc.mentions))
+                   deps=_keys(doc.citations, doc.mentions), description=describe(doc))
     for person in site.people:
         yield Page(person.page, "person.md.j2", person.name, {"person": person},
                    deps=_keys(person.attendances, person.directives,
-                              [p.meeting for p in person.positions if p.meeting]))
+                              [p.meeting for p in person.positions if p.meeting]),
+                   description=describe(person))
     for org in site.organizations:
         yield Page(org.page, "organization.md.j2", org.name, {"org": org},
-                   deps=_keys(org.organized, org.attendances, org.members))
+                   deps=_keys(org.organized, org.attendances, org.members), description=describe(org))
     for region in site.regions:
         yield Page(region.page, "region.md.j2", region.name, {"region": region},
-                   deps=_keys(region.meetings, *(p.meetings for p in region.provinces)))
+                   deps=_keys(region.meetings, *(p.meetings for p in region.provinces)),
+                   description=describe(region))
     for province in site.provinces:
         yield Page(province.page, "province.md.j2", province.name, {"province": province},
-                   deps=_keys(province.meetings, province.entries))
+                   deps=_keys(province.meetings, province.entries), description=describe(province))
     for topic in site.topics:
         yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
-                   deps=_keys(topic.meetings, topic.entries))
+                   deps=_keys(topic.meetings, topic.entries), description=describe(topic))
     for year in site.years:
-        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings))
+        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings),
+                   description=describe(year))
     yield from index_pages(site)
 
 
 def index_pages(site: Site) -> Iterator[Page]:
     newest = _newest(site.meetings)
     yield Page("hoi-nghi/index.md", "index_meetings.md.j2", SECTIONS["hoi-nghi"],
-               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years}, hide=())
+               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years}, hide=(),
+               description=f"{len(newest)} hội nghị công tác dân vận, mới nhất trước.")
     yield Page("van-ban/index.md", "index_documents.md.j2", SECTIONS["van-ban"],
-               {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",))
+               {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",),
+               description=f"{len(site.documents)} văn bản của Đảng và Nhà nước được các hội nghị nhắc đến, "
+                           "xếp theo loại và số hiệu.")
     yield Page("nhan-vat/index.md", "index_people.md.j2", SECTIONS["nhan-vat"],
-               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=())
+               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=(),
+               description=f"{len(site.people)} nhân vật được các biên bản hội nghị nêu tên, xếp theo tên.")
     yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
-               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=())
+               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=(),
+               description=f"{len(site.organizations)} cơ quan, tổ chức tổ chức hoặc tham dự các hội nghị.")
     yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
-               {"regions": site.regions}, hide=())
+               {"regions": site.regions}, hide=(),
+               description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố.")
     yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
-               {"topics": _by_name(site.topics)}, hide=("toc",))
+               {"topics": _by_name(site.topics)}, hide=("toc",),
+               description=f"{len(site.topics)} chủ đề của các nội dung hội nghị công tác dân vận.")
     yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
-               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide=("toc",))
+               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide=("toc",),
+               description="Các hội nghị công tác dân vận theo từng năm.")
 
 
 def home_fragment(site: Site) -> Page:

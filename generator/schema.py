@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -236,21 +237,24 @@ class Participant(Model):
         return self
 
 
+def _http_url(value: Any) -> Any:
+    """Only web addresses: a page links to them, so no javascript: or data: URLs."""
+    if value is not None and not re.match(r"^https?://[^\s<>\"']+$", str(value), re.IGNORECASE):
+        raise PydanticCustomError(
+            "bienban_url", "địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách"
+        )
+    return value
+
+
+Url = Annotated[Text, AfterValidator(_http_url)]
+
+
 class SourceRef(Model):
     title: Text | None = None
-    url: Text | None = None
+    url: Url | None = None
     publisher: Text | None = None
     author: Text | None = None
     published: Date | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_only(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s<>\"']+$", value, re.IGNORECASE):
-            raise PydanticCustomError(
-                "bienban_url", "địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách"
-            )
-        return value
 
 
 def _number(value: Any) -> Any:
@@ -340,6 +344,7 @@ class RegistryDocument(Model):
     title: Text | None = None
     aliases: TextList = []
     note: Text | None = None
+    url: Url | None = None  # the official text, e.g. on the issuer's portal
 
 
 class Position(Model):

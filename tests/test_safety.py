@@ -203,6 +203,14 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster"
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
 
+def _summary(tag: str, attributes: dict[str, str | None]) -> bool:
+    """A page summary for search engines and link previews (meta description, Open
+    Graph): its ``content`` is the record's text shown as text, never run; an
+    injected attribute or tag would still be caught as such."""
+    kind = attributes.get("name") or attributes.get("property") or ""
+    return tag == "meta" and (kind == "description" or kind.startswith(("og:", "twitter:")))
+
+
 def dangerous(page: Page) -> list[str]:
     """Everything on ``page`` that could run code."""
     found: list[str] = []
@@ -212,10 +220,12 @@ def dangerous(page: Page) -> list[str]:
         plain = re.sub(r"[\x00-\x20]", "", value).lower()
         if name in _URL_ATTRIBUTES and plain.startswith(_BAD_SCHEMES):
             found.append(f"<{tag} {name}={value!r}>")
-        if "alert(" in value:
+        if "alert(" in value and tag != "meta":
             found.append(f"<{tag} {name}={value!r}>")
     for tag, attributes in page.tags:
-        if tag in ("iframe", "object", "embed", "frame", "base", "form", "meta") and any(
+        if tag == "meta" and not _summary(tag, attributes) and any("alert(" in (v or "") for v in attributes.values()):
+            found.append(f"<meta {attributes!r}>")
+        if tag in ("iframe", "object", "embed", "frame", "base", "form", "meta") and not _summary(tag, attributes) and any(
             "alert" in (v or "") or "javascript" in (v or "") for v in attributes.values()
         ):
             found.append(f"<{tag}>")
@@ -293,6 +303,14 @@ def test_templates_are_not_evaluated(hostile: Built) -> None:
     assert "49" not in page.text
     assert page.text.count("{{ 7*7 }}") >= len(FIELDS)
     assert page.text.count("{% raw %}") >= len(FIELDS)
+
+
+def test_page_description_is_the_literal_text(hostile: Built) -> None:
+    page = _meeting_page(hostile)
+    descriptions = [a.get("content") or "" for t, a in page.tags if t == "meta" and a.get("name") == "description"]
+    assert len(descriptions) == 1
+    # the summary's first words, exactly as typed: escaped, not dropped or cut into tags
+    assert " ".join(FIELDS["summary"].split())[:40] in descriptions[0]
 
 
 def test_page_title_is_the_literal_text(hostile: Built) -> None:

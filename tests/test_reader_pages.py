@@ -1,0 +1,228 @@
+"""What a reader gets: the rendered HTML of the seed site, parsed, checked against the
+records it came from (read here with python-frontmatter, not with our own loader).
+
+Meeting lists, figures, sources, document and person pages, meta descriptions; and,
+in a real browser at 390 px, that a meeting page fits the phone and each finding
+keeps its own labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import lxml.html
+import pytest
+
+from generator.build import BuildResult, build_site
+from generator.model import SECTION_LABELS
+from generator.text import heading_slugify
+from browsing import serve
+from conftest import ROOT, copy_project
+
+SECTIONS = ("findings", "shortcomings", "directives", "targets")
+SEED_RECORDS = sorted((ROOT / "records").glob("20*/*.md"))
+
+
+def page(site: Path, url: str) -> Any:
+    """The parsed page at ``url`` (a folder URL such as ``hoi-nghi/x/``)."""
+    return lxml.html.parse(str(site / url / "index.html")).getroot()
+
+
+def article(doc: Any) -> Any:
+    return doc.cssselect("article")[0]
+
+
+def text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def section_list(doc: Any, label: str) -> Any:
+    """The list right under the ``<h2>`` titled ``label``."""
+    heading = doc.get_element_by_id(heading_slugify(label, "-"))
+    following = heading.getnext()
+    assert following is not None and following.tag == "ul", f"no list under “{label}”"
+    return following
+
+
+def items(record: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    return [{"text": i} if isinstance(i, str) else i for i in record.get(section) or []]
+
+
+def folded(s: str) -> str:
+    return " ".join(s.replace("“", '"').replace("”", '"').split())
+
+
+@pytest.mark.parametrize("path", SEED_RECORDS, ids=lambda p: p.stem)
+def test_each_item_is_its_own_list_item_with_its_own_labels(seed_build: BuildResult, path: Path) -> None:
+    record = frontmatter.load(str(path)).metadata
+    doc = page(seed_build.site_dir, f"hoi-nghi/{record['id']}")
+    for section in SECTIONS:
+        expected = items(record, section)
+        if not expected:
+            continue
+        shown = section_list(doc, SECTION_LABELS[section]).findall("li")
+        assert len(shown) == len(expected), f"{section}: {len(shown)} items shown, the record has {len(expected)}"
+        for n, (li, item) in enumerate(zip(shown, expected)):
+            first = li.find("p") if li.find("p") is not None else li
+            # The item's own text opens its list item; no other item's text is inside it.
+            assert folded(text(first)).startswith(folded(item["text"])[:60])
+            others = [folded(o["text"])[:60] for m, o in enumerate(expected) if m != n]
+            assert not [o for o in others if o in folded(text(li))], "another item is printed inside this one"
+            labels = li.cssselect("p.bienban-labels")
+            label_text = text(labels[0]) if labels else ""
+            if item.get("province"):
+                assert f"Địa phương: {item['province']}" in label_text
+            for topic in item.get("topics") or []:
+                assert topic.split(",")[0] in label_text
+            if item.get("by"):
+                assert item["by"] in label_text
+            if not (item.get("province") or item.get("topics") or item.get("by") or item.get("deadline")):
+                assert not labels, "labels shown under an item that has none"
+
+
+def test_figures_read_as_one_phrase_with_vietnamese_numbers(seed_build: BuildResult) -> None:
+    doc = page(seed_build.site_dir, "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong")
+    figures = [text(p) for p in doc.cssselect("p.bienban-figures")]
+    joined = " | ".join(figures)
+    for phrase in ["380 cuộc đối thoại 6 tháng đầu năm", "1.070 thủ tục hành chính", "77/112 xã được công nhận",
+                   "11 tỉnh, thành phố trong khu vực", "3.000 đoàn viên",
+                   "Tỉ lệ số xã đạt chuẩn nông thôn mới: từ 70% đến 86%"]:
+        assert phrase in joined, phrase
+    # the unit is not printed twice, and no number is left without its separator
+    assert not re.search(r"cuộc Cuộc|tỉnh, thành phố Tỉnh", joined)
+    assert not re.search(r"\b\d{4,}\b(?![/%])", joined.replace("2018", "")), joined
+
+
+def test_a_long_meeting_page_has_a_way_to_jump_to_each_section(seed_build: BuildResult) -> None:
+    doc = page(seed_build.site_dir, "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong")
+    jump = doc.cssselect("p.bienban-jump")[0]
+    targets = [a.get("href") for a in jump.findall(".//a")]
+    assert "#ket-qua" in targets and "#han-che" in targets and "#nguon" in targets
+    for target in targets:
+        assert doc.get_element_by_id(target[1:]) is not None, target
+    # the count shown is the number of items under that heading
+    results = [a for a in jump.findall(".//a") if a.get("href") == "#ket-qua"][0]
+    assert f"({len(section_list(doc, 'Kết quả').findall('li'))})" in text(results)
+
+
+def test_no_page_shows_markdown_none_or_a_record_path(seed_build: BuildResult) -> None:
+    problems = []
+    for path in sorted(seed_build.site_dir.rglob("*.html")):
+        doc = lxml.html.parse(str(path)).getroot()
+        found = doc.cssselect("article")
+        if not found:
+            continue
+        body = found[0]
+        for code in body.cssselect("pre, code"):  # examples in the guide are meant literally
+            code.drop_tree()
+        shown = text(body)
+        where = path.relative_to(seed_build.site_dir)
+        if re.search(r"\*\*\S|\]\(|(^|\s)#{2,} ", shown):
+            problems.append((where, "Markdown shown as text"))
+        if any((t or "").strip() in {"None", "nan", "null", "undefined"} for t in body.itertext()):
+            problems.append((where, "None shown"))
+        if re.search(r"records/\d{4}/", shown) and not str(where).startswith("huong-dan/"):
+            problems.append((where, "a record's file path shown to readers"))
+    assert problems == []
+
+
+def test_every_generated_page_has_its_own_description(seed_build: BuildResult) -> None:
+    seen: Counter[str] = Counter()
+    for section in ["hoi-nghi", "van-ban", "nhan-vat", "co-quan", "chu-de", "nam"]:
+        for path in (seed_build.site_dir / section).glob("*/index.html"):
+            meta = lxml.html.parse(str(path)).getroot().cssselect('meta[name="description"]')
+            assert meta, path
+            seen[meta[0].get("content")] += 1
+    repeated = {d: n for d, n in seen.items() if n > 1}
+    assert repeated == {}
+    meeting = page(seed_build.site_dir, "hoi-nghi/2019-08-16-nghi-quyet-17-nq-tu-quang-ninh")
+    description = meeting.cssselect('meta[name="description"]')[0].get("content")
+    assert description.startswith("16/8/2019, Quảng Ninh.") and "nâng cao chất lượng" in description
+
+
+def test_person_page_one_row_per_position_and_each_meeting_named_once(seed_build: BuildResult) -> None:
+    doc = page(seed_build.site_dir, "nhan-vat/truong-thi-mai")
+    positions = doc.get_element_by_id("chuc-vu").getnext().cssselect("tbody tr")
+    assert len(positions) == 1, [text(r) for r in positions]
+    assert "sổ đăng ký" in text(positions[0]) and "12/7/2018" in text(positions[0])
+    body = text(article(doc))
+    title = "Giao ban công tác dân vận các tỉnh, thành phố khu vực đồng bằng sông Hồng 6 tháng đầu năm 2018"
+    statements = body.split("Phát biểu và chỉ đạo", 1)[1]
+    assert statements.count(title) == 1
+    # directives and remarks are told apart under the meeting
+    assert statements.index("Chỉ đạo:") < statements.index("Thứ nhất")
+    assert statements.index("Ý kiến, đánh giá:") < statements.index("ghi nhận, đánh giá cao")
+
+
+def test_document_page_says_what_the_archive_does_not_know(seed_build: BuildResult) -> None:
+    doc = text(article(page(seed_build.site_dir, "van-ban/62-ct-tw")))
+    assert "Hồ sơ chưa ghi cơ quan ban hành, ngày ban hành và trích yếu của văn bản này." in doc
+    assert "Một hội nghị nhắc đến văn bản này" in doc
+    unmentioned = text(article(page(seed_build.site_dir, "van-ban/25-nq-tw-2003")))
+    assert "Chưa hội nghị nào trong hồ sơ nhắc đến văn bản này." in unmentioned
+    assert "0 lần" not in unmentioned and "0 hội nghị" not in unmentioned
+
+
+@pytest.fixture(scope="module")
+def sourced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed project with a source's newspaper and address, and a document's official text."""
+    project = copy_project(tmp_path_factory.mktemp("sourced") / "project")
+    record = project.records / "2019/2019-08-16-nghi-quyet-17-nq-tu-quang-ninh.md"
+    source = record.read_text("utf-8")
+    source = source.replace("  author: Xuân Hương\n",
+                            "  author: Xuân Hương\n  publisher: Báo Quảng Ninh <điện tử>\n"
+                            "  url: https://baoquangninh.example.vn/bai-viet?id=1&x=2\n")
+    record.write_text(source, "utf-8")
+    registry = project.records / "_registry/documents.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        "- number: 217-QĐ/TW\n", "- number: 217-QĐ/TW\n  url: https://vanban.example.vn/217-qd-tw\n"), "utf-8")
+    return build_site(project).site_dir
+
+
+def test_meeting_page_names_the_newspaper_and_links_the_article(sourced_site: Path) -> None:
+    doc = page(sourced_site, "hoi-nghi/2019-08-16-nghi-quyet-17-nq-tu-quang-ninh")
+    sources = section_list(doc, "Nguồn").findall("li")
+    assert len(sources) == 1
+    links = sources[0].findall(".//a")
+    assert [a.get("href") for a in links] == ["https://baoquangninh.example.vn/bai-viet?id=1&x=2"]
+    assert text(links[0]) == "Tỉnh ủy Quảng Ninh nâng cao chất lượng, hiệu quả công tác dân vận trong tình hình mới"
+    assert "Báo Quảng Ninh <điện tử>" in text(sources[0])  # escaped, shown as typed
+    assert "Xuân Hương" in text(sources[0]) and "16/8/2019" in text(sources[0])
+    # the article is a link, never a resource the page loads
+    html = (sourced_site / "hoi-nghi/2019-08-16-nghi-quyet-17-nq-tu-quang-ninh/index.html").read_text("utf-8")
+    assert not re.search(r'<(?:img|script|iframe|link)[^>]+baoquangninh', html)
+
+
+def test_document_page_links_its_official_text(sourced_site: Path) -> None:
+    doc = page(sourced_site, "van-ban/217-qd-tw")
+    hrefs = [a.get("href") for a in article(doc).iter("a")]
+    assert "https://vanban.example.vn/217-qd-tw" in hrefs
+
+
+@pytest.mark.browser
+def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: Any, seed_build: BuildResult) -> None:
+    site = seed_build.site_dir
+    with serve(site.parent, f"{site.name}/") as url:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            tab.goto(url + "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong/")
+            width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+            # The Bắc Ninh figure "380 cuộc đối thoại" sits in the Bắc Ninh finding, with its labels.
+            finding = tab.locator("#ket-qua + ul > li", has_text="Tỉnh Bắc Ninh 6 tháng đầu năm")
+            assert finding.count() == 1
+            box = finding.bounding_box()
+            for part in [finding.locator("p.bienban-figures"), finding.locator("p.bienban-labels")]:
+                inner = part.bounding_box()
+                assert inner and box and box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"]
+            assert "380 cuộc đối thoại" in finding.locator("p.bienban-figures").inner_text()
+            assert "Bắc Ninh" in finding.locator("p.bienban-labels").inner_text()
+            assert "Quảng Ninh" not in finding.inner_text()
+            size = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+            assert size >= 16, f"body text is {size}px"
+        finally:
+            tab.close()
