@@ -5,16 +5,17 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CONSTRAINTS := constraints.txt
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(CONSTRAINTS) | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site build check test bench chromium clean
+.PHONY: site build check test bench chromium clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e ".[test]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -43,6 +44,16 @@ bench: $(STAMP)
 	$(PY) benchmarks/scale.py --meetings 1000
 	$(PY) benchmarks/scale.py --meetings 5000
 	$(PY) benchmarks/scale.py --meetings 10000
+
+# Re-resolve every dependency to the newest version pyproject.toml allows and pin it
+# in constraints.txt (then run make test and commit both).
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -e ".[test]"
+	{ sed -n '1,2p' $(CONSTRAINTS); .venv-lock/bin/pip freeze --exclude-editable | grep -v '^bienban'; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf .venv-lock
 
 clean:
 	rm -rf site .site.building .site.old docs/.bienban docs/hoi-nghi docs/van-ban docs/nhan-vat \

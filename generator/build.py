@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from . import search_entries
+from . import engine, search_entries
 from .errors import Problem, RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
@@ -82,6 +82,7 @@ class SiteOptions:
     """``extra.bienban`` in mkdocs.yml: what the site owner decides."""
 
     raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
+    engine: str | None = None  # "mkdocs" or "properdocs" (see engine.py)
 
     @classmethod
     def read(cls, config: Path) -> "SiteOptions":
@@ -90,7 +91,9 @@ class SiteOptions:
         except (OSError, yaml.YAMLError):
             return cls()  # MkDocs itself reports a broken mkdocs.yml
         options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
-        return cls(raw_html=options.get("raw_html") is True)
+        engine_name = options.get("engine")
+        return cls(raw_html=options.get("raw_html") is True,
+                   engine=engine_name if isinstance(engine_name, str) else None)
 
 
 @dataclass
@@ -278,11 +281,20 @@ def anchor_snippet_paths(config: Any, project: Project) -> None:
         snippets["base_path"] = [str(project.root / p) for p in snippets.get("base_path", ["."])]
 
 
+def load_engine(project: Project) -> None:
+    """Choose MkDocs or ProperDocs (mkdocs.yml, or $BIENBAN_ENGINE) before MkDocs is imported."""
+    try:
+        engine.use(engine.chosen(SiteOptions.read(project.config).engine))
+    except engine.EngineError as exc:
+        raise SiteBuildError([f"{project.config.name}: lỗi: {exc}"]) from None
+
+
 def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict: bool = True,
                serve_url: str | None = None) -> list[str]:
-    """Build with MkDocs in-process; return its warnings (strict: raise on any).
+    """Build with MkDocs (or ProperDocs) in-process; return its warnings (strict: raise on any).
 
     ``serve_url``: the address a preview is served at (pages get MkDocs' live-reload script)."""
+    load_engine(project)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

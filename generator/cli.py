@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate
+from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate, load_engine
 from .errors import RecordErrors, Report
 from .records import RecordCache
 from .serve import Regenerate, port_problem, serve
@@ -50,6 +50,12 @@ def _summary(report: Report, records: int | None = None) -> str:
 def cli(ctx: click.Context, project_dir: Path) -> None:
     """bienban: biến các bản ghi hội nghị công tác dân vận thành một trang web."""
     ctx.obj = Project(project_dir.resolve())
+    try:
+        load_engine(ctx.obj)  # a wrong choice is said now, not after the pages are generated
+    except SiteBuildError as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
+        sys.exit(1)
 
 
 @cli.command("check")

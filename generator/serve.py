@@ -27,7 +27,7 @@ from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_
                              FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
-from .build import GenerateResult, Project, SiteBuildError, mirror_generated, run_mkdocs
+from .build import GenerateResult, Project, SiteBuildError, load_engine, mirror_generated, run_mkdocs
 from .incremental import fingerprint
 from .write import hand_written_entries
 
@@ -89,6 +89,7 @@ def port_problem(host: str, port: int) -> str | None:
 def serve(project: Project, host: str, port: int, regenerate: Regenerate,
           on_ready: Callable[[str], None] = lambda url: None) -> None:
     """Build the site into a temporary folder, serve it and keep it up to date until Ctrl+C."""
+    load_engine(project)
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
