@@ -384,6 +384,6 @@ def test_table_rows_are_cards_labelled_by_their_columns(phone: Any, site: Path, 
         label: td.dataset.label, shown: getComputedStyle(td, "::before").content,
         left: Math.round(td.getBoundingClientRect().left)}))""")
     assert [c["label"] for c in cells] == headers
-    assert [c["shown"] for c in cells] == [f'"{h}"' for h in headers]  # the label is on screen
+    assert [c["shown"] for c in cells] == [f'"{h}: "' for h in headers]  # the label is on screen
     assert len({c["left"] for c in cells}) == 1  # one under the other, not side by side
     page.close()
