@@ -203,6 +203,12 @@ _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster"
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
 
+def _shared_text(tag: str, name: str, attributes: dict[str, str | None]) -> bool:
+    """The content of a description or Open Graph <meta> is a record's text, shown as
+    text by search engines and chat apps: it runs nowhere (a <meta http-equiv> does)."""
+    return tag == "meta" and name == "content" and "http-equiv" not in attributes
+
+
 def dangerous(page: Page) -> list[str]:
     """Everything on ``page`` that could run code."""
     found: list[str] = []
@@ -212,11 +218,12 @@ def dangerous(page: Page) -> list[str]:
         plain = re.sub(r"[\x00-\x20]", "", value).lower()
         if name in _URL_ATTRIBUTES and plain.startswith(_BAD_SCHEMES):
             found.append(f"<{tag} {name}={value!r}>")
-        if "alert(" in value:
+        if "alert(" in value and not (tag == "meta" and name == "content"):  # <meta>: below
             found.append(f"<{tag} {name}={value!r}>")
     for tag, attributes in page.tags:
         if tag in ("iframe", "object", "embed", "frame", "base", "form", "meta") and any(
-            "alert" in (v or "") or "javascript" in (v or "") for v in attributes.values()
+            "alert" in (v or "") or "javascript" in (v or "")
+            for k, v in attributes.items() if not _shared_text(tag, k, attributes)
         ):
             found.append(f"<{tag}>")
         if tag == "img" and attributes.get("src") == "x":
