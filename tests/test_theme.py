@@ -264,6 +264,9 @@ def test_not_found_page_from_a_sub_folder(browser: Any, site: Path, sub_folder: 
     # No site_url: MkDocs writes the 404 page for the server's root; the page finds the sub-folder.
     page, responses = open_missing_page(browser, sub_folder, site, "hoi-nghi/khong-co-hoi-nghi-nay/")
     failed = [r.url for r in responses if r.status >= 400 and not r.url.endswith("khong-co-hoi-nghi-nay/")]
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert Axe().run(page).response["violations"] == []
     check_not_found_page(page, sub_folder)
     # Failed requests are only the probes for the site's root, never a style or script.
     assert all(url.endswith("bienban-search.js") for url in failed), failed
