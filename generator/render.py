@@ -170,7 +170,7 @@ class Renderer:
         template = self._compiled(page.template)
         meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
         if page.description:
-            meta["description"] = markdown.html_text(page.description)
+            meta["description"] = " ".join(page.description.split())  # the theme escapes it
         if page.record:
             meta["record"] = page.record
         if page.hide:
