@@ -23,6 +23,7 @@ import yaml
 from . import markdown
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
+from .geography import MAP_2025
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
@@ -69,10 +70,13 @@ class Linker:
         return self.up + target
 
     def to(self, entity: Entity | None, label: object = None) -> Md:
-        """``[name](../section/slug.md)``; plain escaped text for no entity."""
+        """``[name](../section/slug.md)``; plain escaped text for no entity, or for one
+        without a page of its own (a province with no records)."""
         if entity is None:
             return markdown.escape(label or "")
         text = label if isinstance(label, Md) else markdown.escape(label if label is not None else _label(entity))
+        if not entity.has_page:
+            return text
         return markdown.link(text, self.path(entity.page))
 
     def page_link(self, page: str, label: str) -> Md:
@@ -118,7 +122,7 @@ class Linker:
 
 
 def _label(entity: Entity) -> str:
-    return entity.heading if isinstance(entity, Document) else entity.name
+    return entity.heading if isinstance(entity, Document) else entity.label
 
 
 @dataclass
@@ -280,14 +284,19 @@ def plan_pages(site: Site) -> Iterator[Page]:
                    deps=_keys(person.attendances, person.directives,
                               [p.meeting for p in person.positions if p.meeting]))
     for org in site.organizations:
+        kin = [*org.predecessors, *([org.successor] if org.successor else [])]
         yield Page(org.page, "organization.md.j2", org.name, {"org": org},
-                   deps=_keys(org.organized, org.attendances, org.members))
-    for region in site.regions:
+                   deps=_keys(org.organized, org.attendances, org.members, *(o.members for o in kin)))
+    for region in (r for r in site.regions if r.has_page):
         yield Page(region.page, "region.md.j2", region.name, {"region": region},
-                   deps=_keys(region.meetings, *(p.meetings for p in region.provinces)))
-    for province in site.provinces:
-        yield Page(province.page, "province.md.j2", province.name, {"province": province},
-                   deps=_keys(province.meetings, province.entries))
+                   deps=_keys(region.meetings, *(p.meetings for p in [*region.provinces, *region.units_2025])))
+    for province in (p for p in site.provinces if p.has_page):
+        # The page shows its former and later units' meetings too, and its bodies' people.
+        kin = [*province.predecessors, *([province.successor] if province.successor else [])]
+        yield Page(province.page, "province.md.j2", province.label, {"province": province, "MAP_2025": MAP_2025},
+                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in kin),
+                              *(b.members for b in province.bodies), *(d.citations for d in province.documents),
+                              *(d.mentions for d in province.documents)))
     for topic in site.topics:
         yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
                    deps=_keys(topic.meetings, topic.entries))
@@ -307,7 +316,10 @@ def index_pages(site: Site) -> Iterator[Page]:
     yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
                {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=())
     yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
-               {"regions": site.regions}, hide=())
+               {"regions": site.regions,
+                "units_2025": sorted((p for p in site.provinces if p.place and p.place.valid_on(MAP_2025)),
+                                     key=lambda p: (sort_key(p.name), p.slug)),
+                "MAP_2025": MAP_2025}, hide=())
     yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
                {"topics": _by_name(site.topics)}, hide=("toc",))
     yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
@@ -319,7 +331,7 @@ def home_fragment(site: Site) -> Page:
     counts = [
         ("hoi-nghi", len(site.meetings)), ("van-ban", len(site.documents)),
         ("nhan-vat", len(site.people)), ("co-quan", len(site.organizations)),
-        ("dia-phuong", len(site.provinces)), ("chu-de", len(site.topics)),
+        ("dia-phuong", sum(p.has_page for p in site.provinces)), ("chu-de", len(site.topics)),
     ]
     return Page("index.md", "home.md.j2", "", {"latest": _newest(site.meetings)[:10], "counts": counts})
 
