@@ -253,7 +253,9 @@ class Province(Entity):
     shares_name: bool = False
 
     @property
-    def label(self) -> str:
+    def title(self) -> str:
+        """Its page's title: "Lào Cai (từ 1/7/2025)" where two units share the name (links
+        inside a meeting say only the name: the meeting's date tells which)."""
         era = self.place.era if self.place is not None else ""
         return f"{self.name} ({era})" if self.shares_name and era else self.name
 

@@ -74,7 +74,7 @@ def for_site(site: Site) -> list[SearchEntry]:
         names = _with_folded([place.name, *place.aliases])
         region = getattr(place, "region", None)
         hint = region.name if region else ("Tỉnh, thành phố" if getattr(place, "place", None) else "Vùng")
-        entries.append(SearchEntry(place.url, place.label, "place", names, " ".join(names), "",
+        entries.append(SearchEntry(place.url, getattr(place, "title", place.name), "place", names, " ".join(names), "",
                                    hint, float(len(place.meetings))))
     for topic in site.topics:
         names = _with_folded([topic.name])
