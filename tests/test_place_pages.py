@@ -78,7 +78,7 @@ def test_quang_ninh_page_lists_its_documents_bodies_and_people(seed_build: Build
     bodies = links(section(article, "Cơ quan"))
     assert "Tỉnh ủy Quảng Ninh" in bodies and "Ban Thường vụ Tỉnh ủy Quảng Ninh" in bodies
     people = section(article, "Đại biểu của địa phương")
-    rows = [text_of(tr) for t in people for tr in t.iter("tr")]
+    rows = [text_of(li) for ul in people for li in ul.iter("li")]
     assert any("Nguyễn Văn Đọc" in r and "Bí thư Tỉnh ủy Quảng Ninh" in r for r in rows), rows
     meetings = links(section(article, "Hội nghị"))
     assert len(meetings) == 2
@@ -165,8 +165,8 @@ def test_body_pages_show_predecessors_and_successors(seed_build: BuildResult) ->
     before = [li for li in new.iter("li") if text_of(li).startswith("Tiền thân:")]
     assert set(links(before)) == {"Ban Dân vận Trung ương", "Ban Tuyên giáo Trung ương"}
     # People of the former body, with the position as it was then.
-    rows = [text_of(tr) for tr in new.iter("tr")]
-    assert any("Trương Thị Mai" in r and "Trưởng Ban Dân vận Trung ương" in r for r in rows)
+    rows = [text_of(li) for li in section(new, "Đại biểu của cơ quan tiền thân") for li in li.iter("li")]
+    assert any("Trương Thị Mai" in r and "Trưởng Ban Dân vận Trung ương" in r for r in rows), rows
     # A chain of two successions: Bến Tre's board → the merged board → Vĩnh Long's.
     middle = content(page(site, "co-quan/ban-tuyen-giao-va-dan-van-tinh-uy-ben-tre"))
     assert "Ban Dân vận Tỉnh ủy Bến Tre" in links([li for li in middle.iter("li")
