@@ -519,6 +519,11 @@ class SiteBuilder:
             assert province.place is not None
             province.slug = province.place.slug  # unique by construction (geography.py)
         self._place_contents(documents)
+        for person in self.people.values():
+            for held in person.positions:
+                if held.organization:  # only bodies already known: a position makes no new page
+                    key = identity_key(held.organization)
+                    held.body = self.org_alias.get(key) or self.organizations.get(key)
         self._assign_slugs(self.topics.values(), lambda t: slug(t.name))
         return Site(
             meetings=ordered,
@@ -537,7 +542,10 @@ class SiteBuilder:
             if doc.province is not None and doc not in doc.province.documents:
                 doc.province.documents.append(doc)
         for org in self.organizations.values():
+            # Read its name on the map of when it worked: its first meeting, else the day it
+            # took over from a former body (a board of the new Vĩnh Long is not the old one's).
             dates = sorted(m.date for m in [*org.organized, *(a.meeting for a in [*org.attendances, *org.members])])
+            dates += sorted(p.successor_start for p in org.predecessors if isinstance(p.successor_start, dt.date))
             place = self.geo.province_in(org.name, dates[0] if dates else None)
             if place is not None:
                 org.province = self.provinces[place.slug]

@@ -174,6 +174,7 @@ class PositionHeld:
     since: str | None = None
     until: str | None = None
     meeting: Meeting | None = None  # None: from the registry
+    body: "Organization | None" = None  # the known body ``organization`` names, if any
 
 
 @dataclass(eq=False, repr=False)
@@ -213,6 +214,14 @@ class Organization(Entity):
             last = start - dt.timedelta(days=1)
             return f"{last.day}/{last.month}/{last.year}"
         return f"năm {start}" if start else ""
+
+    @property
+    def latest(self) -> "Organization":
+        """The body at the end of its chain of successors (itself when it was not replaced)."""
+        body = self
+        while body.successor is not None:
+            body = body.successor
+        return body
 
     def replaced_by_on(self, day: dt.date) -> "Organization | None":
         """The body that had taken over from this one by ``day``, if any (following successors)."""

@@ -134,9 +134,15 @@ def test_no_link_anywhere_leads_to_a_missing_place_page(seed_build: BuildResult)
             assert (site / target / "index.html").exists() or (site / target).is_file(), (base, href)
 
 
-def test_no_place_page_says_only_that_it_has_nothing(seed_build: BuildResult) -> None:
-    for html in (seed_build.site_dir / "dia-phuong").glob("*/index.html"):
-        assert "Chưa có hội nghị nào" not in html.read_text(encoding="utf-8"), html
+def test_every_place_page_has_something_of_its_own(seed_build: BuildResult) -> None:
+    pages = list((seed_build.site_dir / "dia-phuong").glob("*/index.html"))
+    assert 20 <= len(pages) < 69  # 69 places (63 provinces and 6 regions) had a page each before
+    own = {"Hội nghị", "Hội nghị của vùng", "Văn bản của địa phương", "Cơ quan"}
+    for html in pages:
+        article = content(page(html.parent.parent.parent, f"dia-phuong/{html.parent.name}"))
+        headings = {text_of(h) for h in article.iter("h2")}
+        assert headings & own, (html, headings)
+        assert "Chưa có hội nghị nào" not in text_of(article), html
 
 
 def test_region_of_the_2017_meeting_is_a_link(seed_build: BuildResult) -> None:
@@ -280,3 +286,13 @@ def test_a_replaced_body_in_a_later_record_is_named_with_its_successor(tmp_path:
     line = next(l for l in (result.stdout + result.stderr).splitlines() if "records/2026/old-body.md" in l)
     assert line.startswith("records/2026/old-body.md:5: cảnh báo:")
     assert "Ban Tuyên giáo và Dân vận Trung ương" in line
+
+
+def test_a_position_at_a_replaced_body_names_the_body_it_is_now(seed_build: BuildResult) -> None:
+    article = content(page(seed_build.site_dir, "nhan-vat/bui-van-bia"))
+    rows = [tr for tr in article.iter("tr") if "Trưởng Ban Dân vận Tỉnh ủy" in text_of(tr)]
+    assert rows
+    for row in rows:  # the position as it was, then where the body went: the end of the chain
+        assert "Ban Dân vận Tỉnh ủy Bến Tre (nay là Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long)" in text_of(row)
+        assert links([row])["Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long"].endswith(
+            "co-quan/ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long/")
