@@ -154,7 +154,8 @@ class SiteBuilder:
         key = place.slug
         if key not in self.provinces:
             region = self.regions[identity_key(place.region)] if place.region else None
-            province = Province(key=key, name=place.name, aliases=list(place.aliases), region=region, place=place)
+            province = Province(key=key, name=place.name, slug=place.slug, aliases=list(place.aliases),
+                                region=region, place=place)
             self.provinces[key] = province
             if region is not None and not place.is_new:
                 region.provinces.append(province)
@@ -515,9 +516,6 @@ class SiteBuilder:
         self._assign_slugs(self.people.values(), lambda p: slug(p.name))
         self._assign_slugs(self.organizations.values(), lambda o: slug(o.name))
         self._assign_slugs(self.regions.values(), lambda p: slug(p.name))
-        for province in self.provinces.values():
-            assert province.place is not None
-            province.slug = province.place.slug  # unique by construction (geography.py)
         self._place_contents(documents)
         for person in self.people.values():
             for held in person.positions:
@@ -613,7 +611,8 @@ def _document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -
     assert doc.number is not None
     base = doc.number.slug
     if doc.number.is_local:
-        base += f"-{slug(doc.province.name)}" if doc.province else "-chua-ro"
+        # The province's own slug: 17-NQ/TU of the new Lào Cai is not the former one's.
+        base += f"-{doc.province.slug}" if doc.province else "-chua-ro"
     siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
     if len(siblings) > 1 and doc.in_registry:
         base += f"-{doc.date.year}" if doc.date else f"-khoa-{slug(doc.term or 'x')}"

@@ -296,3 +296,16 @@ def test_a_position_at_a_replaced_body_names_the_body_it_is_now(seed_build: Buil
         assert "Ban Dân vận Tỉnh ủy Bến Tre (nay là Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long)" in text_of(row)
         assert links([row])["Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long"].endswith(
             "co-quan/ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long/")
+
+
+def test_a_local_document_of_the_new_unit_is_not_the_former_units(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", records=False)
+    for year, record in (("2026", RECORD_2026), ("2023", RECORD_2023.replace("Yên Bái", "Lào Cai"))):
+        (project.records / year).mkdir()
+        (project.records / year / "r.md").write_text(
+            record.replace("---\n", "---\ndocuments: [{number: 05-NQ/TU}]\n", 1), encoding="utf-8")
+    site = build_site(project).site_dir
+    new = links(section(content(page(site, "dia-phuong/lao-cai-2025")), "Văn bản của địa phương"))
+    old = links(section(content(page(site, "dia-phuong/lao-cai")), "Văn bản của địa phương"))
+    assert new == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai-2025/"}
+    assert old == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai/"}
