@@ -309,3 +309,14 @@ def test_a_local_document_of_the_new_unit_is_not_the_former_units(tmp_path: Path
     old = links(section(content(page(site, "dia-phuong/lao-cai")), "Văn bản của địa phương"))
     assert new == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai-2025/"}
     assert old == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai/"}
+
+
+def test_region_page_reads_by_either_map(seed_build: BuildResult) -> None:
+    article = content(page(seed_build.site_dir, "dia-phuong/dong-bang-song-cuu-long"))
+    labels = [text_of(lbl) for lbl in article.xpath('.//div[contains(@class, "tabbed-labels")]/label')]
+    assert labels == ["Từ 1/7/2025", "Trước 1/7/2025"]
+    new_map, old_map = article.xpath('.//div[contains(@class, "tabbed-block")]')
+    new_items = [text_of(li) for li in new_map.iter("li")]
+    assert len(new_items) == 6  # An Giang, Cà Mau, Cần Thơ, Đồng Tháp, Tây Ninh (part), Vĩnh Long
+    assert "Tỉnh Tây Ninh (một phần: lãnh thổ cũ của Long An)" in new_items
+    assert len(list(old_map.iter("li"))) == 13
