@@ -179,9 +179,10 @@ class Geography:
             return None
         found = self.lookup(match.group(0), day)
         if found is None and day is not None:
-            # A name of another era inside a body's name ("Tỉnh ủy Yên Bái" in 2026) still
-            # says where the body is: the unit of that name, not a different one.
-            found = self.lookup(match.group(0))
+            # A name of another era inside free text ("Hội trường Tỉnh ủy Yên Bái" in 2026)
+            # still says where: the unit that held that territory on ``day``.
+            former = self.lookup(match.group(0))
+            found = (_current(former, day) or former) if former is not None else None
         return found if found is not None and not found.is_region else None
 
 

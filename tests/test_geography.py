@@ -118,3 +118,10 @@ def test_new_units_know_every_region_their_territory_lay_in() -> None:
     assert tay_ninh.region is None  # across regions: no single region is claimed
     lao_cai = GEO.lookup("Lào Cai", AFTER)
     assert lao_cai is not None and lao_cai.region == "Trung du và miền núi phía Bắc"
+
+
+def test_a_former_name_inside_free_text_means_the_unit_of_the_day() -> None:
+    place = GEO.province_in("Hội trường Tỉnh ủy Yên Bái", dt.date(2026, 3, 5))
+    assert place is not None and place.name == "Lào Cai" and place.since == AFTER
+    place = GEO.province_in("Hội trường Tỉnh ủy Yên Bái", dt.date(2023, 3, 5))
+    assert place is not None and place.name == "Yên Bái"
