@@ -126,9 +126,7 @@ class SiteBuilder:
         self.origins: dict[int, tuple[str, int]] = {}
         for place in geography.regions:
             self._region(place)
-        for place in geography.provinces:
-            self._province(place)
-        for place in geography.provinces:
+        for place in geography.provinces:  # the 63 first: each new unit's predecessors exist
             unit = self._province(place)
             for former in place.predecessors:
                 unit.predecessors.append(self._province(former))

@@ -320,3 +320,15 @@ def test_region_page_reads_by_either_map(seed_build: BuildResult) -> None:
     assert len(new_items) == 6  # An Giang, Cà Mau, Cần Thơ, Đồng Tháp, Tây Ninh (part), Vĩnh Long
     assert "Tỉnh Tây Ninh (một phần: lãnh thổ cũ của Long An)" in new_items
     assert len(list(old_map.iter("li"))) == 13
+
+
+def test_a_succession_loop_is_an_error_on_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", records=False)
+    (project.records / "_registry").mkdir()
+    (project.records / "_registry" / "organizations.yml").write_text(
+        "- name: Ban A\n  successor: {name: Ban B, from: 2025}\n"
+        "- name: Ban B\n  successor: {name: Ban A, from: 2026-01-01}\n", encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "records/_registry/organizations.yml:4: lỗi:" in result.stderr
+    assert "“Ban B” không thể là cơ quan kế tục của chính nó" in result.stderr
