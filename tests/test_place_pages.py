@@ -332,3 +332,21 @@ def test_a_succession_loop_is_an_error_on_its_line(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "records/_registry/organizations.yml:4: lỗi:" in result.stderr
     assert "“Ban B” không thể là cơ quan kế tục của chính nó" in result.stderr
+
+
+def test_incremental_run_links_a_province_that_gains_its_page(project: Project) -> None:
+    from generator.build import generate
+    from test_incremental import snapshot
+
+    generate(project, incremental=True)
+    assert not (project.docs / "dia-phuong" / "tra-vinh.md").exists()
+    new = project.records / "2025" / "2025-03-20-tra-vinh.md"
+    new.parent.mkdir()
+    new.write_text("---\ntitle: Giao ban quý I\ndate: 2025-03-20\nprovinces: [Trà Vinh]\n---\n", encoding="utf-8")
+    generate(project, incremental=True)
+    assert (project.docs / "dia-phuong" / "tra-vinh.md").exists()
+    assert "(../dia-phuong/tra-vinh.md)" in (project.docs / "dia-phuong" / "vinh-long-2025.md").read_text(
+        encoding="utf-8")
+    incremental = snapshot(project.docs)
+    generate(project)
+    assert snapshot(project.docs) == incremental
