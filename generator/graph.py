@@ -8,6 +8,7 @@ Which page a name gets depends only on the names, never on file order.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +44,7 @@ from .schema import (
     RegistryDocument,
     RegistryOrganization,
     RegistryPerson,
+    Succession,
 )
 from .text import identity_key, slug
 
@@ -124,8 +126,14 @@ class SiteBuilder:
         self.origins: dict[int, tuple[str, int]] = {}
         for place in geography.regions:
             self._region(place)
-        for place in geography.provinces:
-            self._province(place)
+        for place in geography.provinces:  # the 63 first: each new unit's predecessors exist
+            unit = self._province(place)
+            for former in place.predecessors:
+                unit.predecessors.append(self._province(former))
+                self._province(former).successor = unit
+            if place.is_new:
+                for name in place.regions:
+                    self.regions[identity_key(name)].units_2025.append(unit)
 
     # ------------------------------------------------------------ entity lookup
 
@@ -140,28 +148,36 @@ class SiteBuilder:
         return self.regions[key]
 
     def _province(self, place: PlaceName) -> Province:
-        key = identity_key(place.name)
+        # Units are told apart by their own slug: the former and the new Lào Cai share a name.
+        key = place.slug
         if key not in self.provinces:
-            region = self._region(PlaceName(place.region, None)) if place.region else None
-            province = Province(key=key, name=place.name, aliases=list(place.aliases), region=region)
+            region = self.regions[identity_key(place.region)] if place.region else None
+            province = Province(key=key, name=place.name, slug=place.slug, aliases=list(place.aliases),
+                                region=region, place=place)
             self.provinces[key] = province
-            if region is not None:
+            if region is not None and not place.is_new:
                 region.provinces.append(province)
         return self.provinces[key]
 
-    def province(self, name: str | None, source: Source, path: FieldPath) -> Province | None:
-        """The province ``name`` designates; a warning when it is not one of the 63."""
+    def province(self, name: str | None, source: Source, path: FieldPath,
+                 day: dt.date | None = None) -> Province | None:
+        """The province ``name`` designates on ``day`` (the map of the record's date): an
+        error when it names a unit of another era, a warning when no unit at all."""
         if not name:
             return None
-        place = self.geo.lookup(name)
-        if place is None or place.region is None:
+        found = self.geo.resolve(name, day)
+        problem = found.problem(name, day)
+        if problem is not None:
+            self.report.error(source.path, source.line(path), problem)
+            return None
+        if found.place is None or found.place.is_region:
             self.report.warning(
                 source.path, source.line(path),
-                f"“{name}” không phải tên một tỉnh, thành phố trong danh sách 63 tỉnh, thành phố; "
-                "trang địa phương sẽ không được liên kết",
+                f"“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
+                "hoặc 34 tỉnh, thành phố từ 1/7/2025); trang địa phương sẽ không được liên kết",
             )
             return None
-        return self._province(place)
+        return self._province(found.place)
 
     def person(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Person:
         key = identity_key(name)
@@ -208,18 +224,49 @@ class SiteBuilder:
                 if alias not in org.aliases:
                     org.aliases.append(alias)
                 self.org_alias.setdefault(identity_key(alias), org)
+        for source, i, org_entry in registry.organizations:
+            if org_entry.successor is not None:
+                self._add_succession(self.organization(org_entry.name), org_entry.successor, source, i)
         for source, i, doc_entry in registry.documents:
             self._add_registry_document(source, i, doc_entry)
         self._compile_aliases()
+
+    def _add_succession(self, org: Organization, succession: Succession, source: Source, i: int) -> None:
+        successor = self.organization(succession.name, source, (i, "successor", "name"))
+        body: Organization | None = successor
+        while body is not None:  # "A → B → A" would make every page of the chain endless
+            if body is org:
+                self.report.error(
+                    source.path, source.line((i, "successor", "name")),
+                    f"“successor”: “{org.name}” không thể là cơ quan kế tục của chính nó "
+                    f"(qua “{successor.name}”)",
+                )
+                return
+            body = body.successor
+        org.successor = successor
+        org.successor_start = succession.start
+        org.successor_note = succession.note
+        successor.predecessors.append(org)
+
+    def _check_body_era(self, org: Organization, meeting: Meeting, source: Source, path: FieldPath) -> None:
+        """A body named on a date after it was replaced: say by which body."""
+        now = org.replaced_by_on(meeting.date)
+        if now is not None:
+            self.report.warning(
+                source.path, source.line(path),
+                f"“{org.name}” đến {org.ended} đã được thay bằng “{now.name}”; "
+                f"hội nghị ngày {meeting.date.day}/{meeting.date.month}/{meeting.date.year} "
+                f"hãy ghi “{now.name}” (trang cơ quan vẫn nối hai tên)",
+            )
 
     def _add_registry_document(self, source: Source, i: int, entry: RegistryDocument) -> None:
         number = docnumber.parse(entry.number)
         assert number is not None  # the schema checked it
         province = None
         if number.is_local:
-            province = self.province(entry.province, source, (i, "province")) if entry.province else None
+            province = self.province(entry.province, source, (i, "province"), entry.date) if entry.province else None
             if province is None and entry.issuer:
-                place = self.geo.province_in(entry.issuer)
+                place = self.geo.province_in(entry.issuer, entry.date)
                 province = self._province(place) if place else None
         variant = entry.date.isoformat() if entry.date else (entry.term or "")
         key = f"{number.key}|{province.key if province else ''}|{variant}"
@@ -297,21 +344,23 @@ class SiteBuilder:
         meeting.year.meetings.append(meeting)
 
         meeting.organizers = [self.organization(n, source, ("organizer", i)) for i, n in enumerate(record.organizer)]
+        for i, org in enumerate(meeting.organizers):
+            self._check_body_era(org, meeting, source, ("organizer", i))
         for org in meeting.organizers:
             org.organized.append(meeting)
         for i, name in enumerate(record.provinces):
-            province = self.province(name, source, ("provinces", i))
+            province = self.province(name, source, ("provinces", i), record.date)
             if province is None:
                 meeting.unknown_provinces.append(name)
             elif province not in meeting.provinces:
                 meeting.provinces.append(province)
         if record.location:
-            place = self.geo.lookup(record.location) or self.geo.province_in(record.location)
-            meeting.location = self._province(place) if place and place.region else None
+            place = self.geo.lookup(record.location, record.date) or self.geo.province_in(record.location, record.date)
+            meeting.location = self._province(place) if place and not place.is_region else None
             meeting.location_text = record.location
         if record.region:
             place = self.geo.lookup(record.region)
-            if place is not None and place.region is None:
+            if place is not None and place.is_region:
                 meeting.region = self._region(place)
             else:
                 self.report.warning(
@@ -360,6 +409,8 @@ class SiteBuilder:
                 position: str | None, role: str | None, note: str | None) -> None:
         person = self.person(name, source, ("participants", i, "name")) if name else None
         org = self.organization(org_name, source, ("participants", i, "organization")) if org_name else None
+        if org is not None:
+            self._check_body_era(org, meeting, source, ("participants", i, "organization"))
         attendance = Attendance(meeting, person, org, position, role, note, org_name, name)
         meeting.attendances.append(attendance)
         if person is not None:
@@ -377,9 +428,10 @@ class SiteBuilder:
         province = None
         if number.is_local:
             if ref.province:
-                province = self.province(ref.province, source, ("documents", i, "province"))
+                province = self.province(ref.province, source, ("documents", i, "province"),
+                                         ref.date or meeting.date)
             if province is None and ref.issuer:
-                place = self.geo.province_in(ref.issuer)
+                place = self.geo.province_in(ref.issuer, ref.date or meeting.date)
                 province = self._province(place) if place else None
             province = province or home
         doc = self.document(number, province=province, when=meeting, date=ref.date, term=ref.term,
@@ -398,7 +450,8 @@ class SiteBuilder:
     def _entry(self, meeting: Meeting, source: Source, section: str, i: int, item: Item,
                cited: dict[str, list[Document]], home: Province | None) -> Entry:
         path: FieldPath = (section, i)
-        province = self.province(item.province, source, path + ("province",)) if item.province else None
+        province = (self.province(item.province, source, path + ("province",), meeting.date)
+                    if item.province else None)
         entry = Entry(
             meeting=meeting, section=section,
             text=self.link(item.text, meeting, section, source, path, cited, province or home),
@@ -460,7 +513,13 @@ class SiteBuilder:
         self._assign_slugs(documents, lambda d: _document_slug(d, self.registry_numbers))
         self._assign_slugs(self.people.values(), lambda p: slug(p.name))
         self._assign_slugs(self.organizations.values(), lambda o: slug(o.name))
-        self._assign_slugs([*self.regions.values(), *self.provinces.values()], lambda p: slug(p.name))
+        self._assign_slugs(self.regions.values(), lambda p: slug(p.name))
+        self._place_contents(documents)
+        for person in self.people.values():
+            for held in person.positions:
+                if held.organization:  # only bodies already known: a position makes no new page
+                    key = identity_key(held.organization)
+                    held.body = self.org_alias.get(key) or self.organizations.get(key)
         self._assign_slugs(self.topics.values(), lambda t: slug(t.name))
         return Site(
             meetings=ordered,
@@ -472,6 +531,33 @@ class SiteBuilder:
             topics=list(self.topics.values()),
             years=sorted(self.years.values(), key=lambda y: y.key),
         )
+
+    def _place_contents(self, documents: list[Document]) -> None:
+        """Each province's own documents and bodies; which places have a page of their own."""
+        for doc in documents:
+            if doc.province is not None and doc not in doc.province.documents:
+                doc.province.documents.append(doc)
+        for org in self.organizations.values():
+            # Read its name on the map of when it worked: its first meeting, else the day it
+            # took over from a former body (a board of the new Vĩnh Long is not the old one's).
+            dates = sorted(m.date for m in [*org.organized, *(a.meeting for a in [*org.attendances, *org.members])])
+            dates += sorted(p.successor_start for p in org.predecessors if isinstance(p.successor_start, dt.date))
+            place = self.geo.province_in(org.name, dates[0] if dates else None)
+            if place is not None:
+                org.province = self.provinces[place.slug]
+                org.province.bodies.append(org)
+        names: dict[str, list[Province]] = defaultdict(list)
+        for province in self.provinces.values():
+            names[province.name].append(province)
+        for same in names.values():
+            for province in same:
+                province.shares_name = len(same) > 1
+        # A place with nothing of its own has no page: it is one line of the places index, which
+        # also says what each new unit was formed from (a page with only that would repeat it).
+        for province in self.provinces.values():
+            province.has_page = province.has_content
+        for region in self.regions.values():
+            region.has_page = bool(region.meetings) or any(p.has_page for p in [*region.provinces, *region.units_2025])
 
     def _assign_slugs(self, entities: Iterable[E], make: Callable[[E], str]) -> None:
         groups: dict[str, list[E]] = defaultdict(list)
@@ -523,7 +609,8 @@ def _document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -
     assert doc.number is not None
     base = doc.number.slug
     if doc.number.is_local:
-        base += f"-{slug(doc.province.name)}" if doc.province else "-chua-ro"
+        # The province's own slug: 17-NQ/TU of the new Lào Cai is not the former one's.
+        base += f"-{doc.province.slug}" if doc.province else "-chua-ro"
     siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
     if len(siblings) > 1 and doc.in_registry:
         base += f"-{doc.date.year}" if doc.date else f"-khoa-{slug(doc.term or 'x')}"

@@ -52,7 +52,8 @@ def current_state(site: Site, pages: list[Page], inputs: str) -> BuildState:
     for group in (site.meetings, site.documents, site.people, site.organizations,
                   site.regions, site.provinces, site.topics, site.years):
         for entity in group:
-            urls[f"{entity.kind}:{entity.key}"] = entity.page
+            # A place that gains or loses its page changes every link to it: render all again.
+            urls[f"{entity.kind}:{entity.key}"] = entity.page if entity.has_page else ""
     return BuildState(
         inputs=inputs,
         urls=urls,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .docnumber import DocNumber
+from .geography import PlaceName
 from .loader import Source
 from .schema import Figure, Record
 
@@ -55,6 +56,13 @@ class Entity:
     name: str  # as first written (or as the registry writes it)
     slug: str = ""
     aliases: list[str] = field(default_factory=list)
+    #: False for a place with nothing to show: no page of its own, and links to it are plain text.
+    has_page: bool = True
+
+    @property
+    def label(self) -> str:
+        """How links and titles name it."""
+        return self.name
 
     @property
     def page(self) -> str:
@@ -174,6 +182,7 @@ class PositionHeld:
     since: str | None = None
     until: str | None = None
     meeting: Meeting | None = None  # None: from the registry
+    body: "Organization | None" = None  # the known body ``organization`` names, if any
 
 
 @dataclass(eq=False, repr=False)
@@ -197,24 +206,88 @@ class Organization(Entity):
     attendances: list[Attendance] = field(default_factory=list)
     organized: list[Meeting] = field(default_factory=list)
     members: list[Attendance] = field(default_factory=list)  # people listed with it
+    #: The body that took over from this one (registry ``successor:``), and from when: a date,
+    #: or a year when the day is not known.
+    successor: "Organization | None" = None
+    successor_start: dt.date | int | None = None
+    successor_note: str | None = None
+    predecessors: list["Organization"] = field(default_factory=list)
+    province: "Province | None" = None  # the province whose body it is, by its name
+
+    @property
+    def ended(self) -> str:
+        """ "2/2/2025" or "năm 2025": when it was replaced (empty when it was not)."""
+        start = self.successor_start
+        if isinstance(start, dt.date):
+            last = start - dt.timedelta(days=1)
+            return f"{last.day}/{last.month}/{last.year}"
+        return f"năm {start}" if start else ""
+
+    @property
+    def latest(self) -> "Organization":
+        """The body at the end of its chain of successors (itself when it was not replaced)."""
+        body = self
+        while body.successor is not None:
+            body = body.successor
+        return body
+
+    def replaced_by_on(self, day: dt.date) -> "Organization | None":
+        """The body that had taken over from this one by ``day``, if any (following successors)."""
+        body, found = self, None
+        while body.successor is not None and body.successor_start is not None:
+            start = body.successor_start
+            if (day < start) if isinstance(start, dt.date) else (day.year <= start):
+                break
+            body = found = body.successor
+        return found
 
 
 @dataclass(eq=False, repr=False)
 class Region(Entity):
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
-    provinces: list["Province"] = field(default_factory=list)
+    provinces: list["Province"] = field(default_factory=list)  # of the 63-unit map
+    #: Units formed in 2025 whose territory lies (wholly or partly) in the region.
+    units_2025: list["Province"] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)
 class Province(Entity):
+    """One provincial-level unit of one era (the new Lào Cai and the former one are two)."""
+
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
+    place: PlaceName | None = None
     region: Region | None = None
     meetings: list[Meeting] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    documents: list["Document"] = field(default_factory=list)
+    documents: list["Document"] = field(default_factory=list)  # its own (local) documents
+    bodies: list[Organization] = field(default_factory=list)
+    predecessors: list["Province"] = field(default_factory=list)
+    successor: "Province | None" = None
+    #: Another unit has the same name (the former and the new Lào Cai): titles say which.
+    shares_name: bool = False
+
+    @property
+    def title(self) -> str:
+        """Its page's title: "Lào Cai (từ 1/7/2025)" where two units share the name (links
+        inside a meeting say only the name: the meeting's date tells which)."""
+        era = self.place.era if self.place is not None else ""
+        return f"{self.name} ({era})" if self.shares_name and era else self.name
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.meetings or self.entries or self.documents or self.bodies)
+
+    @property
+    def speakers(self) -> list[Attendance]:
+        """Who spoke for the province: the people its bodies sent, each meeting once per person."""
+        seen: dict[tuple[int, int], Attendance] = {}
+        for body in self.bodies:
+            for a in body.members:
+                seen.setdefault((id(a.person), id(a.meeting)), a)
+        return sorted(seen.values(), key=lambda a: (a.meeting.date, a.meeting.key))
 
 
 @dataclass(eq=False, repr=False)

@@ -23,6 +23,7 @@ class PositionSeen:
 
     title: str
     organization: str | None
+    body: Organization | None = None  # the body it was held at, when known
     since: str | None = None  # as the registry writes them
     until: str | None = None
     in_registry: bool = False
@@ -46,6 +47,7 @@ def positions_seen(person: Person) -> list[PositionSeen]:
         row = rows.get(key)
         if row is None:
             row = rows[key] = PositionSeen(held.title, held.organization)
+        row.body = row.body or held.body
         if held.meeting is None:
             row.in_registry = True
             row.since, row.until = held.since or row.since, held.until or row.until

@@ -24,6 +24,7 @@ from . import markdown
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
 from .format import and_list, date_long, date_short, figure_parts, number
+from .geography import MAP_2025
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
@@ -64,10 +65,13 @@ class Linker:
         return self.up + target
 
     def to(self, entity: Entity | None, label: object = None) -> Md:
-        """``[name](../section/slug.md)``; plain escaped text for no entity."""
+        """``[name](../section/slug.md)``; plain escaped text for no entity, or for one
+        without a page of its own (a province with no records)."""
         if entity is None:
             return markdown.escape(label or "")
         text = label if isinstance(label, Md) else markdown.escape(label if label is not None else _label(entity))
+        if not entity.has_page:
+            return text
         return markdown.link(text, self.path(entity.page))
 
     def page_link(self, page: str, label: str) -> Md:
@@ -113,7 +117,7 @@ class Linker:
 
 
 def _label(entity: Entity) -> str:
-    return entity.heading if isinstance(entity, Document) else entity.name
+    return entity.heading if isinstance(entity, Document) else entity.label
 
 
 @dataclass
@@ -288,15 +292,22 @@ def plan_pages(site: Site) -> Iterator[Page]:
                               [p.meeting for p in person.positions if p.meeting]),
                    description=describe(person))
     for org in site.organizations:
+        kin = [*org.predecessors, *([org.successor] if org.successor else [])]
         yield Page(org.page, "organization.md.j2", org.name, {"org": org},
-                   deps=_keys(org.organized, org.attendances, org.members), description=describe(org))
-    for region in site.regions:
+                   deps=_keys(org.organized, org.attendances, org.members, *(o.members for o in kin)),
+                   description=describe(org))
+    for region in (r for r in site.regions if r.has_page):
         yield Page(region.page, "region.md.j2", region.name, {"region": region},
-                   deps=_keys(region.meetings, *(p.meetings for p in region.provinces)),
+                   deps=_keys(region.meetings, *(p.meetings for p in [*region.provinces, *region.units_2025])),
                    description=describe(region))
-    for province in site.provinces:
-        yield Page(province.page, "province.md.j2", province.name, {"province": province},
-                   deps=_keys(province.meetings, province.entries), description=describe(province))
+    for province in (p for p in site.provinces if p.has_page):
+        # The page shows its former and later units' meetings too, and its bodies' people.
+        kin = [*province.predecessors, *([province.successor] if province.successor else [])]
+        yield Page(province.page, "province.md.j2", province.title, {"province": province, "MAP_2025": MAP_2025},
+                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in kin),
+                              *(b.members for b in province.bodies), *(d.citations for d in province.documents),
+                              *(d.mentions for d in province.documents)),
+                   description=describe(province))
     for topic in site.topics:
         yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
                    deps=_keys(topic.meetings, topic.entries), description=describe(topic))
@@ -322,8 +333,11 @@ def index_pages(site: Site) -> Iterator[Page]:
                {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=(),
                description=f"{len(site.organizations)} cơ quan, tổ chức tổ chức hoặc tham dự các hội nghị.")
     yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
-               {"regions": site.regions}, hide=(),
-               description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố.")
+               {"regions": site.regions,
+                "units_2025": sorted((p for p in site.provinces if p.place and p.place.valid_on(MAP_2025)),
+                                     key=lambda p: (sort_key(p.name), p.slug)),
+                "MAP_2025": MAP_2025}, hide=(),
+               description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố, theo cả hai bản đồ hành chính (63 và 34 đơn vị).")
     yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
                {"topics": _by_name(site.topics)}, hide=("toc",),
                description=f"{len(site.topics)} chủ đề của các nội dung hội nghị công tác dân vận.")
@@ -337,7 +351,7 @@ def home_fragment(site: Site) -> Page:
     counts = [
         ("hoi-nghi", len(site.meetings)), ("van-ban", len(site.documents)),
         ("nhan-vat", len(site.people)), ("co-quan", len(site.organizations)),
-        ("dia-phuong", len(site.provinces)), ("chu-de", len(site.topics)),
+        ("dia-phuong", sum(p.has_page for p in site.provinces)), ("chu-de", len(site.topics)),
     ]
     return Page("index.md", "home.md.j2", "", {"latest": _newest(site.meetings)[:10], "counts": counts})
 

@@ -360,10 +360,21 @@ class RegistryPerson(Model):
     positions: list[Position] = []
 
 
+class Succession(Model):
+    """The body that took over from another one (``successor:`` of a registry body)."""
+
+    name: Name
+    #: The first day of the successor: a date, or only a year when the day is not known.
+    start: Annotated[dt.date | int, BeforeValidator(lambda v: v if isinstance(v, int) else _to_date(v))] = Field(
+        alias="from")
+    note: Text | None = None
+
+
 class RegistryOrganization(Model):
     name: Name
     abbreviation: Text | None = None
     aliases: TextList = []
+    successor: Succession | None = None
 
 
 #: Every key a record may have, for "did you mean" suggestions.

@@ -69,10 +69,13 @@ def for_site(site: Site) -> list[SearchEntry]:
         entries.append(SearchEntry(org.url, org.name, "organization", names, " ".join(names), "",
                                    _short(org.abbreviation or ""), float(len(org.organized) + len(org.attendances))))
     for place in [*site.regions, *site.provinces]:
+        if not place.has_page:  # a place with no records is one line of the places index
+            continue
         names = _with_folded([place.name, *place.aliases])
         region = getattr(place, "region", None)
-        entries.append(SearchEntry(place.url, place.name, "place", names, " ".join(names), "",
-                                   region.name if region else "Vùng", float(len(place.meetings))))
+        hint = region.name if region else ("Tỉnh, thành phố" if getattr(place, "place", None) else "Vùng")
+        entries.append(SearchEntry(place.url, getattr(place, "title", place.name), "place", names, " ".join(names), "",
+                                   hint, float(len(place.meetings))))
     for topic in site.topics:
         names = _with_folded([topic.name])
         entries.append(SearchEntry(topic.url, topic.name, "topic", names, topic.name, "",
