@@ -412,14 +412,15 @@ def test_20000_entries_build_in_seconds_into_small_shards() -> None:
     assert max(sizes["t"]) <= 100_000
     assert max(sizes["b"]) <= 100_000
     assert max(sizes["p"]) <= 20_000
+    assert max(sizes["r"]) <= 8_000
 
     # Worst case before the first answer to a four-word query: the worker, the
     # manifest, two key shards, three shards for the word being typed, one for
     # each other word, three for the pair being typed and one for each other
-    # pair, and 30 results in 30 different page shards.
+    # pair, one related shard, and 30 results in 30 different page shards.
     largest = {k: sorted(v, reverse=True) for k, v in sizes.items()}
     worst = (WORKER.stat().st_size + largest["manifest"][0] + sum(largest["k"][:2])
-             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + sum(largest["p"][:30]))
+             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + largest["r"][0] + sum(largest["p"][:30]))
     assert worst <= 1_000_000, worst
 
     index = Index(files)

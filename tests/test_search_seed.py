@@ -179,7 +179,20 @@ def _marks(search: SearchPage) -> list[str]:
 
 
 def _result_titles(search: SearchPage) -> list[str]:
-    return search.page.locator(".md-search-result__item h1").all_inner_texts()
+    """The titles of every result, best first (Material shows 10, then more as one scrolls)."""
+    wanted = len(search.worker().evaluate("self.bienbanSearch.locations"))
+    items = search.page.locator(".md-search-result__item h1")
+    scrollwrap = search.page.locator(".md-search__scrollwrap")
+    for _ in range(20):
+        if items.count() >= wanted:
+            break
+        # Material renders 4 more each time the list is scrolled to its end.
+        scrollwrap.evaluate("e => { e.scrollTop = 0; }")
+        search.page.wait_for_timeout(50)
+        scrollwrap.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        search.page.wait_for_timeout(100)
+    assert items.count() == wanted
+    return items.all_inner_texts()
 
 
 def test_a_word_typed_with_diacritics_marks_only_that_spelling(seed_search: SearchPage) -> None:
@@ -189,6 +202,20 @@ def test_a_word_typed_with_diacritics_marks_only_that_spelling(seed_search: Sear
     marks = _marks(seed_search)
     assert "vận" in {m.lower() for m in marks}, marks
     assert {m.lower() for m in marks} == {"vận"}, marks
+
+
+@pytest.mark.parametrize(("typed", "other"), [("vận", "văn"), ("văn", "vận")])
+def test_titles_holding_the_word_as_typed_come_before_other_spellings(
+    seed_build: BuildResult, seed_search: SearchPage, typed: str, other: str
+) -> None:
+    # Among the generated pages (the hand-written ones all come after them).
+    hand = _hand_written_urls(seed_build.site_dir)
+    results = seed_search.search(typed)
+    titles = [t.lower().split() for url, t in zip(results, _result_titles(seed_search)) if url not in hand]
+    as_typed = [i for i, words in enumerate(titles) if typed in words]
+    otherwise = [i for i, words in enumerate(titles) if other in words and typed not in words]
+    assert as_typed and otherwise, titles
+    assert max(as_typed) < min(otherwise), titles
 
 
 def test_a_word_typed_without_diacritics_marks_every_spelling(seed_search: SearchPage) -> None:
@@ -222,6 +249,8 @@ def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: Se
     assert href and seed_search.relative(href) == "nhan-vat/truong-thi-mai/"
     first.click()
     seed_search.page.wait_for_url("**/nhan-vat/truong-thi-mai/**")
+    # Material marks the page once it has read the search configuration.
+    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
     marked = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "Trương" in " ".join(marked), marked
     seed_search.page.goto(seed_search.site_url)

@@ -14,8 +14,11 @@
  * there), fetched piece by piece as queries need it and cached.
  *
  * Ranking, in tiers: pages an exact key points to ("217qdtw", "62",
- * "truongthimai") come first, then pages a key being typed points to, then
- * the rest; within a tier, by words.  Each word found on a page counts its
+ * "truongthimai") come first, then the pages related to them (a document's
+ * meetings: those citing or mentioning it), then pages a key being typed
+ * points to, then the rest.  Within a tier, generated pages come before the
+ * hand-written ones (home, guide, about: they quote numbers and names as
+ * examples), then by words.  Each word found on a page counts its
  * field's weight (title/aliases far above text) times its IDF, so that a rare
  * syllable counts more than "dân", "công" or "tác"; each pair of adjacent
  * words of the query found adjacent on the page (Vietnamese words are mostly
@@ -29,6 +32,11 @@
  * one-letter word being typed, only add to the score); if no page has them
  * all, any word will do.  The last word is matched as a prefix while it is
  * being typed.
+ *
+ * Marks: a result's words that match a query word, folded; a word typed with
+ * diacritics marks only words spelt with the same ones ("vận" never marks
+ * "Văn").  The words marked go back to Material as terms, so that with
+ * search.highlight the page opened marks them as written on it.
  *
  * Plain ES2017, no build step, no request outside this site.
  */
@@ -185,6 +193,24 @@ function matchesWord(word, tokens, q) {
   var spelt = spelling(word);
   return spelt.tone === q.spelling.tone && (q.prefix
     ? spelt.letters.startsWith(q.spelling.letters) : spelt.letters === q.spelling.letters);
+}
+
+/* 1 if `title` holds words typed with diacritics only spelt otherwise
+ * (folded, "Văn" is "vận") and none as typed, else 0: then the page was found
+ * by folding alone, or by its text. */
+function misspelt(title, query) {
+  var words = String(title).match(WORD_RE) || [];
+  var otherwise = false;
+  for (var i = 0; i < words.length; i++) {
+    var tokens = tokensOf(words[i]);
+    for (var j = 0; j < query.length; j++) {
+      var q = query[j];
+      if (!q.spelling) continue;
+      if (matchesWord(words[i], tokens, q)) return 0;
+      if (matchesWord(words[i], tokens, { token: q.token, prefix: q.prefix, spelling: null })) otherwise = true;
+    }
+  }
+  return otherwise ? 1 : 0;
 }
 
 /* Escape `text`, wrapping in <mark> each word that matches a query word
@@ -755,14 +781,28 @@ async function search(raw) {
 
   /* A hand-written page may be in both Material's docs and our index. */
   var seen = new Set();
-  var items = [];
+  var shown = [];
   top.forEach(function (r) {
     var group = toGroup(r);
     var page = group[0].location;
     if (seen.has(page)) return;
     seen.add(page);
-    items.push(group);
+    shown.push({ r: r, group: group, misspelt: misspelt(titleOf(r), query) });
   });
+  /* The index folds: "vận" finds "Bùi Văn Bia" by his title.  A result whose
+   * title holds words typed with diacritics only spelt otherwise comes after
+   * the others of its tier (a stable sort keeps the order otherwise). */
+  shown.sort(function (a, b) {
+    if (b.r.tier !== a.r.tier) return b.r.tier - a.r.tier;
+    if (isHandWritten(a.r) !== isHandWritten(b.r)) return isHandWritten(a.r) ? 1 : -1;
+    return a.misspelt - b.misspelt;
+  });
+  var items = shown.map(function (s) { return s.group; });
+
+  function titleOf(r) {
+    if (!r.hand) return rows.get(Math.floor(r.id / index.pages.size))[r.id % index.pages.size][1];
+    return (r.page || r.sections[0]).doc.title;
+  }
 
   function toGroup(r) {
     if (r.hand) return handGroup(r, query);
