@@ -177,8 +177,9 @@ def test_meetings_citing_a_document_come_right_after_it(
 
 @pytest.fixture()
 def fresh_search(browser: Any, seed_url: str) -> Iterator[SearchPage]:
-    """A page of its own, for tests that scroll the results: results of earlier
-    answers still waiting for a scroll may be appended to a later list."""
+    """A page of its own, for tests that scroll the results: on the shared page,
+    a later search sometimes (on a loaded machine) read a list that Material
+    was still rendering after the scrolling."""
     page = SearchPage(browser, seed_url)
     yield page
     page.page.close()
