@@ -196,16 +196,21 @@ def synthetic_entries(
             url=f"nam/{year}/", title=f"Năm {year}", kind="year", keys=[f"năm {year}", str(year)],
             title_text=f"Năm {year}", text="", summary="", rank=0.0,
         ))
+    doc_entries = {number: entry for number, entry in zip(docs, entries)}
     for i in range(meetings):
         year = rng.randint(2000, 2025)
-        title = rng.choice(MEETING_TITLES).format(
-            region=rng.choice(REGIONS), year=year, year2=year + 5, n=rng.randint(3, 20),
-            doc=rng.choice(docs) if docs else "217-QĐ/TW", province=rng.choice(PROVINCES),
-        )
+        # The random draws in the order they always were, so the corpus stays the same.
+        template, region, n = rng.choice(MEETING_TITLES), rng.choice(REGIONS), rng.randint(3, 20)
+        cited = rng.choice(docs) if docs else "217-QĐ/TW"
+        title = template.format(region=region, year=year, year2=year + 5, n=n, doc=cited,
+                                province=rng.choice(PROVINCES))
         mentioned = " ".join(rng.choice(people) for _ in range(5)) if people else ""
         body = _window(rng, vocab, words, rare)
+        url = f"hoi-nghi/{year}/hoi-nghi-{i:05d}/"
+        if "{doc}" in template and cited in doc_entries:
+            doc_entries[cited].related.append(url)  # as the generator relates a document's meetings
         entries.append(SearchEntry(
-            url=f"hoi-nghi/{year}/hoi-nghi-{i:05d}/", title=title, kind="meeting", keys=[f"HN-{i:05d}"],
+            url=url, title=title, kind="meeting", keys=[f"HN-{i:05d}"],
             title_text=title, text=f"{mentioned} {body}", summary=body[:200], rank=year + rng.random(),
         ))
     return entries

@@ -54,6 +54,8 @@ def _document_entry(doc: Document) -> SearchEntry:
         text=" ".join(m.sentence for m in doc.mentions[:20]),
         summary=_short(" · ".join(summary_bits) or f"Được nhắc đến {len(doc.mentions)} lần"),
         rank=float(len(doc.mentions) + len(doc.citations)),
+        # A reader who types a document's number wants next the meetings about it.
+        related=[m.url for m in doc.meetings],
     )
 
 

@@ -15,6 +15,8 @@ small JSON files to ``docs/chi-muc/`` that our search worker
          "pairs":  {"prefix": "b", "first": [...], "hashes": [...],   # adjacent token pairs
                     "min": 130},
          "pages":  {"prefix": "p", "size": 16, "hashes": [...]},      # page table
+         "related": {"prefix": "r", "first": [...], "hashes": [...],  # what follows a page
+                     "last": 40},
          "cap": 1500}
 
     Shard ``i`` of a part is the file ``<prefix>.<hashes[i]>.json``.
@@ -54,6 +56,14 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 
 ``p.<hash>.json``
     ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``.
+
+``r.<hash>.json``
+    ``{page_id: related_ids}`` (ids delta-encoded; ``first`` holds page ids,
+    as numbers): the pages shown right after a page that an exact key finds,
+    best first by id, at most 30 (the results a query shows).  A document's
+    are the meetings that cite or mention it, so that "217-QĐ/TW" lists the
+    document, then the meetings about it.  Only pages with related pages have
+    an entry, and a query reads the shard only when a key found such a page.
 
 Page ids follow (kind, rank descending, url), so a page's kind and its rank
 within the kind are known from the id alone (the worker scores without
@@ -116,6 +126,10 @@ PAGE_SHARD_SIZE = 16
 TEXT_POSTING_CAP = 1500
 #: Longest text posting list kept per pair of adjacent tokens.
 PAIR_POSTING_CAP = 500
+#: Related pages kept per page: as many as the worker shows results.
+RELATED_CAP = 30
+#: A query reads one related shard: keep it small.
+RELATED_SHARD_BYTES = 4_000
 #: A pair of adjacent tokens is indexed when both tokens are in at least this
 #: share of the pages with text (and in two pages at least).
 PAIR_TOKEN_SHARE = 0.01
@@ -147,6 +161,10 @@ class SearchEntry:
     """Teaser shown under the title in results (cut to 200 characters)."""
     rank: float = 0.0
     """Static prior within the kind, e.g. the number of mentions."""
+    related: list[str] = field(default_factory=list)
+    """URLs of the pages to show right after this one when a key finds it
+    (a document's: the meetings that cite or mention it).  URLs of no entry
+    are ignored."""
 
 
 # --------------------------------------------------------------------------- text
@@ -286,15 +304,18 @@ def _sorted(entries: Sequence[SearchEntry]) -> list[SearchEntry]:
 
 
 def _shard_map(
-    items: Iterable[tuple[str, str]], prefix: str, target: int, *, plain_keys: bool = False
+    items: Iterable[tuple[str | int, str]], prefix: str, target: int, *, plain_keys: bool = False
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Cut sorted ``(key, serialized value)`` pairs into shards of about ``target`` bytes.
+
+    An int key (a page id) is written as a JSON string and listed in ``first``
+    as a number, as the worker compares it.
 
     ``plain_keys``: the keys need no JSON escaping (tokens and pairs: [0-9a-z ]).
     Returns the manifest part ``{"prefix": ..., "first": [...], "hashes": [...]}``
     and the files.
     """
-    firsts: list[str] = []
+    firsts: list[str | int] = []
     hashes: list[str] = []
     files: dict[str, bytes] = {}
     parts: list[str] = []
@@ -457,6 +478,25 @@ def _pair_items(pairs: _Postings, tokens: _Postings, names: list[str]) -> Iterat
         yield f"{names[a]} {names[b]}", pairs.value(code, min(tokens.df(a), tokens.df(b)))
 
 
+# ------------------------------------------------------------------------ related
+
+
+def _related_shards(pages: Sequence[SearchEntry], target: int) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The ``related`` part: page id → the ids of its related pages (best
+    first, i.e. by id, at most :data:`RELATED_CAP`), in shards by page id."""
+    ids = {entry.url: page_id for page_id, entry in enumerate(pages)}
+    items: list[tuple[int, str]] = []
+    for page_id, entry in enumerate(pages):
+        related = sorted({ids[url] for url in entry.related if url in ids} - {page_id})[:RELATED_CAP]
+        if related:
+            items.append((page_id, _delta_json(related)))
+    # Page ids are the keys: digits, written as JSON strings, found by number.
+    part, files = _shard_map(items, "r", target, plain_keys=True)
+    # The largest id with related pages: the worker reads no shard for a larger one.
+    part["last"] = items[-1][0] if items else -1
+    return part, files
+
+
 # -------------------------------------------------------------------------- build
 
 
@@ -535,6 +575,8 @@ def build_search_files(
     pair_part["min"] = min_df
     files.update(pair_files)
 
+    related_part, related_files = _related_shards(pages, min(shard_bytes, RELATED_SHARD_BYTES))
+    files.update(related_files)
     page_hashes: list[str] = []
     for start in range(0, len(pages), page_shard_size):
         rows = [
@@ -552,6 +594,7 @@ def build_search_files(
         "tokens": token_part,
         "pairs": pair_part,
         "pages": {"prefix": "p", "size": page_shard_size, "hashes": page_hashes},
+        "related": related_part,
         "cap": text_cap,
     }
     files[MANIFEST_NAME] = _dumps(manifest).encode("utf-8")

@@ -85,6 +85,19 @@ class Index:
 
         return undelta(entry[0]), undelta(entry[1]), entry[2] if len(entry) > 2 else None
 
+    def related(self, page_id: int) -> list[int]:
+        """The pages shown right after ``page_id`` when a key finds it, as the worker reads them."""
+        part = self.manifest["related"]
+        if page_id > part["last"]:
+            return []
+        i = bisect_right(part["first"], page_id) - 1
+        entry = json.loads(self.files[self.name("related", i)]).get(str(page_id)) if i >= 0 else None
+        out, value = [], 0
+        for d in entry or []:
+            value += d
+            out.append(value)
+        return out
+
     def page(self, page_id: int) -> list[str]:
         size = self.manifest["pages"]["size"]
         return json.loads(self.files[self.name("pages", page_id // size)])[page_id % size]
@@ -111,8 +124,10 @@ def doc(number: str, rank: float = 1.0, where: str = "") -> SearchEntry:
 
 
 def small_corpus() -> list[SearchEntry]:
+    cited = doc("217-QĐ/TW", 9)
+    cited.related = ["hoi-nghi/2019/so-ket-217/"]
     return [
-        doc("217-QĐ/TW", 9), doc("218-QĐ/TW", 8), doc("62-KL/TW", 5), doc("62-CT/TW", 4),
+        cited, doc("218-QĐ/TW", 8), doc("62-KL/TW", 5), doc("62-CT/TW", 4),
         doc("17-NQ/TU", 3, "Quảng Ninh"), doc("17-NQ/TU", 2, "Hà Nội"),
         SearchEntry("nhan-vat/truong-thi-mai/", "Trương Thị Mai", "person",
                     ["Trương Thị Mai", "Truong Thi Mai"], "Trương Thị Mai Truong Thi Mai", "",
@@ -142,10 +157,10 @@ def test_same_entries_give_identical_bytes_whatever_their_order() -> None:
 def test_shard_names_carry_a_hash_of_their_bytes() -> None:
     files = build_search_files(small_corpus())
     names = set(files) - {MANIFEST_NAME}
-    assert names and all(re.fullmatch(r"[ktbp]\.[0-9a-f]{12}\.json", n) for n in names)
+    assert names and all(re.fullmatch(r"[ktbpr]\.[0-9a-f]{12}\.json", n) for n in names)
     manifest = json.loads(files[MANIFEST_NAME])
     index = Index(files)
-    listed = {index.name(part, i) for part in ("keys", "tokens", "pairs", "pages")
+    listed = {index.name(part, i) for part in ("keys", "tokens", "pairs", "pages", "related")
               for i in range(len(manifest[part]["hashes"]))}
     assert listed == names
     assert all(hashlib.sha256(files[n]).hexdigest()[:12] == n[2:14] for n in names)
@@ -168,6 +183,32 @@ def test_an_ambiguous_number_points_to_every_document_bearing_it() -> None:
     assert {index.url(i) for i in index.key("17-NQ/TU")} == {
         "van-ban/17-nq-tu-quang-ninh/", "van-ban/17-nq-tu-ha-noi/"}
     assert [index.url(i) for i in index.key("62-KL/TW")] == ["van-ban/62-kl-tw/"]
+
+
+def test_a_document_is_followed_by_the_meetings_that_cite_it_best_first() -> None:
+    meetings = [SearchEntry(f"hoi-nghi/{n:02d}/", f"Hội nghị {n}", "meeting", rank=n) for n in range(40)]
+    cited = doc("217-QĐ/TW")
+    # Unknown URLs and the page itself are ignored; at most 30 meetings, best ranked first.
+    cited.related = [m.url for m in meetings] + ["hoi-nghi/khong-co/", cited.url]
+    other = doc("62-KL/TW")
+    index = Index(build_search_files([cited, other, *meetings], shard_bytes=300))
+    assert len(index.manifest["related"]["hashes"]) == 1
+    [doc_id] = index.key("217-QĐ/TW")
+    assert [index.url(i) for i in index.related(doc_id)] == [f"hoi-nghi/{n:02d}/" for n in range(39, 9, -1)]
+    assert index.related(index.key("62-KL/TW")[0]) == []
+    assert all(index.related(i) == [] for i in range(2, 42))
+
+
+def test_related_shards_are_found_by_page_id() -> None:
+    meetings = [SearchEntry(f"hoi-nghi/{n:02d}/", f"Hội nghị {n}", "meeting", rank=n) for n in range(3)]
+    docs = [doc(f"{n}-QĐ/TW", rank=n) for n in range(1, 40)]
+    for i, d in enumerate(docs):
+        d.related = [meetings[i % 3].url]
+    index = Index(build_search_files([*docs, *meetings], shard_bytes=50))
+    assert len(index.manifest["related"]["hashes"]) > 3  # ids 10, 11... must not be read as strings
+    for d in docs:
+        [doc_id] = index.key(d.title)
+        assert [index.url(i) for i in index.related(doc_id)] == d.related
 
 
 def test_names_and_titles_of_entities_are_keys() -> None:
@@ -371,14 +412,15 @@ def test_20000_entries_build_in_seconds_into_small_shards() -> None:
     assert max(sizes["t"]) <= 100_000
     assert max(sizes["b"]) <= 100_000
     assert max(sizes["p"]) <= 20_000
+    assert max(sizes["r"]) <= 8_000
 
     # Worst case before the first answer to a four-word query: the worker, the
     # manifest, two key shards, three shards for the word being typed, one for
     # each other word, three for the pair being typed and one for each other
-    # pair, and 30 results in 30 different page shards.
+    # pair, one related shard, and 30 results in 30 different page shards.
     largest = {k: sorted(v, reverse=True) for k, v in sizes.items()}
     worst = (WORKER.stat().st_size + largest["manifest"][0] + sum(largest["k"][:2])
-             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + sum(largest["p"][:30]))
+             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + largest["r"][0] + sum(largest["p"][:30]))
     assert worst <= 1_000_000, worst
 
     index = Index(files)

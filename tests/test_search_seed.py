@@ -6,12 +6,18 @@ each query into Material's real search box in headless Chromium.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 
 from generator.build import BuildResult
+from generator.text import fold
+from generator.write import hand_written_pages
 from browsing import serve
 from test_search_worker import SearchPage
 
@@ -37,6 +43,9 @@ FIRST = [
     ("quang ninh", "dia-phuong/quang-ninh/"),
     ("MTTQ", "co-quan/mat-tran-to-quoc-viet-nam/"),
     ("tay nam bo", "dia-phuong/dong-bang-song-cuu-long/"),
+    # A hand-written page comes first when its title is what was typed.
+    ("gioi thieu", "gioi-thieu/"),
+    ("Giới thiệu", "gioi-thieu/"),
 ]
 
 
@@ -71,3 +80,188 @@ def test_meetings_are_found_by_words_of_their_text(seed_search: SearchPage) -> N
 def test_search_makes_no_request_outside_the_host(seed_search: SearchPage) -> None:
     seed_search.search("dan van")
     assert seed_search.requests and all(r.startswith(seed_search.site_url) for r in seed_search.requests)
+
+
+# ------------------------------------------------- entities before the guide
+
+
+def _hand_written_urls(site_dir: Path) -> set[str]:
+    """Site-relative URLs of the project's hand-written pages (home, guide, about)."""
+    docs = site_dir.parent / "docs"
+    urls = set()
+    for path in hand_written_pages(docs):
+        url = path.relative_to(docs).with_suffix("").as_posix() + "/"
+        urls.add("" if url == "index/" else url.removesuffix("index/"))
+    return urls
+
+
+ENTITY_QUERIES = [
+    "quyet dinh 217", "217-QĐ/TW", "Quyết định số 218", "62", "17-NQ/TU", "Trương Thị Mai",
+    "truong thi mai", "dan van", "Dân vận khéo", "quang ninh", "MTTQ", "Bến Tre", "hội nghị",
+]
+
+
+@pytest.mark.parametrize("query", ENTITY_QUERIES)
+def test_entity_pages_come_before_hand_written_pages(
+    seed_build: BuildResult, seed_search: SearchPage, query: str
+) -> None:
+    hand = _hand_written_urls(seed_build.site_dir)
+    assert {"", "gioi-thieu/", "huong-dan/", "huong-dan/so-van-ban/"} <= hand
+    results = seed_search.search(query)
+    kinds = ["hand" if r in hand else "entity" for r in results]
+    assert kinds[0] == "entity", results
+    if "hand" in kinds:
+        assert "entity" not in kinds[kinds.index("hand"):], results
+
+
+# ------------------------------------------- a document, then its meetings
+
+
+class _Links(HTMLParser):
+    """The href of every link inside the page's <article>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif tag == "a" and self.depth:
+            self.hrefs.extend(v for k, v in attrs if k == "href" and v)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def _meetings_shown_on(site_dir: Path, page: str) -> set[str]:
+    """The meeting pages a built page links to from its article, as site-relative URLs."""
+    parser = _Links()
+    parser.feed((site_dir / page / "index.html").read_text(encoding="utf-8"))
+    base = "http://site/" + page
+    urls = {urljoin(base, href).removeprefix("http://site/").split("#")[0] for href in parser.hrefs}
+    return {u for u in urls if u.startswith("hoi-nghi/") and u.count("/") == 2 and u != "hoi-nghi/"}
+
+
+# Every way a reader may type a number → its document; the meetings its page
+# lists (those citing or mentioning it) must come right after it.
+DOCUMENT_QUERIES = [
+    ("217-QĐ/TW", "van-ban/217-qd-tw/"),
+    ("217/QĐ-TW", "van-ban/217-qd-tw/"),
+    ("qd 217", "van-ban/217-qd-tw/"),
+    ("quyet dinh 217", "van-ban/217-qd-tw/"),
+    ("quyết định số 217", "van-ban/217-qd-tw/"),
+    ("Quyết định 218", "van-ban/218-qd-tw/"),  # two meetings
+    ("218-QD/TW", "van-ban/218-qd-tw/"),
+    ("kết luận 62", "van-ban/62-kl-tw/"),
+    ("17-NQ/TU", "van-ban/17-nq-tu-quang-ninh/"),
+    ("nghi quyet 23", "van-ban/23-nq-tw/"),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), DOCUMENT_QUERIES)
+def test_meetings_citing_a_document_come_right_after_it(
+    seed_build: BuildResult, seed_search: SearchPage, query: str, document: str
+) -> None:
+    meetings = _meetings_shown_on(seed_build.site_dir, document)
+    assert meetings, f"{document} lists no meeting: nothing to check"
+    results = seed_search.search(query)
+    assert results[0] == document, results
+    assert set(results[1 : 1 + len(meetings)]) == meetings, results
+
+
+# ----------------------------------------------------------- highlighting
+
+
+@pytest.fixture()
+def fresh_search(browser: Any, seed_url: str) -> Iterator[SearchPage]:
+    """A page of its own, for tests that scroll the results: on the shared page,
+    a later search sometimes (on a loaded machine) read a list that Material
+    was still rendering after the scrolling."""
+    page = SearchPage(browser, seed_url)
+    yield page
+    page.page.close()
+
+
+def _marks(search: SearchPage) -> list[str]:
+    return search.page.locator(".md-search-result mark").all_inner_texts()
+
+
+def _result_titles(search: SearchPage) -> list[str]:
+    """The titles of every result, best first (Material shows 10, then 4 more
+    each time the list is scrolled to its end)."""
+    wanted = len(search.worker().evaluate("self.bienbanSearch.locations"))
+    scrollwrap = search.page.locator(".md-search__scrollwrap")
+    deadline = time.monotonic() + 10
+    while len(titles := search.page.locator(".md-search-result__item h1").all_inner_texts()) != wanted:
+        assert time.monotonic() < deadline, f"{len(titles)} of {wanted} results shown"
+        scrollwrap.evaluate("e => { e.scrollTop = 0; }")
+        search.page.wait_for_timeout(50)
+        scrollwrap.evaluate("e => { e.scrollTop = e.scrollHeight; }")
+        search.page.wait_for_timeout(100)
+    return titles
+
+
+def test_a_word_typed_with_diacritics_marks_only_that_spelling(fresh_search: SearchPage) -> None:
+    fresh_search.search("vận")
+    # "Văn" folds as "vận" does: the person is found, but not marked.
+    assert "Bùi Văn Bia" in _result_titles(fresh_search)
+    marks = _marks(fresh_search)
+    assert "vận" in {m.lower() for m in marks}, marks
+    assert {m.lower() for m in marks} == {"vận"}, marks
+
+
+@pytest.mark.parametrize(("typed", "other"), [("vận", "văn"), ("văn", "vận")])
+def test_titles_holding_the_word_as_typed_come_before_other_spellings(
+    seed_build: BuildResult, fresh_search: SearchPage, typed: str, other: str
+) -> None:
+    # Among the generated pages (the hand-written ones all come after them).
+    hand = _hand_written_urls(seed_build.site_dir)
+    results = fresh_search.search(typed)
+    shown = _result_titles(fresh_search)
+    assert len(shown) == len(results)
+    titles = [t.lower().split() for url, t in zip(results, shown) if url not in hand]
+    as_typed = [i for i, words in enumerate(titles) if typed in words]
+    otherwise = [i for i, words in enumerate(titles) if other in words and typed not in words]
+    assert as_typed and otherwise, titles
+    assert max(as_typed) < min(otherwise), titles
+
+
+def test_a_word_typed_without_diacritics_marks_every_spelling(seed_search: SearchPage) -> None:
+    seed_search.search("van")
+    words = {w.lower() for m in _marks(seed_search) for w in m.split()}
+    assert {"văn", "vận"} <= words, words
+    assert all(fold(w) == "van" for w in words), words
+
+
+def test_a_name_typed_with_diacritics_marks_no_other_tone(seed_search: SearchPage) -> None:
+    # Tone marks count: "Trương" is not "Trưởng" (in the teaser "Trưởng Ban Dân vận").
+    seed_search.search("Trương Thị Mai")
+    words = {w for m in _marks(seed_search) for w in m.split()}
+    assert "Trương" in words and "Trưởng" not in words, words
+    seed_search.search("truong thi mai")
+    words = {w for m in _marks(seed_search) for w in m.split()}
+    assert {"Trương", "Trưởng"} <= words, words
+
+
+def test_the_tone_may_sit_on_either_vowel(seed_search: SearchPage) -> None:
+    # "uỷ" and "ủy" (and "hoà", "hòa") are one spelling placed two ways.
+    seed_search.search("uỷ ban")  # the seed writes "Ủy ban"
+    words = {w.lower() for m in _marks(seed_search) for w in m.split()}
+    assert "ủy" in words, words
+
+
+def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: SearchPage) -> None:
+    seed_search.search("truong thi mai")
+    first = seed_search.page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href")
+    assert href and seed_search.relative(href) == "nhan-vat/truong-thi-mai/"
+    first.click()
+    seed_search.page.wait_for_url("**/nhan-vat/truong-thi-mai/**")
+    # Material marks the page once it has read the search configuration.
+    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
+    marked = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert "Trương" in " ".join(marked), marked
+    seed_search.page.goto(seed_search.site_url)

@@ -29,7 +29,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 pytestmark = pytest.mark.browser
 
 
-def _doc(number: str, rank: float, where: str = "") -> SearchEntry:
+def _doc(number: str, rank: float, where: str = "", related: tuple[str, ...] = ()) -> SearchEntry:
     parsed = docnumber.parse(number)
     assert parsed is not None
     slug = fold(number).replace("/", "-") + (f"-{fold(where).replace(' ', '-')}" if where else "")
@@ -37,7 +37,7 @@ def _doc(number: str, rank: float, where: str = "") -> SearchEntry:
     return SearchEntry(
         url=f"van-ban/{slug}/", title=title, kind="document", keys=docnumber.search_aliases(parsed),
         title_text=f"{title} {where}", text="", summary=f"Ban hành bởi {'Tỉnh ủy ' + where if where else 'Trung ương'}",
-        rank=rank,
+        rank=rank, related=list(related),
     )
 
 
@@ -52,10 +52,14 @@ def _meeting(slug: str, title: str, text: str, rank: float) -> SearchEntry:
                        text[:200], rank)
 
 
+# The meetings citing 62-KL/TW, as the generator relates them; the second
+# holds none of the words of "62-KL/TW" or "kết luận 62" in its title or text.
+KL_62_MEETINGS = ("hoi-nghi/2019/kl-62/", "hoi-nghi/2017/giong-trom-y/")
+
 # Meetings rank far above documents by their static rank, so only the
 # search's own rules can put the documents first.
 ENTRIES = [
-    _doc("217-QĐ/TW", 3), _doc("218-QĐ/TW", 2), _doc("62-KL/TW", 1), _doc("62-CT/TW", 1),
+    _doc("217-QĐ/TW", 3), _doc("218-QĐ/TW", 2), _doc("62-KL/TW", 1, related=KL_62_MEETINGS), _doc("62-CT/TW", 1),
     _doc("17-NQ/TU", 2, "Quảng Ninh"), _doc("17-NQ/TU", 1, "Hà Nội"),
     _entity("nhan-vat/truong-thi-mai/", "Trương Thị Mai", "person", "Trưởng Ban Dân vận Trung ương", 5),
     _entity("nhan-vat/truong-thi-minh/", "Trương Thị Minh", "person", "Chủ tịch Hội Phụ nữ", 1),
@@ -271,6 +275,19 @@ def test_ambiguous_numbers_put_all_their_documents_before_meetings(search: Searc
     links = search.search("62-KL/TW")
     assert links[0] == "van-ban/62-kl-tw/"
     assert links.index("hoi-nghi/2019/kl-62/") > 0
+
+
+@pytest.mark.parametrize("query", ["62-KL/TW", "kết luận 62", "ket luan so 62"])
+def test_the_meetings_citing_a_document_follow_it(search: SearchPage, query: str) -> None:
+    links = search.search(query)
+    assert links[0] == "van-ban/62-kl-tw/", links
+    assert set(links[1:3]) == set(KL_62_MEETINGS), links
+
+
+def test_an_excluded_word_removes_a_citing_meeting(search: SearchPage) -> None:
+    links = search.search("62-KL/TW -trôm")
+    assert links[0] == "van-ban/62-kl-tw/" and links[1] == "hoi-nghi/2019/kl-62/", links
+    assert "hoi-nghi/2017/giong-trom-y/" not in links
 
 
 def test_results_show_kind_label_summary_and_marks(search: SearchPage) -> None:

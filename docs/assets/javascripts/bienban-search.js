@@ -14,8 +14,11 @@
  * there), fetched piece by piece as queries need it and cached.
  *
  * Ranking, in tiers: pages an exact key points to ("217qdtw", "62",
- * "truongthimai") come first, then pages a key being typed points to, then
- * the rest; within a tier, by words.  Each word found on a page counts its
+ * "truongthimai") come first, then the pages related to them (a document's
+ * meetings: those citing or mentioning it), then pages a key being typed
+ * points to, then the rest.  Within a tier, generated pages come before the
+ * hand-written ones (home, guide, about: they quote numbers and names as
+ * examples), then by words.  Each word found on a page counts its
  * field's weight (title/aliases far above text) times its IDF, so that a rare
  * syllable counts more than "dân", "công" or "tác"; each pair of adjacent
  * words of the query found adjacent on the page (Vietnamese words are mostly
@@ -30,6 +33,11 @@
  * all, any word will do.  The last word is matched as a prefix while it is
  * being typed.
  *
+ * Marks: a result's words that match a query word, folded; a word typed with
+ * diacritics marks only words spelt with the same ones ("vận" never marks
+ * "Văn").  The words marked go back to Material as terms, so that with
+ * search.highlight the page opened marks them as written on it.
+ *
  * Plain ES2017, no build step, no request outside this site.
  */
 "use strict";
@@ -37,8 +45,10 @@
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
 var MAX_RESULTS = 30;
-var KEY_BONUS = 1000;            /* exact key: the first tier */
-var KEY_PREFIX_BONUS = 100;      /* "217qd" while typing "217-QĐ/TW": the second */
+/* Tiers, best first (see search()). */
+var TIER_KEY = 3;                /* an exact key: "217qdtw", "truongthimai" */
+var TIER_RELATED = 2;            /* a page related to one an exact key found */
+var TIER_KEY_TYPED = 1;          /* "217qd" while typing "217-QĐ/TW" */
 var TITLE_WEIGHT = 10;
 var TEXT_WEIGHT = 1;
 var PAIR_TITLE_WEIGHT = 5;       /* two adjacent words of the query, adjacent in the title */
@@ -149,9 +159,63 @@ function escapeHTML(text) {
 var WORD_RE = /[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/g;
 var WORD_SEPARATORS = /[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+/;
 
-/* Escape `text`, wrapping in <mark> each word whose folded form matches a
- * query token (a prefix token matches words that start with it). */
-function highlight(text, query) {
+/* Vietnamese tone marks: grave, acute, tilde, hook above, dot below. */
+var TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/* A word split into what a reader types: its letters with their vowel marks
+ * (ă â ê ô ơ ư, and đ), lower-cased, and its tone wherever it sits, so that
+ * "hoà" and "hòa", "uỷ" and "ủy" are spelt the same. */
+function spelling(word) {
+  var decomposed = String(word).normalize("NFC")
+    .replace(/\u00d0/g, "\u0110").replace(/\u00f0/g, "\u0111")
+    .toLowerCase().normalize("NFD");
+  return {
+    letters: decomposed.replace(TONE_MARKS, "").normalize("NFC"),
+    tone: (decomposed.match(TONE_MARKS) || []).sort().join("")
+  };
+}
+
+/* How a query word must be spelt on a page to be marked: null when it was
+ * typed without diacritics (every word folding the same is marked), else its
+ * spelling ("vận" marks "vận" and "Vận", never "văn" or "vấn"). */
+function typedSpelling(word) {
+  var spelt = spelling(word);
+  return spelt.tone || spelt.letters !== fold(word) ? spelt : null;
+}
+
+/* Whether a word of a result (`tokens`: its folded tokens) matches query
+ * word q: folded, it is q's token (or, while q is being typed, starts with
+ * it); and if q was typed with diacritics, it has the same tone and letters
+ * (or, while typed, letters that start with q's). */
+function matchesWord(word, tokens, q) {
+  var folded = tokens.some(function (t) { return q.prefix ? t.startsWith(q.token) : t === q.token; });
+  if (!folded || !q.spelling || tokens.length !== 1) return folded;
+  var spelt = spelling(word);
+  return spelt.tone === q.spelling.tone && (q.prefix
+    ? spelt.letters.startsWith(q.spelling.letters) : spelt.letters === q.spelling.letters);
+}
+
+/* 1 if `title` holds words typed with diacritics only spelt otherwise
+ * (folded, "Văn" is "vận") and none as typed, else 0: then the page was found
+ * by folding alone, or by its text. */
+function misspelt(title, query) {
+  var words = String(title).match(WORD_RE) || [];
+  var otherwise = false;
+  for (var i = 0; i < words.length; i++) {
+    var tokens = tokensOf(words[i]);
+    for (var j = 0; j < query.length; j++) {
+      var q = query[j];
+      if (!q.spelling) continue;
+      if (matchesWord(words[i], tokens, q)) return 0;
+      if (matchesWord(words[i], tokens, { token: q.token, prefix: q.prefix, spelling: null })) otherwise = true;
+    }
+  }
+  return otherwise ? 1 : 0;
+}
+
+/* Escape `text`, wrapping in <mark> each word that matches a query word
+ * (matchesWord); `found`, if given, collects the words marked, as written. */
+function highlight(text, query, found) {
   text = String(text);
   var out = "";
   var last = 0;
@@ -159,15 +223,13 @@ function highlight(text, query) {
   WORD_RE.lastIndex = 0;
   while ((match = WORD_RE.exec(text)) !== null) {
     var word = match[0];
-    var hit = tokensOf(word).some(function (t) {
-      return query.some(function (q) {
-        return q.prefix ? t.startsWith(q.token) : t === q.token;
-      });
-    });
+    var tokens = tokensOf(word);
+    var hit = query.some(function (q) { return matchesWord(word, tokens, q); });
     if (hit) {
       out += escapeHTML(text.slice(last, match.index)) +
         "<mark>" + escapeHTML(word) + "</mark>";
       last = match.index + word.length;
+      if (found) found.add(word);
     }
   }
   /* One mark over consecutive words, as Material's own highlighter does. */
@@ -175,8 +237,8 @@ function highlight(text, query) {
 }
 
 /* Material shows a teaser as HTML; a paragraph keeps the kind label below it. */
-function teaser(text, query) {
-  return text ? "<p>" + highlight(text, query) + "</p>" : "";
+function teaser(text, query, found) {
+  return text ? "<p>" + highlight(text, query, found) + "</p>" : "";
 }
 
 /* ------------------------------------------------------------ query parsing
@@ -217,7 +279,10 @@ function parseQuery(raw) {
   });
   var query = [];
   positive.forEach(function (q, token) {
-    query.push({ token: token, prefix: q.prefix, label: q.label });
+    query.push({
+      token: token, prefix: q.prefix, label: q.label,
+      spelling: q.label === token ? null : typedSpelling(q.label)
+    });
   });
   return {
     query: query, negative: negative, key: compactKey(keyParts.join(" ")),
@@ -467,6 +532,26 @@ async function lookupKey(index, key) {
   return { exact: exact, partial: partial };
 }
 
+/* The pages to show right after those an exact key found (a document's
+ * meetings): the index's related part, read only for pages that may have
+ * some (ids up to its `last`), one small shard each. */
+async function lookupRelated(index, found) {
+  var out = new Set();
+  var part = index.related;
+  if (!part || !part.first.length) return out;
+  var ids = Array.from(found).filter(function (id) { return id <= part.last; });
+  var indexes = Array.from(new Set(ids.map(function (id) { return shardOf(part.first, id); })))
+    .filter(function (i) { return i >= 0; });
+  var shards = await loadShards(part, indexes);
+  shards.forEach(function (shard) {
+    ids.forEach(function (id) {
+      if (!Object.prototype.hasOwnProperty.call(shard, id)) return;
+      undelta(shard[id]).forEach(function (r) { if (!found.has(r)) out.add(r); });
+    });
+  });
+  return out;
+}
+
 function kindOf(index, id) {
   var kinds = index.kinds;
   for (var i = 0; i < kinds.length; i++) {
@@ -556,6 +641,7 @@ async function search(raw) {
   var lookups = [];
   var pairLookups = [];
   var keyHits = { exact: new Set(), partial: new Set() };
+  var related = new Set();
   var negative = new Set();
   if (index) {
     var results = await Promise.all([
@@ -568,9 +654,14 @@ async function search(raw) {
     keyHits = results[0];
     lookups = results[1];
     results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
-    pairLookups = await Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
-      return lookupPair(index, pair, pair.prefix);
-    }));
+    var second = await Promise.all([
+      Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
+        return lookupPair(index, pair, pair.prefix);
+      })),
+      lookupRelated(index, keyHits.exact)
+    ]);
+    pairLookups = second[0];
+    related = second[1];
   }
 
   /* Hand-written pages: the same scoring, on words taken from SETUP's docs. */
@@ -617,10 +708,12 @@ async function search(raw) {
   }
   keyHits.exact.forEach(function (id) { candidates.add(id); });
   keyHits.partial.forEach(function (id) { candidates.add(id); });
+  related.forEach(function (id) { candidates.add(id); });
   if (mode === "and" && required.length) hand = handAnd;
 
-  /* Tiers: an exact key, a key being typed, words only.  A tier is never
-   * overtaken by word scores, however many words and pairs match. */
+  /* Tiers: an exact key, the pages related to what it found (a document's
+   * meetings), a key being typed, words only.  A tier is never overtaken by
+   * word scores, however many words and pairs match. */
   var scored = [];
   candidates.forEach(function (id) {
     if (negative.has(id)) return;
@@ -634,8 +727,8 @@ async function search(raw) {
     });
     words += pairScore(pairLookups, function (i) { return pairLookups[i].weights.get(id) || 0; });
     var score = words + RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
-    var tier = keyHits.exact.has(id) ? 2 : keyHits.partial.has(id) ? 1 : 0;
-    score += tier === 2 ? KEY_BONUS : tier === 1 ? KEY_PREFIX_BONUS : 0;
+    var tier = keyHits.exact.has(id) ? TIER_KEY : related.has(id) ? TIER_RELATED
+      : keyHits.partial.has(id) ? TIER_KEY_TYPED : 0;
     if (tier) Object.keys(terms).forEach(function (t) { terms[t] = true; });
     scored.push({ id: id, kind: kind, tier: tier, score: score, terms: terms });
   });
@@ -647,9 +740,8 @@ async function search(raw) {
     if (negative.size && parsed.negative.some(function (t) {
       return doc.titleTokens.has(t) || doc.textTokens.has(t);
     })) return;
-    var words = h.weights.reduce(function (a, b) { return a + b; }, h.pairs);
-    var tier = doc.key && doc.key === parsed.key ? 2 : 0;
-    var score = words + (tier ? KEY_BONUS : 0);
+    var score = h.weights.reduce(function (a, b) { return a + b; }, h.pairs);
+    var tier = doc.key && doc.key === parsed.key ? TIER_KEY : 0;
     var terms = {};
     query.forEach(function (q, i) { terms[q.label] = h.weights[i] > 0; });
     var page = doc.location.split("#")[0];
@@ -662,8 +754,14 @@ async function search(raw) {
   });
   groups.forEach(function (group) { scored.push(group); });
 
+  /* Within a tier, the generated pages (documents, meetings, people, bodies,
+   * places, topics, years) before the hand-written ones: the guide and the
+   * home page quote numbers and names as examples, and would otherwise come
+   * up for every query.  A hand-written page comes first when its title is
+   * what was typed (its key: "giới thiệu"). */
   scored.sort(function (a, b) {
     if (b.tier !== a.tier) return b.tier - a.tier;
+    if (isHandWritten(a) !== isHandWritten(b)) return isHandWritten(a) ? 1 : -1;
     if (b.score !== a.score) return b.score - a.score;
     if (a.hand !== b.hand) return a.hand ? 1 : -1;
     return a.hand ? 0 : a.id - b.id;
@@ -683,32 +781,52 @@ async function search(raw) {
 
   /* A hand-written page may be in both Material's docs and our index. */
   var seen = new Set();
-  var items = [];
+  var shown = [];
   top.forEach(function (r) {
     var group = toGroup(r);
     var page = group[0].location;
     if (seen.has(page)) return;
     seen.add(page);
-    items.push(group);
+    shown.push({ r: r, group: group, misspelt: misspelt(titleOf(r), query) });
   });
+  /* The index folds: "vận" finds "Bùi Văn Bia" by his title.  A result whose
+   * title holds words typed with diacritics only spelt otherwise comes after
+   * the others of its tier (a stable sort keeps the order otherwise). */
+  shown.sort(function (a, b) {
+    if (b.r.tier !== a.r.tier) return b.r.tier - a.r.tier;
+    if (isHandWritten(a.r) !== isHandWritten(b.r)) return isHandWritten(a.r) ? 1 : -1;
+    return a.misspelt - b.misspelt;
+  });
+  var items = shown.map(function (s) { return s.group; });
+
+  function titleOf(r) {
+    if (!r.hand) return rows.get(Math.floor(r.id / index.pages.size))[r.id % index.pages.size][1];
+    return (r.page || r.sections[0]).doc.title;
+  }
 
   function toGroup(r) {
     if (r.hand) return handGroup(r, query);
     var size = index.pages.size;
     var row = rows.get(Math.floor(r.id / size))[r.id % size];
+    var found = new Set();
     return [{
       location: row[0],
-      title: highlight(row[1], query),
-      text: teaser(row[2], query),
+      title: highlight(row[1], query, found),
+      text: teaser(row[2], query, found),
       tags: [r.kind[1]],
       score: r.score,
-      terms: r.terms
+      terms: withWordsMarked(r.terms, found)
     }];
   }
 
   var result = { items: items };
   if (options.suggest) result.suggest = suggestion(query, lookups, top);
   return result;
+}
+
+/* A hand-written page: from SETUP's docs, or the index's "page" kind. */
+function isHandWritten(r) {
+  return r.hand === true || r.kind[0] === "page";
 }
 
 function handGroup(group, query) {
@@ -729,13 +847,30 @@ function handGroup(group, query) {
 }
 
 function handItem(item, query, score) {
+  var found = new Set();
   return {
     location: item.doc.location,
-    title: highlight(item.doc.title, query),
-    text: teaser(truncate(item.doc.text, SUMMARY_MAX), query),
+    title: highlight(item.doc.title, query, found),
+    text: teaser(truncate(item.doc.text, SUMMARY_MAX), query, found),
     score: score,
-    terms: item.terms
+    terms: withWordsMarked(item.terms, found)
   };
+}
+
+/* A result's terms: the words typed (false: not on the page, which Material
+ * shows struck out) and the words marked in its title and teaser as written
+ * there.  With search.highlight, Material marks on the page opened the words
+ * true here, matching them as written (its own code, which folds nothing):
+ * "truong thi mai" then marks "Trương Thị Mai" there too. */
+function withWordsMarked(terms, found) {
+  var out = Object.assign({}, terms);
+  var seen = new Set(Object.keys(out).map(function (t) { return t.toLowerCase(); }));
+  found.forEach(function (word) {
+    if (seen.has(word.toLowerCase())) return;
+    seen.add(word.toLowerCase());
+    out[word] = true;
+  });
+  return out;
 }
 
 /* Completion of the word being typed (Material's search.suggest): the one in
