@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import docnumber, markdown
-from .docnumber import DocNumber
+from .docnumber import BareNumber, DocNumber
 from .errors import Report
 from .geography import Geography, PlaceName
 from .loader import FieldPath, Source
@@ -122,6 +122,13 @@ class SiteBuilder:
         self.alias_pattern: re.Pattern[str] | None = None
         self.alias_target: dict[str, Document] = {}
         self.origins: dict[int, tuple[str, int]] = {}
+        # Documents each meeting names by a full number (listed or in its text): the
+        # scope in which a bare "Kết luận số 43" is resolved, once every meeting is read.
+        self.named_by: dict[int, list[Document]] = defaultdict(list)
+        self.pending_bare: list[_PendingBare] = []
+        # Text order of every mention within its meeting (bare ones are added last).
+        self.mention_order: dict[int, tuple[int, int]] = {}
+        self.texts_linked: dict[int, int] = defaultdict(int)
         for place in geography.regions:
             self._region(place)
         for place in geography.provinces:
@@ -393,7 +400,13 @@ class SiteBuilder:
         citation = Citation(meeting, doc, ref.number, ref.relation, ref.note)
         meeting.citations.append(citation)
         doc.citations.append(citation)
+        self._named(meeting, doc)
         return doc
+
+    def _named(self, meeting: Meeting, doc: Document) -> None:
+        named = self.named_by[id(meeting)]
+        if doc not in named:
+            named.append(doc)
 
     def _entry(self, meeting: Meeting, source: Source, section: str, i: int, item: Item,
                cited: dict[str, list[Document]], home: Province | None) -> Entry:
@@ -419,7 +432,11 @@ class SiteBuilder:
 
     def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
              cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
-        """Find document numbers and registry aliases in ``text``; record each mention."""
+        """Find document numbers and registry aliases in ``text``; record each mention.
+
+        Bare numbers ("Kết luận số 43") are kept for :meth:`resolve_bare_numbers`,
+        which needs every meeting read first.
+        """
         spans: list[tuple[int, int, Entity]] = []
         for match in docnumber.find_numbers(text):
             # A number the record lists under `documents` means that document; where
@@ -429,24 +446,87 @@ class SiteBuilder:
             if doc is None:
                 doc = self.document(match.number, province=home, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
-            doc.forms_written.add(match.raw)
+            if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
+                doc.forms_written.add(match.raw)
+            self._named(meeting, doc)
+        taken = [(s, e) for s, e, _ in spans]
         if self.alias_pattern is not None:
-            taken = [(s, e) for s, e, _ in spans]
             for match in _word_matches(self.alias_pattern, text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+                if _overlaps(taken, match.start(), match.end()):
                     continue
                 doc = self.alias_target[identity_key(match.group(0))]
                 spans.append((match.start(), match.end(), doc))
-        spans.sort(key=lambda s: s[0])
-        for start, end, doc in spans:
+                taken.append((match.start(), match.end()))
+        linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
+        order = self.texts_linked[id(meeting)]
+        self.texts_linked[id(meeting)] += 1
+        for bare in docnumber.find_bare_numbers(text):
+            if not _overlaps(taken, bare.start, bare.end):
+                self.pending_bare.append(_PendingBare(meeting, linked, section, order, source, path, home, bare))
+        for start, end, doc in linked.links:
             assert isinstance(doc, Document)
-            sentence = sentence_around(text, start, end)
-            if section == "body":  # the body is Markdown: quote what a reader sees
-                sentence = markdown.plain_text(sentence)
-            mention = Mention(meeting, doc, section, sentence, text[start:end])
-            meeting.mentions.append(mention)
-            doc.mentions.append(mention)
-        return LinkedText(text, spans)
+            self._mention(meeting, doc, linked, section, order, start, end)
+        return linked
+
+    def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
+                 start: int, end: int) -> None:
+        text = linked.text
+        sentence = sentence_around(text, start, end)
+        if section == "body":  # the body is Markdown: quote what a reader sees
+            sentence = markdown.plain_text(sentence)
+        mention = Mention(meeting, doc, section, sentence, text[start:end])
+        meeting.mentions.append(mention)
+        doc.mentions.append(mention)
+        self.mention_order[id(mention)] = (order, start)
+
+    # ------------------------------------------------------------ bare numbers
+
+    def resolve_bare_numbers(self) -> None:
+        """Link each "Kết luận số 43" to the one document of that type and number in
+        scope: first those its own record names by a full number, then the registry's
+        and those named by the other records of the same organizer.  Several: a
+        warning naming them; none: the phrase stays text."""
+        named_by_organizer: dict[int, list[Document]] = defaultdict(list)
+        for org in self.organizations.values():
+            for meeting in org.organized:
+                named_by_organizer[id(org)].extend(self.named_by.get(id(meeting), []))
+        registry = [d for d in self.documents.values() if d.in_registry]
+        touched: set[int] = set()
+        for pending in self.pending_bare:
+            meeting, bare, home = pending.meeting, pending.bare, pending.home
+            own = _fitting(bare, self.named_by.get(id(meeting), []))
+            if not own:
+                wider = [*registry, *(d for org in meeting.organizers for d in named_by_organizer[id(org)])]
+                own = [d for d in _fitting(bare, wider)
+                       if not (d.number and d.number.is_local) or d.province is None or d.province is home]
+            groups: dict[tuple[str, int], list[Document]] = {}
+            for doc in own:
+                assert doc.number is not None
+                group = groups.setdefault((doc.number.key, id(doc.province)), [])
+                if doc not in group:
+                    group.append(doc)
+            if not groups:
+                continue
+            phrase = pending.linked.text[bare.start:bare.end]
+            if len(groups) > 1:
+                names = "; ".join(_document_label(g[0]) for g in groups.values())
+                self.report.warning(
+                    pending.source.path, pending.source.line(pending.path),
+                    f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "
+                    "số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi",
+                )
+                continue
+            [candidates] = groups.values()
+            doc = _choose(candidates, meeting, None, None)
+            pending.linked.links.append((bare.start, bare.end, doc))
+            pending.linked.links.sort(key=lambda s: s[0])
+            self._mention(meeting, doc, pending.linked, pending.section, pending.order, bare.start, bare.end)
+            touched.update((id(meeting), id(doc)))
+        if not touched:
+            return
+        for entity in [*self.documents.values(), *{id(p.meeting): p.meeting for p in self.pending_bare}.values()]:
+            if id(entity) in touched:
+                entity.mentions.sort(key=lambda m: (m.meeting.date, m.meeting.key, self.mention_order[id(m)]))
 
     # ------------------------------------------------------------ finishing
 
@@ -501,6 +581,38 @@ class SiteBuilder:
                     )
 
 
+@dataclass
+class _PendingBare:
+    """A bare number found in a text, resolved once every meeting is read."""
+
+    meeting: Meeting
+    linked: LinkedText
+    section: str
+    order: int
+    source: Source
+    path: FieldPath
+    home: Province | None
+    bare: BareNumber
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _fitting(bare: BareNumber, documents: Iterable[Document]) -> list[Document]:
+    out: list[Document] = []
+    for doc in documents:
+        if doc.number is not None and bare.fits(doc.number) and doc not in out:
+            out.append(doc)
+    return out
+
+
+def _document_label(doc: Document) -> str:
+    assert doc.number is not None
+    where = f" ({doc.province.name})" if doc.province else ""
+    return f"{doc.number.canonical}{where}"
+
+
 def _choose(candidates: list[Document], when: Meeting, date: object, term: str | None) -> Document:
     """Among registry documents sharing a number: the one the context names, else the
     latest one issued on or before the meeting, else the earliest."""
@@ -542,6 +654,7 @@ def build_site_graph(
         meeting = builder.add_meeting(source, record, meeting_id)
         meetings.append(meeting)
         by_id[meeting_id] = meeting
+    builder.resolve_bare_numbers()
     for meeting in meetings:
         assert meeting.record is not None and meeting.source is not None
         for i, rel in enumerate(meeting.record.related):
