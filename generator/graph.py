@@ -19,6 +19,7 @@ from .docnumber import BareNumber, DocNumber
 from .errors import Report
 from .geography import Geography, PlaceName
 from .loader import FieldPath, Source
+from .names import spelling_key, strip_titles
 from .model import (
     Attendance,
     Citation,
@@ -45,6 +46,7 @@ from .schema import (
     RegistryPerson,
 )
 from .text import identity_key, slug
+from .validate import field_path
 
 E = TypeVar("E", bound=Entity)
 
@@ -118,6 +120,12 @@ class SiteBuilder:
         # number key → registry documents with that number (several for central repeats)
         self.registry_numbers: dict[str, list[Document]] = defaultdict(list)
         self.person_alias: dict[str, Person] = {}
+        # People's names as read: where each person is named, who the registry lists,
+        # which pairs it says are two people, and every spelling by its letters alone.
+        self.person_uses: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        self.registry_people: set[int] = set()
+        self.distinct_people: set[frozenset[str]] = set()
+        self.spellings: dict[str, list[tuple[Person, str]]] = defaultdict(list)
         self.org_alias: dict[str, Organization] = {}
         self.alias_pattern: re.Pattern[str] | None = None
         self.alias_target: dict[str, Document] = {}
@@ -176,7 +184,33 @@ class SiteBuilder:
         if found is None:
             found = self.people[key] = Person(key=key, name=" ".join(name.split()))
             self._origin(found, source, path)
+            self._spelled(found, found.name)
         return found
+
+    def _spelled(self, person: Person, spelling: str) -> None:
+        same_letters = self.spellings[spelling_key(spelling)]
+        if all(p is not person for p, _ in same_letters):
+            same_letters.append((person, spelling))
+
+    def person_named(self, written: str, source: Source, path: FieldPath) -> tuple[Person, str]:
+        """The person a name field designates, and the name without honorifics or titles
+        ("đồng chí Phạm Tất Thắng" → Phạm Tất Thắng, with a warning naming the clean form)."""
+        name = self._clean_name(written, source, path)
+        person = self.person(name, source, path)
+        self.person_uses[id(person)].append((source.path, source.line(path)))
+        return person, name
+
+    def _clean_name(self, written: str, source: Source, path: FieldPath) -> str:
+        clean = strip_titles(written)
+        if clean.removed:
+            hint = "; học hàm, chức vụ ghi ở “position”" if path[:1] == ("participants",) else ""
+            self.report.warning(
+                source.path, source.line(path),
+                f"“{field_path(path)}”: “{clean.removed}” là danh xưng, học hàm, học vị hoặc cấp bậc, "
+                f"không phải một phần của tên; tên được ghi nhận là “{clean.name}” "
+                f"(hãy viết “{clean.name}”{hint})",
+            )
+        return clean.name
 
     def organization(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Organization:
         key = identity_key(name)
@@ -202,10 +236,17 @@ class SiteBuilder:
 
     def add_registry(self, registry: Registry) -> None:
         for source, i, entry in registry.people:
-            person = self.person(entry.name, source, (i, "name"))
-            person.aliases.extend(a for a in entry.aliases if a not in person.aliases)
-            for alias in entry.aliases:
+            person, _ = self.person_named(entry.name, source, (i, "name"))
+            self.registry_people.add(id(person))
+            for j, written in enumerate(entry.aliases):
+                alias = self._clean_name(written, source, (i, "aliases", j))
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
                 self.person_alias.setdefault(identity_key(alias), person)
+                self._spelled(person, alias)
+            for j, written in enumerate(entry.distinct_from):
+                other = self._clean_name(written, source, (i, "distinct_from", j))
+                self.distinct_people.add(frozenset({person.key, identity_key(other)}))
             for pos in entry.positions:
                 person.positions.append(PositionHeld(pos.title, pos.organization, pos.start, pos.end))
         for source, i, org_entry in registry.organizations:
@@ -365,7 +406,9 @@ class SiteBuilder:
 
     def _attend(self, meeting: Meeting, source: Source, i: int, name: str | None, org_name: str | None,
                 position: str | None, role: str | None, note: str | None) -> None:
-        person = self.person(name, source, ("participants", i, "name")) if name else None
+        person = None
+        if name:
+            person, name = self.person_named(name, source, ("participants", i, "name"))
         org = self.organization(org_name, source, ("participants", i, "organization")) if org_name else None
         attendance = Attendance(meeting, person, org, position, role, note, org_name, name)
         meeting.attendances.append(attendance)
@@ -425,8 +468,7 @@ class SiteBuilder:
         if province is not None:
             province.entries.append(entry)
         if item.by:
-            entry.by = self.person(item.by, source, path + ("by",))
-            entry.by_name = item.by
+            entry.by, entry.by_name = self.person_named(item.by, source, path + ("by",))
             entry.by.directives.append(entry)
         return entry
 
@@ -528,6 +570,38 @@ class SiteBuilder:
             if id(entity) in touched:
                 entity.mentions.sort(key=lambda m: (m.meeting.date, m.meeting.key, self.mention_order[id(m)]))
 
+    # ------------------------------------------------------------ people's spellings
+
+    def _two_people(self, a: Person, b: Person) -> bool:
+        """Whether the registry says ``a`` and ``b`` are two people: both have an entry,
+        or one names the other under ``distinct_from``."""
+        both_listed = id(a) in self.registry_people and id(b) in self.registry_people
+        return both_listed or frozenset({a.key, b.key}) in self.distinct_people
+
+    def check_spellings(self) -> None:
+        """An error for each name that differs from a known person's only by its marks
+        ("Phạm Tất Thằng" beside "Phạm Tất Thắng"), unless the registry says they are two
+        people.  Known first: the registry's people, then in order of first use."""
+        for same_letters in self.spellings.values():
+            for j, (person, spelling) in enumerate(same_letters[1:], start=1):
+                if id(person) in self.registry_people or not self.person_uses[id(person)]:
+                    continue
+                rivals = [(p, s) for p, s in same_letters[:j] if not self._two_people(p, person)]
+                if not rivals:
+                    continue
+                known, known_spelling = rivals[0]
+                path, line = self.person_uses[id(person)][0]
+                where = (f"ở mục “{known.name}” của sổ nhân vật" if id(known) in self.registry_people
+                         else f"một mục “name: {known.name}” vào sổ nhân vật")
+                self.report.error(
+                    path, line,
+                    f"“{spelling}” chỉ khác “{known_spelling}” ở dấu; hai cách viết sẽ thành hai trang nhân "
+                    f"vật. “{spelling}”: {_places(self.person_uses[id(person)])}; “{known_spelling}”: "
+                    f"{_places(self.person_uses[id(known)])}. Nếu là một người, hãy sửa cho cùng một cách "
+                    f"viết; nếu là hai người, ghi {where} (records/_registry/people.yml) "
+                    f"khóa “distinct_from: [{spelling}]”",
+                )
+
     # ------------------------------------------------------------ finishing
 
     def finish(self, meetings: list[Meeting]) -> Site:
@@ -572,6 +646,8 @@ class SiteBuilder:
             if len(members) > 1 and not isinstance(members[0], Document):
                 first = members[0]
                 for other in members[1:]:
+                    if isinstance(other, Person) and spelling_key(first.name) == spelling_key(other.name):
+                        continue  # said by check_spellings: an error, or two people the registry lists
                     path, line = self.origins.get(id(other), ("records", 1))
                     self.report.warning(
                         path, line,
@@ -593,6 +669,13 @@ class _PendingBare:
     path: FieldPath
     home: Province | None
     bare: BareNumber
+
+
+def _places(uses: list[tuple[str, int]], shown: int = 3) -> str:
+    """"records/a.md:12, records/b.md:40 và 2 chỗ khác": where a name is used."""
+    unique = list(dict.fromkeys(f"{path}:{line}" for path, line in uses))
+    more = len(unique) - shown
+    return ", ".join(unique[:shown]) + (f" và {more} chỗ khác" if more > 0 else "")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -655,6 +738,7 @@ def build_site_graph(
         meetings.append(meeting)
         by_id[meeting_id] = meeting
     builder.resolve_bare_numbers()
+    builder.check_spellings()
     for meeting in meetings:
         assert meeting.record is not None and meeting.source is not None
         for i, rel in enumerate(meeting.record.related):

@@ -353,6 +353,9 @@ class RegistryPerson(Model):
     name: Name
     aliases: TextList = []
     positions: list[Position] = []
+    #: Other people whose names differ from this one only by their marks
+    #: ("Phạm Tất Thằng" beside "Phạm Tất Thắng"): two people, not a misspelling.
+    distinct_from: NameList = []
 
 
 class RegistryOrganization(Model):
