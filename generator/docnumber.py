@@ -266,10 +266,15 @@ def _word_key(word: str) -> str:
 def _type_word_fits(word: str, n: DocNumber) -> bool:
     """Whether the type word ``word`` may name ``n``'s type.  "Quy định" also fits
     a party "QĐ": party regulations were numbered QĐ before 2018 (218-QĐ/TW)."""
-    folded = _word_key(word)
-    if n.type_name is not None and folded == fold(n.type_name):
+    return _word_fits_code(_word_key(word), n.type_code, n.year is None, n.style)
+
+
+@lru_cache(maxsize=1024)  # a few type words and codes, asked for every number of every list
+def _word_fits_code(folded: str, type_code: str | None, no_year: bool, style: Style) -> bool:
+    name = DocNumber("1", None if no_year else "2000", type_code, "TW", style).type_name
+    if name is not None and folded == fold(name):
         return True
-    return folded == "quy dinh" and n.style == "party" and n.type_code == "QĐ"
+    return folded == "quy dinh" and style == "party" and type_code == "QĐ"
 
 
 # Shared-suffix lists are read backwards from the full number that closes them,
@@ -287,7 +292,7 @@ _REV_ITEM_RE = re.compile(
     + _REV_PREFIX_RE.pattern,
     re.IGNORECASE,
 )
-_LIST_WINDOW = 160
+_LIST_WINDOWS = (64, 240)
 _LIST_HINT_RE = re.compile(r"[0-9][A-Za-z]?\s*(?:,|\s(?:và|VÀ|Và)\s)")
 # Numbers that begin no list: after these words a number is a date, a count or a
 # part of a text ("năm 2018, 217-QĐ/TW", "Điều 5, 218-QĐ/TW").
@@ -310,17 +315,21 @@ class _ListItem:
 
 def _list_before(text: str, start: int) -> list[_ListItem]:
     """The bare numbers listed just before a full number at ``start``, left to right."""
-    if _LIST_HINT_RE.search(text, max(0, start - 30), start) is None:
+    near = text[max(0, start - 30):start]
+    if ("," not in near and "v" not in near and "V" not in near) or _LIST_HINT_RE.search(near) is None:
         return []  # no number and separator just before: the common case, decided cheaply
-    rev = text[max(0, start - _LIST_WINDOW):start][::-1]
-    at = _REV_PREFIX_RE.match(rev).end()  # type: ignore[union-attr]  # the full number's own prefix
-    items: list[_ListItem] = []
-    while (m := _REV_ITEM_RE.match(rev, at)) is not None:
-        a, b = m.span("num")
-        word = m.group("word")
-        items.append(_ListItem(start - b, start - a, m.group("num")[::-1], word[::-1] if word else None,
-                               bool(word or m.group("so"))))
-        at = m.end()
+    for width in _LIST_WINDOWS:  # most lists are short: read a short stretch first
+        rev = text[max(0, start - width):start][::-1]
+        at = _REV_PREFIX_RE.match(rev).end()  # type: ignore[union-attr]  # the full number's own prefix
+        items: list[_ListItem] = []
+        while (m := _REV_ITEM_RE.match(rev, at)) is not None:
+            a, b = m.span("num")
+            word = m.group("word")
+            items.append(_ListItem(start - b, start - a, m.group("num")[::-1], word[::-1] if word else None,
+                                   bool(word or m.group("so"))))
+            at = m.end()
+        if at < len(rev) - 24 or width >= start:
+            break  # the list ended well inside the stretch read
     items.reverse()
     # A list that starts with a year or after "ngày", "Điều"… is no list; it may
     # start again at a later number that has its own type word or "số".
@@ -372,7 +381,9 @@ def _bare_candidate_pattern() -> str:
         by_length.setdefault(len(syllable), []).append(re.escape(syllable))
     behinds = "|".join(f"(?<=(?:{'|'.join(group)})[ :][0-9])|(?<=(?:{'|'.join(group)}): [0-9])"
                        for _, group in sorted(by_length.items()))
-    return f"[0-9](?<=[ :][0-9])(?:{behinds})"
+    # First a single class of the letters a syllable ends with: most digits stop there.
+    last = "".join(sorted({c for syl in _BARE_LAST_SYLLABLES for c in (syl[-1], syl[-1].upper())}))
+    return f"[0-9](?:(?<=[{last}][ :][0-9])|(?<=[{last}]: [0-9]))(?:{behinds})"
 
 
 _BARE_CANDIDATE_RE = re.compile(_bare_candidate_pattern(), re.IGNORECASE)
@@ -452,6 +463,11 @@ class DocNumber:
         return re.sub(r"[^0-9a-z]+", "-", self.key).strip("-")
 
     @property
+    def serial(self) -> str:
+        """The number alone, without leading zeros ("5" for 05-CT/TW, "8B" for 8B-NQ/HNTW)."""
+        return _strip_zeros(self.number)
+
+    @property
     def type_name(self) -> str | None:
         """Vietnamese name of the type ("Quyết định"); "Công văn" for an official
         letter ("123/UBND-VX"); None for a law-style number ("10/2022/QH15")."""
@@ -514,9 +530,14 @@ class BareNumber:
     type_name: str
     number: str
 
+    @property
+    def serial(self) -> str:
+        """The number without leading zeros, as :attr:`DocNumber.serial` ("05" → "5")."""
+        return _strip_zeros(self.number.upper())
+
     def fits(self, n: DocNumber) -> bool:
         """Whether ``n`` is a document this phrase may mean (same type and number)."""
-        return _strip_zeros(self.number.upper()) == _strip_zeros(n.number) and _type_word_fits(self.type_name, n)
+        return self.serial == n.serial and _type_word_fits(self.type_name, n)
 
 
 def _strip_zeros(number: str) -> str:

@@ -528,17 +528,25 @@ class SiteBuilder:
         scope: first those its own record names by a full number, then the registry's
         and those named by the other records of the same organizer.  Several: a
         warning naming them; none: the phrase stays text."""
-        named_by_organizer: dict[int, list[Document]] = defaultdict(list)
+        # Documents by their number alone ("5" for 05-CT/TW): in the registry, and as
+        # named by the records of each organizer.
+        registry: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents.values():
+            if doc.in_registry and doc.number is not None:
+                registry[doc.number.serial].append(doc)
+        by_organizer: dict[tuple[int, str], dict[int, Document]] = defaultdict(dict)
         for org in self.organizations.values():
-            for meeting in org.organized:
-                named_by_organizer[id(org)].extend(self.named_by.get(id(meeting), []))
-        registry = [d for d in self.documents.values() if d.in_registry]
+            for organized in org.organized:
+                for doc in self.named_by.get(id(organized), []):
+                    assert doc.number is not None
+                    by_organizer[(id(org), doc.number.serial)][id(doc)] = doc
         touched: set[int] = set()
         for pending in self.pending_bare:
             meeting, bare, home = pending.meeting, pending.bare, pending.home
             own = _fitting(bare, self.named_by.get(id(meeting), []))
             if not own:
-                wider = [*registry, *(d for org in meeting.organizers for d in named_by_organizer[id(org)])]
+                wider = [*registry.get(bare.serial, []),
+                         *(d for org in meeting.organizers for d in by_organizer.get((id(org), bare.serial), {}).values())]
                 own = [d for d in _fitting(bare, wider)
                        if not (d.number and d.number.is_local) or d.province is None or d.province is home]
             groups: dict[tuple[str, int], list[Document]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold
 
@@ -52,6 +53,7 @@ class CleanName:
     removed: str  # "đồng chí", "PGS.TS." or "" when nothing was removed
 
 
+@lru_cache(maxsize=65536)  # the same people are named in meeting after meeting
 def strip_titles(written: str) -> CleanName:
     """``written`` without the honorifics, ranks and titles before the name.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.docnumber import DocNumber, find_bare_numbers, find_numbers, parse, search_aliases
@@ -332,6 +332,8 @@ FIND: list[tuple[str, list[str]]] = [
     ("Nghị quyết số 8B-NQ/HNTW về đổi mới công tác quần chúng", ["8B-NQ/HNTW"]),
     ("Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013", ["84-QĐ/TWĐTN"]),
     ("Quyết định số 217 - QĐ/TW và 218–QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"]),
+    ("thực hiện Kết luận 100 - KL/TW của Bộ Chính trị", ["100-KL/TW"]),
+    ("Kết luận số 100 - KL/TW", ["100-KL/TW"]),
     ("theo 217/QĐ-TW của Bộ Chính trị", ["217-QĐ/TW"]),
     ("Nghị quyết 17-NQ/TU-Ban Dân vận", ["17-NQ/TU"]),
     ("số 217-qđ/tw và 03-NQ/\u00d0U", ["217-QĐ/TW", "03-NQ/ĐU"]),
@@ -401,6 +403,9 @@ SHARED: list[tuple[str, list[str], list[str]]] = [
     # full numbers are still each their own
     ("Quyết định số 217-QĐ/TW, 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], []),
 ]
+
+
+SHARED.append(("(1900, 1-NQ/TW", ["1-NQ/TW"], []))  # a year opens no list
 
 
 @pytest.mark.parametrize(("text", "expected", "bare"), SHARED)
@@ -551,7 +556,33 @@ def test_party_numbers_in_sentences(
 def test_never_raises(text: str) -> None:
     for m in find_numbers(text):
         assert text[m.start:m.end] == m.raw
+    for b in find_bare_numbers(text):
+        assert 0 <= b.start < b.end <= len(text)
     parse(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    numbers=st.lists(st.integers(min_value=1, max_value=9999), min_size=2, max_size=5, unique=True),
+    joins=st.lists(st.sampled_from([", ", ",", " và ", ", và ", ", số "]), min_size=4, max_size=4),
+    code=st.sampled_from(_CODES),
+    issuer=st.sampled_from(_ISSUERS),
+    lead=st.sampled_from(["Theo Quyết định ", "thực hiện Nghị quyết số ", "các văn bản số ", "(", ""]),
+)
+def test_shared_suffix_lists_yield_every_number(
+    numbers: list[int], joins: list[str], code: str, issuer: str, lead: str
+) -> None:
+    written = [str(n) for n in numbers]
+    # A year (1900–2099) with neither type word nor "số" before it starts no list, on purpose.
+    assume(lead.strip() not in ("", "(") or not 1900 <= numbers[0] <= 2099)
+    text = lead + "".join(w + j for w, j in zip(written[:-1], joins)) + f"{written[-1]}-{code}/{issuer} của Ban."
+    found = find_numbers(text)
+    # Each number is found, with the closing number's type (unless a type word of
+    # another kind stands before it) and issuer.
+    assert [m.number.number for m in found] == written
+    assert {m.number.issuer_code for m in found} == {issuer}
+    if "Quyết định" not in lead and "Nghị quyết" not in lead:
+        assert {m.number.type_code for m in found} == {code}
 
 
 # --- in the archive: shared suffixes and bare numbers become links ------------
