@@ -293,7 +293,12 @@ _REV_ITEM_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_WINDOWS = (64, 240)
-_LIST_HINT_RE = re.compile(r"[0-9][A-Za-z]?\s*(?:,|\s(?:và|VÀ|Và)\s)")
+# A number then a separator, not right after a word that makes it a date ("năm
+# 2018 và …"): the cheap test that most full numbers end at.
+_LIST_HINT_RE = re.compile(
+    "(?<![0-9])" + "".join(f"(?<!{w} )" for base in ("năm", "ngày", "tháng") for w in (base, base.capitalize()))
+    + r"[0-9]{1,5}[A-Za-z]?\s*(?:,|\s(?:và|VÀ|Và)\s)"
+)
 # Numbers that begin no list: after these words a number is a date, a count or a
 # part of a text ("năm 2018, 217-QĐ/TW", "Điều 5, 218-QĐ/TW").
 _NOT_A_LIST_START_RE = re.compile(
@@ -316,7 +321,9 @@ class _ListItem:
 def _list_before(text: str, start: int) -> list[_ListItem]:
     """The bare numbers listed just before a full number at ``start``, left to right."""
     near = text[max(0, start - 30):start]
-    if ("," not in near and "v" not in near and "V" not in near) or _LIST_HINT_RE.search(near) is None:
+    if ("," not in near and "và" not in near and "VÀ" not in near and "Và" not in near) or (
+        _LIST_HINT_RE.search(near) is None
+    ):
         return []  # no number and separator just before: the common case, decided cheaply
     for width in _LIST_WINDOWS:  # most lists are short: read a short stretch first
         rev = text[max(0, start - width):start][::-1]
