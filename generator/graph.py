@@ -560,8 +560,12 @@ class SiteBuilder:
             phrase = pending.linked.text[bare.start:bare.end]
             if len(groups) > 1:
                 names = "; ".join(_document_label(g[0]) for g in groups.values())
+                line = pending.source.line(pending.path)
+                if pending.section == "body":  # the line of the phrase itself
+                    body = pending.linked.text
+                    line = pending.source.body_line - body.startswith("\n") + body.count("\n", 0, bare.start)
                 self.report.warning(
-                    pending.source.path, pending.source.line(pending.path),
+                    pending.source.path, line,
                     f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "
                     "số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi",
                 )

@@ -717,3 +717,18 @@ def test_bare_number_with_several_candidates_is_a_warning(tmp_path: Path) -> Non
         "chưa tạo liên kết. Hãy viết số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi"
     ]
     assert _mentioned(site, "43-KL/TW") == ["43-KL/TW"]
+
+
+def test_bare_number_in_the_body(tmp_path: Path) -> None:
+    """In the body too; a warning names the line of the phrase itself."""
+    head = "---\ntitle: Giao ban\ndate: 2023-05-10\nprovinces: [{}]\n---\n"
+    body = "\nĐoạn một.\n\nTiếp tục thực hiện Kết luận số 43 của Bộ Chính trị.\n"
+    registry = "- number: 43-KL/TW\n- number: 43-KL/TU\n  province: Bến Tre\n"
+    site, problems = _archive(tmp_path, {"a.md": head.format("Quảng Ninh") + body,
+                                         "b.md": head.format("Bến Tre") + body}, registry)
+    assert [p.split(": cảnh báo: ")[0] for p in problems] == ["records/b.md:9"]
+    assert "43-KL/TW; 43-KL/TU (Bến Tre)" in problems[0]
+    [doc] = [d for d in site.documents if d.mentions]  # type: ignore[attr-defined]
+    assert doc.number.canonical == "43-KL/TW"
+    assert [(m.meeting.path, m.section, m.sentence) for m in doc.mentions] == [
+        ("records/a.md", "body", "Tiếp tục thực hiện Kết luận số 43 của Bộ Chính trị.")]
