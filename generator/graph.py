@@ -535,18 +535,24 @@ class SiteBuilder:
             if doc.in_registry and doc.number is not None:
                 registry[doc.number.serial].append(doc)
         by_organizer: dict[tuple[int, str], dict[int, Document]] = defaultdict(dict)
+        namers: dict[tuple[int, str], dict[int, Meeting]] = defaultdict(dict)
         for org in self.organizations.values():
             for organized in org.organized:
                 for doc in self.named_by.get(id(organized), []):
                     assert doc.number is not None
                     by_organizer[(id(org), doc.number.serial)][id(doc)] = doc
+                    namers[(id(org), doc.number.serial)][id(organized)] = organized
         touched: set[int] = set()
         for pending in self.pending_bare:
             meeting, bare, home = pending.meeting, pending.bare, pending.home
+            scope = [(id(org), bare.serial) for org in meeting.organizers]
+            # Whatever they decide, these meetings now shape this one's page (incremental runs).
+            deciders = {id(m): m for key in scope for m in namers.get(key, {}).values() if m is not meeting}
+            known = {id(m) for m in meeting.decided_by}
+            meeting.decided_by.extend(m for key, m in deciders.items() if key not in known)
             own = _fitting(bare, self.named_by.get(id(meeting), []))
             if not own:
-                wider = [*registry.get(bare.serial, []),
-                         *(d for org in meeting.organizers for d in by_organizer.get((id(org), bare.serial), {}).values())]
+                wider = [*registry.get(bare.serial, []), *(d for key in scope for d in by_organizer.get(key, {}).values())]
                 own = [d for d in _fitting(bare, wider)
                        if not (d.number and d.number.is_local) or d.province is None or d.province is home]
             groups: dict[tuple[str, int], list[Document]] = {}

@@ -732,3 +732,43 @@ def test_bare_number_in_the_body(tmp_path: Path) -> None:
     assert doc.number.canonical == "43-KL/TW"
     assert [(m.meeting.path, m.section, m.sentence) for m in doc.mentions] == [
         ("records/a.md", "body", "Tiếp tục thực hiện Kết luận số 43 của Bộ Chính trị.")]
+
+
+def test_incremental_run_follows_a_bare_number_decided_by_another_record(tmp_path: Path) -> None:
+    """An edit to record B of the same organizer names 06-CT/TU in full: record A's page,
+    whose "Chỉ thị số 06" now links there, is rendered again by an incremental run too."""
+    import hashlib
+
+    from conftest import copy_project
+    from generator.build import generate
+
+    project = copy_project(tmp_path / "p")
+    (project.records / "2016").mkdir()
+    (project.records / "2025").mkdir()
+    # Dates far apart, seed meetings between: no page shows another as its neighbour.
+    # C (another organizer) gives 06-CT/TU its page from the start: no new page later.
+    records = {
+        "2016/a.md": _record("Sơ kết", date="2016-01-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                             findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ Tỉnh ủy."]),
+        "2025/b.md": _record("Ban hành", date="2025-06-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                             findings=["Ban hành chỉ thị về công tác dân vận."]),
+        "2016/c.md": _record("Giao ban", date="2016-03-01", organizer="Ban Dân vận Tỉnh ủy Bến Tre",
+                             province="Bến Tre", documents=["06-CT/TU"]),
+    }
+    for rel, text in records.items():
+        (project.records / rel).write_text(text, encoding="utf-8")
+    generate(project, incremental=True)
+    page = project.docs / "hoi-nghi" / "a.md"
+    assert "van-ban/6-ct-tu-ben-tre" not in page.read_text(encoding="utf-8")
+    (project.records / "2025/b.md").write_text(records["2025/b.md"].replace(
+        "findings:", "documents:\n- 06-CT/TU\nfindings:"), encoding="utf-8")
+    generate(project, incremental=True)
+    assert "[Chỉ thị số 06](../van-ban/6-ct-tu-ben-tre.md " in page.read_text(encoding="utf-8")
+
+    def snapshot() -> dict[str, str]:
+        return {p.relative_to(project.docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(project.docs.rglob("*.md")) if ".bienban" not in p.parts}
+
+    incremental = snapshot()
+    generate(project)
+    assert snapshot() == incremental
