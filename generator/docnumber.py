@@ -25,9 +25,10 @@ too, since party regulations were numbered QĐ before 2018), the number shares t
 whole suffix; when it names another type of party document ("Chỉ thị 05 và Quy
 định 08-QĐi/TW"), only the issuer is shared and the type comes from the word
 (05-CT/TW).  In state order a different type word ends the list (the issuer
-differs too: "Nghị định 15 và Thông tư 04/2023/TT-BNV").  A list never starts with
-a year ("năm 2018, 217-QĐ/TW") or a number after ngày, tháng, năm, điều, khoản,
-điểm, mục, lần or khóa.
+differs too: "Nghị định 15 và Thông tư 04/2023/TT-BNV").  Without a type word or
+"số" before it, a list never starts with a year ("năm 2018, 217-QĐ/TW") or with a
+number after a word that makes it a date, a count or a part of a text (ngày,
+tháng, năm, quý, điều, khoản, điểm, mục, chương, phần, lần, thứ, khóa, kỳ, trang).
 
 Bare numbers (:func:`find_bare_numbers`): a type word and a number with no suffix
 ("Kết luận số 43", "Quyết định 218") are found separately; they name no document by
@@ -380,6 +381,7 @@ def _shared(text: str, full: NumberMatch) -> list[NumberMatch]:
 _BARE_LAST_SYLLABLES = sorted(
     {w.split()[-1] for name in _TYPE_NAMES.values() for w in (name.lower(), fold(name))} | {"số", "so"}
 )
+
 
 def _bare_candidate_pattern() -> str:
     # One look-behind per length of syllable (a look-behind has a fixed width).
