@@ -14,10 +14,31 @@ Two grammars are in use, and a record cites both:
   documents (``1234/QĐ-UBND``, ``05/CT-TTg``) and ``SỐ/CƠ QUAN-ĐƠN VỊ`` for
   official letters (``123/UBND-VX``: no type code; a công văn).
 
-Not accepted, on purpose: a bare number ("Quyết định số 218": the registry's
-aliases resolve those), a number without an issuer ("12/2020/QĐ"), pre-1998
-state numbers without a type code ("64-CP"), and shared suffixes ("217, 218-QĐ/TW"
-yields only 218-QĐ/TW).
+Shared suffixes (:func:`find_numbers`): the press lists numbers that share one
+suffix, "Quyết định 217, 218-QĐ/TW", "Nghị quyết số 23 và 25-NQ/TW", "số 05,
+06-CT/TU".  Every number of the list is found, with the type and issuer (and, in
+state order, the year) of the full number that closes it.  The list is numbers
+joined by "," and/or "và", each optionally preceded by a type word and/or "số".
+A type word applies to the numbers after it up to the next type word.  When it
+names the type of the closing number ("Quyết định" before "…-QĐ/TW"; "Quy định"
+too, since party regulations were numbered QĐ before 2018), the number shares the
+whole suffix; when it names another type of party document ("Chỉ thị 05 và Quy
+định 08-QĐi/TW"), only the issuer is shared and the type comes from the word
+(05-CT/TW).  In state order a different type word ends the list (the issuer
+differs too: "Nghị định 15 và Thông tư 04/2023/TT-BNV").  Without a type word or
+"số" before it, a list never starts with a year ("năm 2018, 217-QĐ/TW") or with a
+number after a word that makes it a date, a count or a part of a text (ngày,
+tháng, năm, quý, điều, khoản, điểm, mục, chương, phần, lần, thứ, khóa, kỳ, trang).
+
+Bare numbers (:func:`find_bare_numbers`): a type word and a number with no suffix
+("Kết luận số 43", "Quyết định 218") are found separately; they name no document by
+themselves, and the caller resolves them against the documents it knows
+(:mod:`generator.graph`).  Only the first number after the type word is taken
+("Nghị quyết 23 và 25 năm…" is too often a count).
+
+Not accepted, on purpose: a number without an issuer ("12/2020/QĐ"), pre-1998
+state numbers without a type code ("64-CP"), and a suffix written before the list
+("217-QĐ/TW, 218").
 
 Identity (:attr:`DocNumber.key`) is the canonical form folded to lower-case ASCII
 with the number's leading zeros dropped: "05-CT/TW", "5-ct/tw" and "05 - CT / TW"
@@ -43,6 +64,8 @@ __all__ = [
     "NumberMatch",
     "PARTY_TYPES",
     "STATE_TYPES",
+    "BareNumber",
+    "find_bare_numbers",
     "find_numbers",
     "parse",
     "search_aliases",
@@ -218,6 +241,187 @@ _PREFIX_RE = re.compile(
 )
 _STRIP_CHARS = " \t\r\n.,;:!?()[]{}\"'“”‘’«»"
 
+# --- type words (for shared-suffix lists and bare numbers) --------------------
+
+#: The names a type word may take in running text, each folded form → its name:
+#: the names of every type code, plus "Luật" (a law, numbered without a code).
+_TYPE_NAMES: dict[str, str] = {
+    fold(name): name for name in sorted({*PARTY_TYPES.values(), *STATE_TYPES.values(), "Luật"})
+}
+#: Party code a type word names ("Chỉ thị" → "CT"); one code per name in party order.
+_PARTY_CODE_BY_NAME: dict[str, str] = {fold(name): code for code, name in PARTY_TYPES.items()}
+
+
+def _type_word_alternation(reverse: bool) -> str:
+    words = {w for name in _TYPE_NAMES.values() for w in (name, fold(name))}
+    spelled = sorted(((w[::-1] if reverse else w) for w in words), key=len, reverse=True)
+    # A space inside a type word may be any run of spaces ("Quyết  định").
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in spelled)
+
+
+def _word_key(word: str) -> str:
+    """A type word as written → its folded key in :data:`_TYPE_NAMES` ("Quyết  Định" → "quyet dinh")."""
+    return " ".join(fold(word).split())
+
+
+def _type_word_fits(word: str, n: DocNumber) -> bool:
+    """Whether the type word ``word`` may name ``n``'s type.  "Quy định" also fits
+    a party "QĐ": party regulations were numbered QĐ before 2018 (218-QĐ/TW)."""
+    return _word_fits_code(_word_key(word), n.type_code, n.year is None, n.style)
+
+
+@lru_cache(maxsize=1024)  # a few type words and codes, asked for every number of every list
+def _word_fits_code(folded: str, type_code: str | None, no_year: bool, style: Style) -> bool:
+    name = DocNumber("1", None if no_year else "2000", type_code, "TW", style).type_name
+    if name is not None and folded == fold(name):
+        return True
+    return folded == "quy dinh" and style == "party" and type_code == "QĐ"
+
+
+# Shared-suffix lists are read backwards from the full number that closes them,
+# on the reversed text before it, so that every step is an anchored match.
+_REV_TYPE_WORD = _type_word_alternation(reverse=True)
+# What may stand before a number of the list: "số", "số:", a type word, both.
+_REV_PREFIX_RE = re.compile(
+    rf"(?:\s*[:.]?\s*(?P<so>ốs|os)(?!\w))?(?:\s+(?P<word>{_REV_TYPE_WORD})(?!\w))?", re.IGNORECASE
+)
+# One more number to the left: a separator ("," and/or "và"), the number (not
+# glued to a word, a slash, a dash or a dot: "12/3", "3.000", "COVID-19"), its prefix.
+_REV_ITEM_RE = re.compile(
+    rf"(?:\s*,|\s+àv(?:\s*,|(?=\s)))\s*"
+    rf"(?P<num>[A-Za-z]?[0-9]{{1,5}})(?![\w./{_DASHES}])"
+    + _REV_PREFIX_RE.pattern,
+    re.IGNORECASE,
+)
+_LIST_WINDOWS = (64, 240)
+# A number then a separator, not right after a word that makes it a date ("năm
+# 2018 và …"): the cheap test that most full numbers end at.
+_LIST_HINT_RE = re.compile(
+    "(?<![0-9])" + "".join(f"(?<!{w} )" for base in ("năm", "ngày", "tháng") for w in (base, base.capitalize()))
+    + r"[0-9]{1,5}[A-Za-z]?\s*(?:,|\s(?:và|VÀ|Và)\s)"
+)
+# Numbers that begin no list: after these words a number is a date, a count or a
+# part of a text ("năm 2018, 217-QĐ/TW", "Điều 5, 218-QĐ/TW").
+_NOT_A_LIST_START_RE = re.compile(
+    r"(?:^|\W)(?:ngày|tháng|năm|quý|điều|khoản|điểm|mục|chương|phần|lần|thứ|khóa|khoá|kỳ|trang|"
+    r"ngay|thang|nam|quy|dieu|khoan|diem|muc|chuong|phan|lan|thu|khoa|ky)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_LIKE_RE = re.compile(r"(?:19|20)[0-9][0-9]")
+
+
+@dataclass(frozen=True)
+class _ListItem:
+    start: int
+    end: int
+    raw: str
+    word: str | None  # the type word written just before it, if any
+    prefixed: bool  # a type word or "số" stands before it
+
+
+def _list_before(text: str, start: int) -> list[_ListItem]:
+    """The bare numbers listed just before a full number at ``start``, left to right."""
+    near = text[max(0, start - 30):start]
+    if ("," not in near and "và" not in near and "VÀ" not in near and "Và" not in near) or (
+        _LIST_HINT_RE.search(near) is None
+    ):
+        return []  # no number and separator just before: the common case, decided cheaply
+    for width in _LIST_WINDOWS:  # most lists are short: read a short stretch first
+        rev = text[max(0, start - width):start][::-1]
+        at = _REV_PREFIX_RE.match(rev).end()  # type: ignore[union-attr]  # the full number's own prefix
+        items: list[_ListItem] = []
+        while (m := _REV_ITEM_RE.match(rev, at)) is not None:
+            a, b = m.span("num")
+            word = m.group("word")
+            items.append(_ListItem(start - b, start - a, m.group("num")[::-1], word[::-1] if word else None,
+                                   bool(word or m.group("so"))))
+            at = m.end()
+        if at < len(rev) - 24 or width >= start:
+            break  # the list ended well inside the stretch read
+    items.reverse()
+    # A list that starts with a year or after "ngày", "Điều"… is no list; it may
+    # start again at a later number that has its own type word or "số".
+    if items and not items[0].prefixed:
+        first = items[0]
+        if _YEAR_LIKE_RE.fullmatch(first.raw) or _NOT_A_LIST_START_RE.search(text, max(0, first.start - 12), first.start):
+            while items and not items[0].prefixed:
+                items.pop(0)
+    return items
+
+
+def _shared(text: str, full: NumberMatch) -> list[NumberMatch]:
+    """The numbers of a shared-suffix list closed by ``full`` ("217" of "217, 218-QĐ/TW")."""
+    items = _list_before(text, full.start)
+    if not items:
+        return []
+    n = full.number
+    out: list[NumberMatch] = []
+    word: str | None = None
+    for item in items:
+        word = _word_key(item.word) if item.word else word  # a type word governs the numbers after it
+        type_code = n.type_code
+        if word is not None and not _type_word_fits(word, n):
+            if n.style != "party" or word not in _PARTY_CODE_BY_NAME:
+                out.clear()  # a list of another kind of document ends here
+                continue
+            type_code = _PARTY_CODE_BY_NAME[word]  # "Chỉ thị 05 và Quy định 08-QĐi/TW"
+        number = item.raw[:-1] + item.raw[-1].upper()
+        if int(_NUMBER_RE.fullmatch(number).group(1)) == 0:  # type: ignore[union-attr]
+            out.clear()
+            continue
+        out.append(NumberMatch(item.start, item.end, item.raw,
+                               DocNumber(number, n.year, type_code, n.issuer_code, n.style), shared_suffix=True))
+    return out
+
+
+# A bare number is looked for from its digit, like a full one: the regex engine
+# skips to a digit cheaply and fixed-width look-behinds on the last syllable of a
+# type word (or on "số") keep only the few digits worth a closer look.  A search
+# that starts on the type words themselves was ten times slower.
+_BARE_LAST_SYLLABLES = sorted(
+    {w.split()[-1] for name in _TYPE_NAMES.values() for w in (name.lower(), fold(name))} | {"số", "so"}
+)
+
+
+def _bare_candidate_pattern() -> str:
+    # One look-behind per length of syllable (a look-behind has a fixed width).
+    by_length: dict[int, list[str]] = {}
+    for syllable in _BARE_LAST_SYLLABLES:
+        by_length.setdefault(len(syllable), []).append(re.escape(syllable))
+    behinds = "|".join(f"(?<=(?:{'|'.join(group)})[ :][0-9])|(?<=(?:{'|'.join(group)}): [0-9])"
+                       for _, group in sorted(by_length.items()))
+    # First a single class of the letters a syllable ends with: most digits stop there.
+    last = "".join(sorted({c for syl in _BARE_LAST_SYLLABLES for c in (syl[-1], syl[-1].upper())}))
+    return f"[0-9](?:(?<=[{last}][ :][0-9])|(?<=[{last}]: [0-9]))(?:{behinds})"
+
+
+_BARE_CANDIDATE_RE = re.compile(_bare_candidate_pattern(), re.IGNORECASE)
+_BARE_NUMBER_RE = re.compile(rf"[0-9]{{1,5}}[A-Za-z]?(?![\w{_DASHES}{_SLASHES}]|[.,][0-9])")
+_BARE_WINDOW = 40
+
+
+def find_bare_numbers(text: str) -> list[BareNumber]:
+    """Every type word followed by a bare number ("Kết luận số 43", "Quyết định 218").
+
+    Full numbers are not bare: "Quyết định 218-QĐ/TW" is not returned, but the
+    "Quyết định 217" of "Quyết định 217 - QĐ/TW" is (the caller drops a phrase that
+    overlaps a full number from :func:`find_numbers`).
+    """
+    out: list[BareNumber] = []
+    for candidate in _BARE_CANDIDATE_RE.finditer(text):
+        digit = candidate.start()
+        number = _BARE_NUMBER_RE.match(text, digit)
+        if number is None:
+            continue
+        rev = text[max(0, digit - _BARE_WINDOW):digit][::-1]
+        prefix = _REV_PREFIX_RE.match(rev)
+        word = prefix.group("word") if prefix else None  # type: ignore[union-attr]
+        if word is None:
+            continue
+        start = digit - prefix.end()  # type: ignore[union-attr]
+        out.append(BareNumber(start, number.end(), _TYPE_NAMES[_word_key(word[::-1])], number.group()))
+    return out
+
 
 @dataclass(frozen=True)
 class DocNumber:
@@ -268,6 +472,11 @@ class DocNumber:
         return re.sub(r"[^0-9a-z]+", "-", self.key).strip("-")
 
     @property
+    def serial(self) -> str:
+        """The number alone, without leading zeros ("5" for 05-CT/TW, "8B" for 8B-NQ/HNTW)."""
+        return _strip_zeros(self.number)
+
+    @property
     def type_name(self) -> str | None:
         """Vietnamese name of the type ("Quyết định"); "Công văn" for an official
         letter ("123/UBND-VX"); None for a law-style number ("10/2022/QH15")."""
@@ -302,12 +511,42 @@ class DocNumber:
 
 @dataclass(frozen=True)
 class NumberMatch:
-    """A number found in free text: ``text[start:end] == raw`` (as written)."""
+    """A number found in free text: ``text[start:end] == raw`` (as written).
+
+    ``shared_suffix`` is True for a number of a list that borrows its suffix from
+    the full number closing the list: ``raw`` is then the bare number ("217" of
+    "217, 218-QĐ/TW").
+    """
 
     start: int
     end: int
     raw: str
     number: DocNumber
+    shared_suffix: bool = False
+
+
+@dataclass(frozen=True)
+class BareNumber:
+    """A type word with a bare number ("Kết luận số 43"): no document by itself.
+
+    ``type_name`` is the type word's canonical spelling ("Kết luận"),
+    ``number`` the number as written ("43", "05"); ``text[start:end]`` is the
+    whole phrase.
+    """
+
+    start: int
+    end: int
+    type_name: str
+    number: str
+
+    @property
+    def serial(self) -> str:
+        """The number without leading zeros, as :attr:`DocNumber.serial` ("05" → "5")."""
+        return _strip_zeros(self.number.upper())
+
+    def fits(self, n: DocNumber) -> bool:
+        """Whether ``n`` is a document this phrase may mean (same type and number)."""
+        return self.serial == n.serial and _type_word_fits(self.type_name, n)
 
 
 def _strip_zeros(number: str) -> str:
@@ -484,7 +723,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
 
     Never matches dates ("08/12/2009"), ratios ("77/112"), ranges ("2016-2020"),
     amounts ("3.000"), counts ("6 tháng"), "COVID-19", or anything inside a URL.
-    A bare "Quyết định số 218" is not a full number and is not returned.
+    A bare "Quyết định số 218" is not a full number and is not returned
+    (see :func:`find_bare_numbers`); the numbers of a shared-suffix list
+    ("217" of "Quyết định 217, 218-QĐ/TW") are, with ``shared_suffix`` set.
     """
     found: list[NumberMatch] = []
     urls = _url_spans(text)
@@ -512,7 +753,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if number.type_code is None and not assembly:
             if not _UNTYPED_CONTEXT_RE.search(text, max(0, start - _UNTYPED_CONTEXT_WIDTH), start):
                 continue
-        found.append(NumberMatch(start, start + len(raw), raw, number))
+        match = NumberMatch(start, start + len(raw), raw, number)
+        if start and (text[start - 1].isspace() or text[start - 1] == ","):  # a list needs a separator
+            found.extend(_shared(text, match))
+        found.append(match)
     return found
 
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from . import docnumber, markdown
-from .docnumber import DocNumber
+from .docnumber import BareNumber, DocNumber
 from .errors import Report
 from .geography import Geography, PlaceName
 from .loader import FieldPath, Source
+from .names import spelling_key, strip_titles
 from .model import (
     Attendance,
     Citation,
@@ -47,6 +48,7 @@ from .schema import (
     Succession,
 )
 from .text import identity_key, slug
+from .validate import field_path
 
 E = TypeVar("E", bound=Entity)
 
@@ -120,10 +122,23 @@ class SiteBuilder:
         # number key → registry documents with that number (several for central repeats)
         self.registry_numbers: dict[str, list[Document]] = defaultdict(list)
         self.person_alias: dict[str, Person] = {}
+        # People's names as read: where each person is named, who the registry lists,
+        # which pairs it says are two people, and every spelling by its letters alone.
+        self.person_uses: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        self.registry_people: set[int] = set()
+        self.distinct_people: set[frozenset[str]] = set()
+        self.spellings: dict[str, list[tuple[Person, str]]] = defaultdict(list)
         self.org_alias: dict[str, Organization] = {}
         self.alias_pattern: re.Pattern[str] | None = None
         self.alias_target: dict[str, Document] = {}
         self.origins: dict[int, tuple[str, int]] = {}
+        # Documents each meeting names by a full number (listed or in its text): the
+        # scope in which a bare "Kết luận số 43" is resolved, once every meeting is read.
+        self.named_by: dict[int, list[Document]] = defaultdict(list)
+        self.pending_bare: list[_PendingBare] = []
+        # Text order of every mention within its meeting (bare ones are added last).
+        self.mention_order: dict[int, tuple[int, int]] = {}
+        self.texts_linked: dict[int, int] = defaultdict(int)
         for place in geography.regions:
             self._region(place)
         for place in geography.provinces:  # the 63 first: each new unit's predecessors exist
@@ -185,7 +200,33 @@ class SiteBuilder:
         if found is None:
             found = self.people[key] = Person(key=key, name=" ".join(name.split()))
             self._origin(found, source, path)
+            self._spelled(found, found.name)
         return found
+
+    def _spelled(self, person: Person, spelling: str) -> None:
+        same_letters = self.spellings[spelling_key(spelling)]
+        if all(p is not person for p, _ in same_letters):
+            same_letters.append((person, spelling))
+
+    def person_named(self, written: str, source: Source, path: FieldPath) -> tuple[Person, str]:
+        """The person a name field designates, and the name without honorifics or titles
+        ("đồng chí Phạm Tất Thắng" → Phạm Tất Thắng, with a warning naming the clean form)."""
+        name = self._clean_name(written, source, path)
+        person = self.person(name, source, path)
+        self.person_uses[id(person)].append((source.path, source.line(path)))
+        return person, name
+
+    def _clean_name(self, written: str, source: Source, path: FieldPath) -> str:
+        clean = strip_titles(written)
+        if clean.removed:
+            hint = "; học hàm, chức vụ ghi ở “position”" if path[:1] == ("participants",) else ""
+            self.report.warning(
+                source.path, source.line(path),
+                f"“{field_path(path)}”: “{clean.removed}” là danh xưng, học hàm, học vị hoặc cấp bậc, "
+                f"không phải một phần của tên; tên được ghi nhận là “{clean.name}” "
+                f"(hãy viết “{clean.name}”{hint})",
+            )
+        return clean.name
 
     def organization(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Organization:
         key = identity_key(name)
@@ -211,10 +252,17 @@ class SiteBuilder:
 
     def add_registry(self, registry: Registry) -> None:
         for source, i, entry in registry.people:
-            person = self.person(entry.name, source, (i, "name"))
-            person.aliases.extend(a for a in entry.aliases if a not in person.aliases)
-            for alias in entry.aliases:
+            person, _ = self.person_named(entry.name, source, (i, "name"))
+            self.registry_people.add(id(person))
+            for j, written in enumerate(entry.aliases):
+                alias = self._clean_name(written, source, (i, "aliases", j))
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
                 self.person_alias.setdefault(identity_key(alias), person)
+                self._spelled(person, alias)
+            for j, written in enumerate(entry.distinct_from):
+                other = self._clean_name(written, source, (i, "distinct_from", j))
+                self.distinct_people.add(frozenset({person.key, identity_key(other)}))
             for pos in entry.positions:
                 person.positions.append(PositionHeld(pos.title, pos.organization, pos.start, pos.end))
         for source, i, org_entry in registry.organizations:
@@ -407,7 +455,9 @@ class SiteBuilder:
 
     def _attend(self, meeting: Meeting, source: Source, i: int, name: str | None, org_name: str | None,
                 position: str | None, role: str | None, note: str | None) -> None:
-        person = self.person(name, source, ("participants", i, "name")) if name else None
+        person = None
+        if name:
+            person, name = self.person_named(name, source, ("participants", i, "name"))
         org = self.organization(org_name, source, ("participants", i, "organization")) if org_name else None
         if org is not None:
             self._check_body_era(org, meeting, source, ("participants", i, "organization"))
@@ -445,7 +495,13 @@ class SiteBuilder:
         citation = Citation(meeting, doc, ref.number, ref.relation, ref.note)
         meeting.citations.append(citation)
         doc.citations.append(citation)
+        self._named(meeting, doc)
         return doc
+
+    def _named(self, meeting: Meeting, doc: Document) -> None:
+        named = self.named_by[id(meeting)]
+        if doc not in named:
+            named.append(doc)
 
     def _entry(self, meeting: Meeting, source: Source, section: str, i: int, item: Item,
                cited: dict[str, list[Document]], home: Province | None) -> Entry:
@@ -465,14 +521,17 @@ class SiteBuilder:
         if province is not None:
             province.entries.append(entry)
         if item.by:
-            entry.by = self.person(item.by, source, path + ("by",))
-            entry.by_name = item.by
+            entry.by, entry.by_name = self.person_named(item.by, source, path + ("by",))
             entry.by.directives.append(entry)
         return entry
 
     def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
              cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
-        """Find document numbers and registry aliases in ``text``; record each mention."""
+        """Find document numbers and registry aliases in ``text``; record each mention.
+
+        Bare numbers ("Kết luận số 43") are kept for :meth:`resolve_bare_numbers`,
+        which needs every meeting read first.
+        """
         spans: list[tuple[int, int, Entity]] = []
         for match in docnumber.find_numbers(text):
             # A number the record lists under `documents` means that document; where
@@ -482,24 +541,137 @@ class SiteBuilder:
             if doc is None:
                 doc = self.document(match.number, province=home, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
-            doc.forms_written.add(match.raw)
+            if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
+                doc.forms_written.add(match.raw)
+            self._named(meeting, doc)
+        taken = [(s, e) for s, e, _ in spans]
         if self.alias_pattern is not None:
-            taken = [(s, e) for s, e, _ in spans]
             for match in _word_matches(self.alias_pattern, text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+                if _overlaps(taken, match.start(), match.end()):
                     continue
                 doc = self.alias_target[identity_key(match.group(0))]
                 spans.append((match.start(), match.end(), doc))
-        spans.sort(key=lambda s: s[0])
-        for start, end, doc in spans:
+                taken.append((match.start(), match.end()))
+        linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
+        order = self.texts_linked[id(meeting)]
+        self.texts_linked[id(meeting)] += 1
+        for bare in docnumber.find_bare_numbers(text):
+            if not _overlaps(taken, bare.start, bare.end):
+                self.pending_bare.append(_PendingBare(meeting, linked, section, order, source, path, home, bare))
+        for start, end, doc in linked.links:
             assert isinstance(doc, Document)
-            sentence = sentence_around(text, start, end)
-            if section == "body":  # the body is Markdown: quote what a reader sees
-                sentence = markdown.plain_text(sentence)
-            mention = Mention(meeting, doc, section, sentence, text[start:end])
-            meeting.mentions.append(mention)
-            doc.mentions.append(mention)
-        return LinkedText(text, spans)
+            self._mention(meeting, doc, linked, section, order, start, end)
+        return linked
+
+    def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
+                 start: int, end: int) -> None:
+        text = linked.text
+        sentence = sentence_around(text, start, end)
+        if section == "body":  # the body is Markdown: quote what a reader sees
+            sentence = markdown.plain_text(sentence)
+        mention = Mention(meeting, doc, section, sentence, text[start:end])
+        meeting.mentions.append(mention)
+        doc.mentions.append(mention)
+        self.mention_order[id(mention)] = (order, start)
+
+    # ------------------------------------------------------------ bare numbers
+
+    def resolve_bare_numbers(self) -> None:
+        """Link each "Kết luận số 43" to the one document of that type and number in
+        scope: first those its own record names by a full number, then the registry's
+        and those named by the other records of the same organizer.  Several: a
+        warning naming them; none: the phrase stays text."""
+        # Documents by their number alone ("5" for 05-CT/TW): in the registry, and as
+        # named by the records of each organizer.
+        registry: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents.values():
+            if doc.in_registry and doc.number is not None:
+                registry[doc.number.serial].append(doc)
+        by_organizer: dict[tuple[int, str], dict[int, Document]] = defaultdict(dict)
+        namers: dict[tuple[int, str], dict[int, Meeting]] = defaultdict(dict)
+        for org in self.organizations.values():
+            for organized in org.organized:
+                for doc in self.named_by.get(id(organized), []):
+                    assert doc.number is not None
+                    by_organizer[(id(org), doc.number.serial)][id(doc)] = doc
+                    namers[(id(org), doc.number.serial)][id(organized)] = organized
+        touched: set[int] = set()
+        for pending in self.pending_bare:
+            meeting, bare, home = pending.meeting, pending.bare, pending.home
+            scope = [(id(org), bare.serial) for org in meeting.organizers]
+            # Whatever they decide, these meetings now shape this one's page (incremental runs).
+            deciders = {id(m): m for key in scope for m in namers.get(key, {}).values() if m is not meeting}
+            known = {id(m) for m in meeting.decided_by}
+            meeting.decided_by.extend(m for key, m in deciders.items() if key not in known)
+            own = _fitting(bare, self.named_by.get(id(meeting), []))
+            if not own:
+                wider = [*registry.get(bare.serial, []), *(d for key in scope for d in by_organizer.get(key, {}).values())]
+                own = [d for d in _fitting(bare, wider)
+                       if not (d.number and d.number.is_local) or d.province is None or d.province is home]
+            groups: dict[tuple[str, int], list[Document]] = {}
+            for doc in own:
+                assert doc.number is not None
+                group = groups.setdefault((doc.number.key, id(doc.province)), [])
+                if doc not in group:
+                    group.append(doc)
+            if not groups:
+                continue
+            phrase = pending.linked.text[bare.start:bare.end]
+            if len(groups) > 1:
+                names = "; ".join(_document_label(g[0]) for g in groups.values())
+                line = pending.source.line(pending.path)
+                if pending.section == "body":  # the line of the phrase itself
+                    body = pending.linked.text
+                    line = pending.source.body_line - body.startswith("\n") + body.count("\n", 0, bare.start)
+                self.report.warning(
+                    pending.source.path, line,
+                    f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "
+                    "số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi",
+                )
+                continue
+            [candidates] = groups.values()
+            doc = _choose(candidates, meeting, None, None)
+            pending.linked.links.append((bare.start, bare.end, doc))
+            pending.linked.links.sort(key=lambda s: s[0])
+            self._mention(meeting, doc, pending.linked, pending.section, pending.order, bare.start, bare.end)
+            touched.update((id(meeting), id(doc)))
+        if not touched:
+            return
+        for entity in [*self.documents.values(), *{id(p.meeting): p.meeting for p in self.pending_bare}.values()]:
+            if id(entity) in touched:
+                entity.mentions.sort(key=lambda m: (m.meeting.date, m.meeting.key, self.mention_order[id(m)]))
+
+    # ------------------------------------------------------------ people's spellings
+
+    def _two_people(self, a: Person, b: Person) -> bool:
+        """Whether the registry says ``a`` and ``b`` are two people: both have an entry,
+        or one names the other under ``distinct_from``."""
+        both_listed = id(a) in self.registry_people and id(b) in self.registry_people
+        return both_listed or frozenset({a.key, b.key}) in self.distinct_people
+
+    def check_spellings(self) -> None:
+        """An error for each name that differs from a known person's only by its marks
+        ("Phạm Tất Thằng" beside "Phạm Tất Thắng"), unless the registry says they are two
+        people.  Known first: the registry's people, then in order of first use."""
+        for same_letters in self.spellings.values():
+            for j, (person, spelling) in enumerate(same_letters[1:], start=1):
+                if id(person) in self.registry_people or not self.person_uses[id(person)]:
+                    continue
+                rivals = [(p, s) for p, s in same_letters[:j] if not self._two_people(p, person)]
+                if not rivals:
+                    continue
+                known, known_spelling = rivals[0]
+                path, line = self.person_uses[id(person)][0]
+                where = (f"ở mục “{known.name}” của sổ nhân vật" if id(known) in self.registry_people
+                         else f"một mục “name: {known.name}” vào sổ nhân vật")
+                self.report.error(
+                    path, line,
+                    f"“{spelling}” chỉ khác “{known_spelling}” ở dấu; hai cách viết sẽ thành hai trang nhân "
+                    f"vật. “{spelling}”: {_places(self.person_uses[id(person)])}; “{known_spelling}”: "
+                    f"{_places(self.person_uses[id(known)])}. Nếu là một người, hãy sửa cho cùng một cách "
+                    f"viết; nếu là hai người, ghi {where} (records/_registry/people.yml) "
+                    f"khóa “distinct_from: [{spelling}]”",
+                )
 
     # ------------------------------------------------------------ finishing
 
@@ -578,6 +750,8 @@ class SiteBuilder:
             if len(members) > 1 and not isinstance(members[0], Document):
                 first = members[0]
                 for other in members[1:]:
+                    if isinstance(other, Person) and spelling_key(first.name) == spelling_key(other.name):
+                        continue  # said by check_spellings: an error, or two people the registry lists
                     path, line = self.origins.get(id(other), ("records", 1))
                     self.report.warning(
                         path, line,
@@ -585,6 +759,45 @@ class SiteBuilder:
                         f"hai trang riêng: {first.section}/{first.slug}/ và {other.section}/{other.slug}/ "
                         "(nếu là một người hay một cơ quan, hãy sửa cho cùng cách viết)",
                     )
+
+
+@dataclass
+class _PendingBare:
+    """A bare number found in a text, resolved once every meeting is read."""
+
+    meeting: Meeting
+    linked: LinkedText
+    section: str
+    order: int
+    source: Source
+    path: FieldPath
+    home: Province | None
+    bare: BareNumber
+
+
+def _places(uses: list[tuple[str, int]], shown: int = 3) -> str:
+    """"records/a.md:12, records/b.md:40 và 2 chỗ khác": where a name is used."""
+    unique = list(dict.fromkeys(f"{path}:{line}" for path, line in uses))
+    more = len(unique) - shown
+    return ", ".join(unique[:shown]) + (f" và {more} chỗ khác" if more > 0 else "")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _fitting(bare: BareNumber, documents: Iterable[Document]) -> list[Document]:
+    out: list[Document] = []
+    for doc in documents:
+        if doc.number is not None and bare.fits(doc.number) and doc not in out:
+            out.append(doc)
+    return out
+
+
+def _document_label(doc: Document) -> str:
+    assert doc.number is not None
+    where = f" ({doc.province.name})" if doc.province else ""
+    return f"{doc.number.canonical}{where}"
 
 
 def _choose(candidates: list[Document], when: Meeting, date: object, term: str | None) -> Document:
@@ -629,6 +842,8 @@ def build_site_graph(
         meeting = builder.add_meeting(source, record, meeting_id)
         meetings.append(meeting)
         by_id[meeting_id] = meeting
+    builder.resolve_bare_numbers()
+    builder.check_spellings()
     for meeting in meetings:
         assert meeting.record is not None and meeting.source is not None
         for i, rel in enumerate(meeting.record.related):

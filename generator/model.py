@@ -166,6 +166,9 @@ class Meeting(Entity):
     mentions: list[Mention] = field(default_factory=list)
     topics: list["Topic"] = field(default_factory=list)
     related: list["Meeting"] = field(default_factory=list)
+    # Other meetings whose full numbers decide what this one's bare numbers
+    # ("Chỉ thị số 06") link to: its page shows what they say.
+    decided_by: list["Meeting"] = field(default_factory=list)
     year: "Year | None" = None
     previous: "Meeting | None" = None
     next: "Meeting | None" = None

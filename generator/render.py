@@ -281,7 +281,7 @@ def plan_pages(site: Site) -> Iterator[Page]:
     for meeting in site.meetings:
         neighbours = [m for m in (meeting.previous, meeting.next) if m is not None]
         yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
-                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related),
+                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related, meeting.decided_by),
                    description=describe(meeting))
     for doc in site.documents:
         yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc},

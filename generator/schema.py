@@ -260,6 +260,13 @@ class SourceRef(Model):
 def _number(value: Any) -> Any:
     text = _text(value)
     if docnumber.parse(text) is None:
+        several = [m.number.canonical for m in docnumber.find_numbers(text)]
+        if len(several) > 1:  # "217, 218-QĐ/TW": a list, as the press writes it
+            raise PydanticCustomError(
+                "bienban_number",
+                "“{value}” là {count} số hiệu ({numbers}); mỗi văn bản ghi một mục riêng",
+                {"value": text, "count": len(several), "numbers": ", ".join(several)},
+            )
         raise PydanticCustomError(
             "bienban_number",
             "“{value}” không phải là số hiệu văn bản đầy đủ (ví dụ 217-QĐ/TW, 17-NQ/TU, 15/2020/NĐ-CP)",
@@ -358,6 +365,9 @@ class RegistryPerson(Model):
     name: Name
     aliases: TextList = []
     positions: list[Position] = []
+    #: Other people whose names differ from this one only by their marks
+    #: ("Phạm Tất Thằng" beside "Phạm Tất Thắng"): two people, not a misspelling.
+    distinct_from: NameList = []
 
 
 class Succession(Model):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.docnumber import DocNumber, find_numbers, parse, search_aliases
+from generator.docnumber import DocNumber, find_bare_numbers, find_numbers, parse, search_aliases
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -332,6 +332,8 @@ FIND: list[tuple[str, list[str]]] = [
     ("Nghị quyết số 8B-NQ/HNTW về đổi mới công tác quần chúng", ["8B-NQ/HNTW"]),
     ("Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013", ["84-QĐ/TWĐTN"]),
     ("Quyết định số 217 - QĐ/TW và 218–QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"]),
+    ("thực hiện Kết luận 100 - KL/TW của Bộ Chính trị", ["100-KL/TW"]),
+    ("Kết luận số 100 - KL/TW", ["100-KL/TW"]),
     ("theo 217/QĐ-TW của Bộ Chính trị", ["217-QĐ/TW"]),
     ("Nghị quyết 17-NQ/TU-Ban Dân vận", ["17-NQ/TU"]),
     ("số 217-qđ/tw và 03-NQ/\u00d0U", ["217-QĐ/TW", "03-NQ/ĐU"]),
@@ -358,7 +360,115 @@ def test_find_numbers(text: str, expected: list[str]) -> None:
     assert [m.number.canonical for m in found] == expected
     for m in found:
         assert text[m.start:m.end] == m.raw
+        assert not m.shared_suffix
         assert parse(m.raw) == m.number
+
+
+# Lists of numbers sharing one suffix, as the press prints them: (text, every
+# number found in order, the bare numbers among them as written).
+SHARED: list[tuple[str, list[str], list[str]]] = [
+    ("kết quả bước đầu triển khai Quyết định 217, 218-QĐ/TW của Bộ Chính trị",
+     ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    ("Nghị quyết số 23, 25-NQ/TW", ["23-NQ/TW", "25-NQ/TW"], ["23"]),
+    ("tổng kết Nghị quyết 23 và 25-NQ/TW", ["23-NQ/TW", "25-NQ/TW"], ["23"]),
+    ("23 và 25-NQ/TW", ["23-NQ/TW", "25-NQ/TW"], ["23"]),
+    ("thực hiện Chỉ thị số 05, 06-CT/TU của Ban Thường vụ", ["05-CT/TU", "06-CT/TU"], ["05"]),
+    ("Quyết định số 217, số 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    ("Nghị quyết 23, 25, và 26-NQ/TW", ["23-NQ/TW", "25-NQ/TW", "26-NQ/TW"], ["23", "25"]),
+    ("Quyết định 217,218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    ("QUYẾT ĐỊNH 217 VÀ 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    # printed with spaces, and with "số" inside: still one list
+    ("Kết luận số 99, 100 - KL/TW", ["99-KL/TW", "100-KL/TW"], ["99"]),
+    ("Quyết định số 217, 218 - QĐ / TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    # the type word differs: only the issuer is shared
+    ("Chỉ thị 05 và Quy định 08-QĐi/TW", ["05-CT/TW", "08-QĐi/TW"], ["05"]),
+    ("Chỉ thị 05, 06 và Quy định 08-QĐi/TW", ["05-CT/TW", "06-CT/TW", "08-QĐi/TW"], ["05", "06"]),
+    ("Nghị quyết 23 và Chỉ thị 62-CT/TW", ["23-NQ/TW", "62-CT/TW"], ["23"]),
+    # a party "Quy định" before 2018 was numbered QĐ: the same suffix
+    ("Quy định 217, 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    # state order: the year is part of the suffix
+    ("Nghị định số 15, 16/2020/NĐ-CP", ["15/2020/NĐ-CP", "16/2020/NĐ-CP"], ["15"]),
+    ("Quyết định 1234 và 1235/QĐ-UBND", ["1234/QĐ-UBND", "1235/QĐ-UBND"], ["1234"]),
+    # state order with another type word: another issuer too, no list
+    ("Nghị định 15 và Thông tư 04/2023/TT-BNV", ["04/2023/TT-BNV"], []),
+    # not lists: a year, a date, an article, a count
+    ("trong năm 2018, 217-QĐ/TW được sơ kết", ["217-QĐ/TW"], []),
+    ("ngày 12/3, 218-QĐ/TW", ["218-QĐ/TW"], []),
+    ("theo Điều 5, 6, 218-QĐ/TW", ["218-QĐ/TW"], []),
+    ("Hội nghị lần thứ 7, 25-NQ/TW", ["25-NQ/TW"], []),
+    ("có 3.000, 217-QĐ/TW", ["217-QĐ/TW"], []),
+    ("phòng COVID-19, 217-QĐ/TW", ["217-QĐ/TW"], []),
+    ("năm 2018, Quyết định 217, 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], ["217"]),
+    ("Quyết định số 0, 218-QĐ/TW", ["218-QĐ/TW"], []),
+    # full numbers are still each their own
+    ("Quyết định số 217-QĐ/TW, 218-QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"], []),
+]
+
+
+SHARED.append(("(1900, 1-NQ/TW", ["1-NQ/TW"], []))  # a year opens no list
+
+
+@pytest.mark.parametrize(("text", "expected", "bare"), SHARED)
+def test_shared_suffix_lists(text: str, expected: list[str], bare: list[str]) -> None:
+    found = find_numbers(text)
+    assert [m.number.canonical for m in found] == expected
+    assert [m.raw for m in found if m.shared_suffix] == bare
+    for m in found:
+        assert text[m.start:m.end] == m.raw
+        if m.shared_suffix:  # the bare number itself, read like the full one
+            assert m.raw.isdigit()
+            assert parse(f"{m.raw}{m.number.canonical[len(m.number.number):]}") == m.number
+
+
+def test_shared_suffix_number_is_the_documents_key() -> None:
+    """"Quyết định 217, 218-QĐ/TW" and "Quyết định 217-QĐ/TW" name one document."""
+    [shared, _] = find_numbers("Quyết định 217, 218-QĐ/TW")
+    assert shared.number.key == parse("217-QĐ/TW").key  # type: ignore[union-attr]
+    [local, _] = find_numbers("Chỉ thị số 05, 06-CT/TU")
+    assert local.number.is_local and local.number.key == parse("5-CT/TU").key  # type: ignore[union-attr]
+
+
+# A type word and a bare number: (text, [(phrase, type name, number)]).
+BARE: list[tuple[str, list[tuple[str, str, str]]]] = [
+    ("Kết luận số 43 của Bộ Chính trị", [("Kết luận số 43", "Kết luận", "43")]),
+    ("tổng kết Quyết định 218.", [("Quyết định 218", "Quyết định", "218")]),
+    ("Quyet dinh so 218 va Chi thi 05", [("Quyet dinh so 218", "Quyết định", "218"), ("Chi thi 05", "Chỉ thị", "05")]),
+    ("NGHỊ QUYẾT 25 CỦA TRUNG ƯƠNG", [("NGHỊ QUYẾT 25", "Nghị quyết", "25")]),
+    ("Quyết định số: 218", [("Quyết định số: 218", "Quyết định", "218")]),
+    ("Nghị quyết 8B về công tác quần chúng", [("Nghị quyết 8B", "Nghị quyết", "8B")]),
+    ("Nghị quyết 25/2020", []),  # a state number without its issuer is no bare number
+    ("Quyết định 218-QĐ/TW", []),  # a full number
+    ("Nghị quyết 3.000 đoàn viên", []),
+    ("số 218 của Bộ Chính trị", []),  # no type word
+    ("xQuyết định 218", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE)
+def test_find_bare_numbers(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_bare_numbers(text)
+    assert [(text[b.start:b.end], b.type_name, b.number) for b in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "number", "fits"),
+    [
+        ("Kết luận số 43", "43-KL/TW", True),
+        ("Kết luận số 43", "43-CT/TW", False),
+        ("Kết luận số 43", "44-KL/TW", False),
+        ("Chỉ thị 05", "5-CT/TW", True),
+        ("Chỉ thị 5", "05-CT/TU", True),
+        ("Quy định 218", "218-QĐ/TW", True),  # numbered QĐ before 2018
+        ("Quy định 08", "08-QĐi/TW", True),
+        ("Quyết định 08", "08-QĐi/TW", False),
+        ("Thông tư 04", "04/2023/TT-BNV", True),
+        ("Thông tri 04", "04/2023/TT-BNV", False),
+        ("Công văn 123", "123/UBND-VX", True),
+    ],
+)
+def test_bare_number_fits(phrase: str, number: str, fits: bool) -> None:
+    [bare] = find_bare_numbers(phrase)
+    assert bare.fits(parse(number)) is fits  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("text", FIND_NONE)
@@ -446,4 +556,219 @@ def test_party_numbers_in_sentences(
 def test_never_raises(text: str) -> None:
     for m in find_numbers(text):
         assert text[m.start:m.end] == m.raw
+    for b in find_bare_numbers(text):
+        assert 0 <= b.start < b.end <= len(text)
     parse(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    numbers=st.lists(st.integers(min_value=1, max_value=9999), min_size=2, max_size=5, unique=True),
+    joins=st.lists(st.sampled_from([", ", ",", " và ", ", và ", ", số "]), min_size=4, max_size=4),
+    code=st.sampled_from(_CODES),
+    issuer=st.sampled_from(_ISSUERS),
+    lead=st.sampled_from(["Theo Quyết định ", "thực hiện Nghị quyết số ", "các văn bản số ", "(", ""]),
+)
+def test_shared_suffix_lists_yield_every_number(
+    numbers: list[int], joins: list[str], code: str, issuer: str, lead: str
+) -> None:
+    written = [str(n) for n in numbers]
+    # A year (1900–2099) with neither type word nor "số" before it starts no list, on purpose.
+    assume(lead.strip() not in ("", "(") or not 1900 <= numbers[0] <= 2099)
+    text = lead + "".join(w + j for w, j in zip(written[:-1], joins)) + f"{written[-1]}-{code}/{issuer} của Ban."
+    found = find_numbers(text)
+    # Each number is found, with the closing number's type (unless a type word of
+    # another kind stands before it) and issuer.
+    assert [m.number.number for m in found] == written
+    assert {m.number.issuer_code for m in found} == {issuer}
+    if "Quyết định" not in lead and "Nghị quyết" not in lead:
+        assert {m.number.type_code for m in found} == {code}
+
+
+# --- in the archive: shared suffixes and bare numbers become links ------------
+
+
+def _archive(tmp_path: Path, records: dict[str, str], documents: str = "") -> tuple[object, list[str]]:
+    """Check ``records`` (path → text) with a registry of ``documents``; the site and
+    every problem as the editor reads it."""
+    from conftest import copy_project
+    from generator.build import check
+
+    project = copy_project(tmp_path / "p", records=False)
+    for rel, text in records.items():
+        (project.records / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project.records / rel).write_text(text, encoding="utf-8")
+    if documents:
+        (project.records / "_registry").mkdir(exist_ok=True)
+        (project.records / "_registry" / "documents.yml").write_text(documents, encoding="utf-8")
+    site, report = check(project)
+    return site, [str(p) for p in report.problems]
+
+
+def _record(title: str, *, date: str = "2023-05-10", organizer: str = "Ban Dân vận Trung ương",
+            province: str | None = None, findings: list[str] = (), documents: list[str] = ()) -> str:  # type: ignore[assignment]
+    lines = ["---", f"title: {title}", f"date: {date}", f"organizer: {organizer}"]
+    if province:
+        lines.append(f"provinces: [{province}]")
+    if findings:
+        lines.append("findings:")
+        lines += [f"- {text}" for text in findings]
+    if documents:
+        lines.append("documents:")
+        lines += [f"- {n}" for n in documents]
+    return "\n".join([*lines, "---", ""])
+
+
+def _mentioned(site: object, number: str) -> list[str]:
+    """The phrases in which the page of ``number`` is mentioned, as written."""
+    docs = [d for d in site.documents if d.number.canonical == number]  # type: ignore[attr-defined]
+    return [m.as_written for d in docs for m in d.mentions]
+
+
+def test_shared_suffix_list_links_every_document(tmp_path: Path) -> None:
+    site, problems = _archive(tmp_path, {"a.md": _record(
+        "Sơ kết", findings=["Kết quả bước đầu triển khai Quyết định 217, 218-QĐ/TW của Bộ Chính trị."])})
+    assert problems == []
+    assert _mentioned(site, "217-QĐ/TW") == ["217"]
+    assert _mentioned(site, "218-QĐ/TW") == ["218-QĐ/TW"]
+    [doc] = [d for d in site.documents if d.number.canonical == "217-QĐ/TW"]  # type: ignore[attr-defined]
+    assert doc.mentions[0].sentence.startswith("Kết quả bước đầu triển khai Quyết định 217, 218-QĐ/TW")
+    assert "217" not in doc.forms_written  # a bare "217" is no way of writing the number
+
+
+REGISTRY = """\
+- number: 43-KL/TW
+  issuer: Bộ Chính trị
+- number: 218-QĐ/TW
+  issuer: Bộ Chính trị
+  aliases: [Quyết định số 218]
+- number: 25-NQ/TW
+  term: XI
+  date: 2013-06-03
+- number: 25-NQ/TW
+  term: IX
+  date: 2003-03-12
+"""
+
+
+def test_bare_number_links_to_the_one_registry_document(tmp_path: Path) -> None:
+    site, problems = _archive(tmp_path, {"a.md": _record(
+        "Sơ kết", findings=["Tiếp tục thực hiện Kết luận số 43 của Bộ Chính trị."])}, REGISTRY)
+    assert problems == []
+    assert _mentioned(site, "43-KL/TW") == ["Kết luận số 43"]
+    [meeting] = site.meetings  # type: ignore[attr-defined]
+    [entry] = meeting.entries["findings"]
+    assert [(entry.text.text[s:e], d.number.canonical) for s, e, d in entry.text.links] == [
+        ("Kết luận số 43", "43-KL/TW")]
+
+
+def test_bare_number_of_a_repeated_central_number_takes_the_one_before_the_meeting(tmp_path: Path) -> None:
+    site, problems = _archive(tmp_path, {"a.md": _record("Tổng kết", findings=["Tổng kết Nghị quyết 25."])},
+                              REGISTRY)
+    assert problems == []
+    [doc] = [d for d in site.documents if d.mentions]  # type: ignore[attr-defined]
+    assert (doc.number.canonical, doc.term) == ("25-NQ/TW", "XI")
+
+
+def test_bare_number_known_nowhere_stays_text(tmp_path: Path) -> None:
+    site, problems = _archive(tmp_path, {"a.md": _record(
+        "Sơ kết", findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ; Kết luận số 44."])}, REGISTRY)
+    assert problems == []
+    assert [d for d in site.documents if d.mentions] == []  # type: ignore[attr-defined]
+
+
+def test_registry_alias_wins_over_bare_number(tmp_path: Path) -> None:
+    site, problems = _archive(tmp_path, {"a.md": _record(
+        "Sơ kết", findings=["Tổng kết 10 năm thực hiện Quyết định số 218 của Bộ Chính trị."])}, REGISTRY)
+    assert problems == []
+    assert _mentioned(site, "218-QĐ/TW") == ["Quyết định số 218"]
+
+
+def test_bare_number_cited_in_the_same_record(tmp_path: Path) -> None:
+    """The record's own full number decides, wherever in the record it stands."""
+    site, problems = _archive(tmp_path, {"a.md": _record(
+        "Sơ kết", province="Bến Tre",
+        findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ Tỉnh ủy.",
+                  "Ban hành Chỉ thị số 06-CT/TU về công tác dân vận."])})
+    assert problems == []
+    assert _mentioned(site, "06-CT/TU") == ["Chỉ thị số 06", "06-CT/TU"]
+
+
+def test_bare_number_cited_by_the_same_organizers_other_record(tmp_path: Path) -> None:
+    later = _record("Ban hành", date="2024-01-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                    documents=["06-CT/TU"])
+    earlier = _record("Sơ kết", date="2023-01-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                      findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ Tỉnh ủy."])
+    other = _record("Giao ban", date="2023-02-01", organizer="Tỉnh ủy Cà Mau", province="Cà Mau",
+                    findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ Tỉnh ủy."])
+    site, problems = _archive(tmp_path, {"a.md": earlier, "b.md": later, "c.md": other})
+    assert problems == []
+    docs = [d for d in site.documents if d.mentions]  # type: ignore[attr-defined]
+    assert [(d.number.canonical, d.province.name, [m.meeting.name for m in d.mentions]) for d in docs] == [
+        ("06-CT/TU", "Bến Tre", ["Sơ kết"])]
+
+
+def test_bare_number_with_several_candidates_is_a_warning(tmp_path: Path) -> None:
+    record = _record("Sơ kết", findings=["Tiếp tục thực hiện Kết luận số 43.",
+                                          "Kết luận 43-KL/TW và Kết luận 43-KL/BDVTW đã được quán triệt."])
+    site, problems = _archive(tmp_path, {"a.md": record})
+    assert problems == [
+        "records/a.md:6: cảnh báo: “Kết luận số 43” có thể là 2 văn bản: 43-KL/TW; 43-KL/BDVTW; "
+        "chưa tạo liên kết. Hãy viết số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi"
+    ]
+    assert _mentioned(site, "43-KL/TW") == ["43-KL/TW"]
+
+
+def test_bare_number_in_the_body(tmp_path: Path) -> None:
+    """In the body too; a warning names the line of the phrase itself."""
+    head = "---\ntitle: Giao ban\ndate: 2023-05-10\nprovinces: [{}]\n---\n"
+    body = "\nĐoạn một.\n\nTiếp tục thực hiện Kết luận số 43 của Bộ Chính trị.\n"
+    registry = "- number: 43-KL/TW\n- number: 43-KL/TU\n  province: Bến Tre\n"
+    site, problems = _archive(tmp_path, {"a.md": head.format("Quảng Ninh") + body,
+                                         "b.md": head.format("Bến Tre") + body}, registry)
+    assert [p.split(": cảnh báo: ")[0] for p in problems] == ["records/b.md:9"]
+    assert "43-KL/TW; 43-KL/TU (Bến Tre)" in problems[0]
+    [doc] = [d for d in site.documents if d.mentions]  # type: ignore[attr-defined]
+    assert doc.number.canonical == "43-KL/TW"
+    assert [(m.meeting.path, m.section, m.sentence) for m in doc.mentions] == [
+        ("records/a.md", "body", "Tiếp tục thực hiện Kết luận số 43 của Bộ Chính trị.")]
+
+
+def test_incremental_run_follows_a_bare_number_decided_by_another_record(tmp_path: Path) -> None:
+    """An edit to record B of the same organizer names 06-CT/TU in full: record A's page,
+    whose "Chỉ thị số 06" now links there, is rendered again by an incremental run too."""
+    import hashlib
+
+    from conftest import copy_project
+    from generator.build import generate
+
+    project = copy_project(tmp_path / "p")
+    (project.records / "2016").mkdir()
+    (project.records / "2025").mkdir()
+    # Dates far apart, seed meetings between: no page shows another as its neighbour.
+    # C (another organizer) gives 06-CT/TU its page from the start: no new page later.
+    records = {
+        "2016/a.md": _record("Sơ kết", date="2016-01-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                             findings=["Sơ kết Chỉ thị số 06 của Ban Thường vụ Tỉnh ủy."]),
+        "2025/b.md": _record("Ban hành", date="2025-06-01", organizer="Tỉnh ủy Bến Tre", province="Bến Tre",
+                             findings=["Ban hành chỉ thị về công tác dân vận."]),
+        "2016/c.md": _record("Giao ban", date="2016-03-01", organizer="Ban Dân vận Tỉnh ủy Bến Tre",
+                             province="Bến Tre", documents=["06-CT/TU"]),
+    }
+    for rel, text in records.items():
+        (project.records / rel).write_text(text, encoding="utf-8")
+    generate(project, incremental=True)
+    page = project.docs / "hoi-nghi" / "a.md"
+    assert "van-ban/6-ct-tu-ben-tre" not in page.read_text(encoding="utf-8")
+    (project.records / "2025/b.md").write_text(records["2025/b.md"].replace(
+        "findings:", "documents:\n- 06-CT/TU\nfindings:"), encoding="utf-8")
+    generate(project, incremental=True)
+    assert "[Chỉ thị số 06](../van-ban/6-ct-tu-ben-tre.md " in page.read_text(encoding="utf-8")
+
+    def snapshot() -> dict[str, str]:
+        return {p.relative_to(project.docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(project.docs.rglob("*.md")) if ".bienban" not in p.parts}
+
+    incremental = snapshot()
+    generate(project)
+    assert snapshot() == incremental
