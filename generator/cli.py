@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate, load_engine
+from . import engine
 from .errors import RecordErrors, Report
 from .records import RecordCache
 from .serve import Regenerate, port_problem, serve
@@ -96,7 +97,7 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
     click.echo(
         f"Đã dựng {result.site_dir}: {gen.meetings} hội nghị, {gen.pages} trang sinh ra "
         f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
-        f"sinh trang {gen.seconds:.1f} giây, MkDocs {result.mkdocs_seconds:.1f} giây."
+        f"sinh trang {gen.seconds:.1f} giây, {engine.loaded_name()} {result.mkdocs_seconds:.1f} giây."
     )
 
 

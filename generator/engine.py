@@ -18,6 +18,8 @@ import sys
 
 #: The builders bienban runs on; the first is the default.
 ENGINES: tuple[str, ...] = ("mkdocs", "properdocs")
+#: How the build log names them.
+NAMES: dict[str, str] = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
 ENVIRONMENT = "BIENBAN_ENGINE"
 
 
@@ -40,6 +42,11 @@ def loaded() -> str | None:
     """The engine this process has already imported, if any."""
     module = sys.modules.get("mkdocs")
     return None if module is None else module.__name__.split(".")[0]
+
+
+def loaded_name() -> str:
+    """The loaded engine as the build log names it ("MkDocs" until one is loaded)."""
+    return NAMES[loaded() or ENGINES[0]]
 
 
 def use(name: str) -> None:
