@@ -16,7 +16,7 @@ from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_si
 from .errors import RecordErrors, Report
 from .records import RecordCache
 from .serve import Regenerate, port_problem, serve
-from .text import slug
+from .text import record_id
 from .write import STATE_DIR
 
 HOST = "127.0.0.1:8000"
@@ -163,6 +163,7 @@ topics: []
 source:
   title:
   publisher:
+  url:
   published:
 ---
 
@@ -184,7 +185,10 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
     except Exception:
         click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
         sys.exit(1)
-    name = f"{day.isoformat()}-{slug(title)}"[:100].rstrip("-")
+    # The file name is the record's id: the id of a record without an `id:` key is
+    # slug(file name), so the name is made by that same function (and its 80-character
+    # cut), and `related:` can use the file name as it is.
+    name = record_id(day, title)
     path = project.records / str(day.year) / f"{name}.md"
     if path.exists():
         click.echo(f"Đã có tệp {path.relative_to(project.root)}; không ghi đè.", err=True)

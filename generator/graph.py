@@ -8,6 +8,7 @@ Which page a name gets depends only on the names, never on file order.
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -547,8 +548,10 @@ def build_site_graph(
         for i, rel in enumerate(meeting.record.related):
             target = by_id.get(rel)
             if target is None:
+                close = difflib.get_close_matches(rel, list(by_id), n=3, cutoff=0.6)
+                hint = ("; có phải ý bạn là " + ", ".join(f"“{c}”" for c in close) + "?") if close else ""
                 report.error(meeting.source.path, meeting.source.line(("related", i)),
-                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”")
+                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”{hint}")
             elif target is not meeting and target not in meeting.related:
                 meeting.related.append(target)
                 if meeting not in target.related:
