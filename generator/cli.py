@@ -204,6 +204,50 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
     click.echo(f"Đã tạo {path.relative_to(project.root).as_posix()}. Điền các mục rồi chạy “bienban check”.")
 
 
+@cli.command("draft")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018) nếu bài không ghi rõ.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi bản nháp (mặc định: records/ của dự án; tệp đặt trong thư mục năm).")
+@click.pass_obj
+def draft_command(project: Project, article: Path, when: str | None, out_dir: Path | None) -> None:
+    """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
+    from .draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
+    from .loader import LoadError
+    from .schema import _to_date
+
+    try:
+        day = _to_date(when) if when else None
+    except Exception:
+        click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
+        sys.exit(1)
+    try:
+        text = read_article(article)
+    except LoadError as exc:
+        click.echo(f"{article}:{exc.line}: lỗi: {exc.message}", err=True)
+        sys.exit(1)
+    draft = draft_article(text, knowledge_of(project.records), day)
+    if draft.date is None:
+        click.echo(f"{article}: không tìm thấy ngày họp hay ngày đăng trong bài; hãy cho ngày bằng --date 12/7/2018.",
+                   err=True)
+        sys.exit(1)
+    path = draft_path(draft, out_dir or project.records)
+    shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+    if path.exists():
+        click.echo(f"Đã có tệp {shown}; không ghi đè.", err=True)
+        sys.exit(1)
+    content = render(draft, article.name)
+    problems = check_draft(content, shown)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    todos = content.count(TODO) - 1  # the body's note names the marker once
+    click.echo(f"Đã tạo bản nháp {shown} ({len(draft.participants)} người, {len(draft.documents)} văn bản, "
+               f"{len(draft.items)} mục; {todos} chỗ “{TODO}”). Hãy đối chiếu với bài viết, sửa các chỗ đó "
+               "rồi chạy “bienban check”.")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
