@@ -248,6 +248,22 @@ def draft_command(project: Project, article: Path, when: str | None, out_dir: Pa
                "rồi chạy “bienban check”.")
 
 
+@cli.command("schema")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi vào tệp này thay vì in ra (ví dụ docs/assets/schema/ban-ghi.schema.json).")
+def schema_command(out_file: Path | None) -> None:
+    """In JSON Schema của bản ghi (cho VS Code và các trình soạn thảo khác)."""
+    from .json_schema import schema_text
+
+    text = schema_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text, encoding="utf-8")
+    click.echo(f"Đã ghi {out_file}.", err=True)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)
