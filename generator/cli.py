@@ -264,6 +264,46 @@ def schema_command(out_file: Path | None) -> None:
     click.echo(f"Đã ghi {out_file}.", err=True)
 
 
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", "check_only", is_flag=True,
+              help="Không ghi gì; báo các tệp chưa đúng dạng chuẩn (thoát với mã 1 nếu có).")
+@click.pass_obj
+def fmt_command(project: Project, paths: tuple[Path, ...], check_only: bool) -> None:
+    """Viết lại bản ghi theo dạng chuẩn, giữ nguyên ghi chú và phần nội dung Markdown."""
+    from .fmt import FormatError, format_record
+    from .loader import RECORD_SUFFIXES, find_record_files
+
+    files: list[Path] = []
+    for path in paths or (project.records,):
+        if path.is_dir():
+            files.extend(find_record_files(path))
+        elif path.suffix.lower() in RECORD_SUFFIXES:
+            files.append(path)
+    changed, broken = [], 0
+    for path in files:
+        shown = path.resolve().relative_to(project.root).as_posix() \
+            if path.resolve().is_relative_to(project.root) else str(path)
+        try:
+            result = format_record(path.read_bytes(), path.suffix)
+        except FormatError as exc:
+            broken += 1
+            click.echo(f"{shown}:{exc.line}: lỗi: {exc.message} (tệp chưa được định dạng)", err=True)
+            continue
+        if not result.changed:
+            continue
+        changed.append(shown)
+        if check_only:
+            click.echo(f"{shown}: chưa đúng dạng chuẩn; chạy “bienban fmt {shown}” để sửa.", err=True)
+        else:
+            path.write_text(result.text, encoding="utf-8")
+            click.echo(f"Đã định dạng {shown}.")
+    verb = "cần định dạng lại" if check_only else "đã định dạng lại"
+    click.echo(f"{len(files)} tệp: {len(changed)} {verb}, {broken} có lỗi.", err=check_only and bool(changed))
+    if broken or (check_only and changed):
+        sys.exit(1)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -187,6 +187,11 @@ def _scalar(value: Any) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
+def _flow(values: list[Any]) -> str:
+    """A one-line list: ``[Hà Nội, 'Công tác dân tộc, tôn giáo']`` (a comma inside is quoted)."""
+    return yaml.safe_dump(list(values), allow_unicode=True, default_flow_style=True, width=100_000).strip()
+
+
 def _todo(why: str) -> str:
     why = " ".join(why.split()).replace("#", "số ")
     return f"  {TODO}: {why}" if why else f"  {TODO}"
@@ -200,7 +205,7 @@ def render(draft: Draft, article_name: str) -> str:
         if guess is None or guess.value in (None, "", []):
             return
         value = guess.value
-        shown = "[" + ", ".join(_scalar(v) for v in value) + "]" if flow else _scalar(value)
+        shown = _flow(value) if flow else _scalar(value)
         out.append(f"{key}: {shown}{_todo(guess.why)}")
 
     field_line("title", draft.title)
@@ -214,9 +219,9 @@ def render(draft: Draft, article_name: str) -> str:
     field_line("provinces", draft.provinces, flow=True)
     out.append("source:")
     out.append(f"  title: {_scalar(draft.title.value)}")
+    out.append(f"  url:{_todo('địa chỉ bài báo (https://…)')}")
     out.append(f"  publisher: {_scalar(draft.publisher)}{_todo('tên báo trong bài')}" if draft.publisher
                else f"  publisher:{_todo('tên báo, trang web đăng bài')}")
-    out.append(f"  url:{_todo('địa chỉ bài báo (https://…)')}")
     if draft.author:
         out.append(f"  author: {_scalar(draft.author)}{_todo('tên tác giả trong bài')}")
     if draft.published:
@@ -224,12 +229,12 @@ def render(draft: Draft, article_name: str) -> str:
     if draft.participants:
         out.append("participants:")
         for person in draft.participants:
-            out.append(f"  {TODO}: {person.why}" if person.why else f"  {TODO}")
-            out.append(f"  - name: {_scalar(person.name)}")
+            out.append(f"{TODO}: {person.why}" if person.why else TODO)
+            out.append(f"- name: {_scalar(person.name)}")
             for key in ("position", "organization", "role"):
                 value = getattr(person, key)
                 if value:
-                    out.append(f"    {key}: {_scalar(value)}")
+                    out.append(f"  {key}: {_scalar(value)}")
     for section in rules.SECTIONS:
         items = [item for item in draft.items if item.section == section]
         if items:
@@ -239,16 +244,16 @@ def render(draft: Draft, article_name: str) -> str:
     if draft.documents:
         out.append("documents:")
         for doc in draft.documents:
-            out.append(f"  {TODO}: {doc.why}")
-            out.append(f"  - number: {_scalar(doc.number)}")
-            out.append("    relation: trích dẫn")
+            out.append(f"{TODO}: {doc.why}")
+            out.append(f"- number: {_scalar(doc.number)}")
+            out.append("  relation: trích dẫn")
             if doc.issuer:
-                out.append(f"    issuer: {_scalar(doc.issuer)}")
+                out.append(f"  issuer: {_scalar(doc.issuer)}")
             if doc.term:
-                out.append(f"    term: {_scalar(doc.term)}")
-            out.append(f"    note: {_scalar(doc.sentence[:300])}")
+                out.append(f"  term: {_scalar(doc.term)}")
+            out.append(f"  note: {_scalar(doc.sentence[:300])}")
     if draft.topics:
-        out.append(f"topics: [{', '.join(_scalar(t) for t in draft.topics)}]"
+        out.append(f"topics: {_flow(draft.topics)}"
                    f"{_todo('chủ đề đã dùng trong kho có trong bài')}")
     out.append("---")
     out.append("")
@@ -261,21 +266,23 @@ def render(draft: Draft, article_name: str) -> str:
 
 
 def _render_item(out: list[str], item: Item) -> None:
-    out.append(f"  {TODO}: {item.why}")
-    out.append(f"  - text: {_scalar(item.text)}")
+    out.append(f"{TODO}: {item.why}")
+    out.append(f"- text: {_scalar(item.text)}")
     if item.province:
-        out.append(f"    province: {_scalar(item.province)}")
+        out.append(f"  province: {_scalar(item.province)}")
     if item.topics:
-        out.append(f"    topics: [{', '.join(_scalar(t) for t in item.topics)}]")
+        out.append(f"  topics: {_flow(item.topics)}")
     if item.by:
-        out.append(f"    by: {_scalar(item.by)}")
+        out.append(f"  by: {_scalar(item.by)}")
     if item.figures:
-        out.append("    figures:")
+        out.append("  figures:")
         for figure in item.figures:
-            parts = [f"label: {_scalar(figure.label)}", f"value: {_scalar(figure.value)}"]
+            parts: dict[str, Any] = {"label": figure.label, "value": figure.value}
             if figure.unit:
-                parts.append(f"unit: {_scalar(figure.unit)}")
-            out.append(f"    - {{{', '.join(parts)}}}")
+                parts["unit"] = figure.unit
+            flow = yaml.safe_dump(parts, allow_unicode=True, default_flow_style=True, sort_keys=False,
+                                  width=100_000).strip()
+            out.append(f"  - {flow}")
 
 
 def draft_path(draft: Draft, out_dir: Path) -> Path:

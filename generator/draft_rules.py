@@ -464,6 +464,8 @@ _FIGURE = re.compile(
 )
 #: Words after a number that make it a date, an age or an ordinal, not a figure.
 _NOT_UNITS = frozenset("tháng năm ngày giờ tuổi lần cấp khóa số quý giai".split())
+#: Words that cannot begin the noun phrase of a figure.
+_NOT_NOUNS = frozenset("của về và các cho với để từ trong tại là được đã đến này có".split())
 
 
 def figures(text: str) -> list[Figure]:
@@ -484,11 +486,14 @@ def figures(text: str) -> list[Figure]:
             if label:
                 out.append(Figure(label, f"{number}%"))
             continue
-        if not first or first in _NOT_UNITS:
+        if not first or first in _NOT_UNITS or first in _NOT_NOUNS:
             continue
+        if re.search(r"(?:số|Nghị quyết|Quyết định|Chỉ thị|Kết luận|Thứ|khóa|Điều|Khoản)\s*$", text[:match.start()]):
+            continue  # "Quyết định số 218": a document, not a figure
         value: int | str = f"{int(number.replace('.', ''))}/{total}" if total else int(number.replace(".", ""))
-        phrase = re.split(r"\s+(?:và|với|của|để|cho|trong|tại|đối|ở)\s+|[,;.]", words)[0]
-        out.append(Figure(phrase[:1].upper() + phrase[1:], value, first))
+        phrase = re.split(r"\s+(?:và|với|của|để|cho|trong|tại|đối với|ở|từ|các|được|đã)(?=\s|$)|[,;.]", words)[0]
+        # The label names the unit ("380 cuộc đối thoại" → "Cuộc đối thoại"): no separate unit.
+        out.append(Figure(phrase[:1].upper() + phrase[1:], value))
     return out
 
 

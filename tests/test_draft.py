@@ -12,6 +12,7 @@ from generator import draft_rules as rules
 from generator.build import Project
 from generator.draft import TODO, draft_article
 from generator.draft_rules import Knowledge
+from generator.loader import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "benchmarks" / "articles").glob("*.txt"))
@@ -39,6 +40,15 @@ def test_every_seed_article_drafts_a_record_that_passes_check(project: Project) 
     result = bienban(project, "check")
     assert result.returncode == 0, result.stderr
     assert "10 bản ghi, 0 lỗi" in result.stdout
+    # Drafts are written in the canonical form `bienban fmt` keeps.
+    result = bienban(project, "fmt", "--check", *map(str, made))
+    assert result.returncode == 0, result.stderr
+    # Topics are the archive's own, never pieces of them ("Công tác dân tộc, tôn giáo" is one).
+    seed_topics = {t for p in (ROOT / "records").rglob("*.md")
+                   for t in (read_source(p, p.name).data.get("topics") or [])}
+    for path in made:
+        data = read_source(path, path.name).data
+        assert set(data.get("topics") or []) <= seed_topics, path.name
     # A second draft of the same article never overwrites the first.
     again = bienban(project, "draft", str(ARTICLES[3]))
     assert again.returncode == 1 and "không ghi đè" in again.stderr
@@ -122,8 +132,9 @@ def test_sections_and_figures_by_their_cues() -> None:
         "Thứ hai, đổi mới phương thức công tác dân vận.",
     ], set())
     assert [i.section for i in items] == ["findings", "shortcomings", "findings", "directives", "directives"]
-    assert [(f.value, f.unit) for f in rules.figures(items[0].text)] == [(380, "cuộc")]
-    assert [(f.value, f.unit) for f in rules.figures(items[2].text)] == [("77/112", "xã")]
+    assert [(f.label, f.value) for f in rules.figures(items[0].text)] == [("Cuộc đối thoại", 380)]
+    assert [(f.label, f.value) for f in rules.figures(items[2].text)] == [("Xã đạt chuẩn nông thôn mới", "77/112")]
+    assert rules.figures("tổng kết 10 năm thực hiện Quyết định số 218 của Bộ Chính trị") == []
     assert [f.value for f in rules.figures("tỉ lệ số xã đạt chuẩn nông thôn mới rất cao, từ 70% đến 86%.")] \
         == ["từ 70% đến 86%"]
     assert [f.value for f in rules.figures("ban hành 2.508 chương trình hành động")] == [2508]
