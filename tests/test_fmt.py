@@ -151,3 +151,32 @@ def test_fmt_refuses_what_check_refuses_with_the_same_message() -> None:
             assert (exc.line, exc.message) == (expected.line, expected.message) == (5, expected.message)
             return
     raise AssertionError("a broken record was read or formatted")
+
+
+def test_pre_commit_hooks_run_check_and_fmt(project: Project) -> None:
+    """What a records repository's pre-commit runs: each hook's entry, on the files it matches."""
+    import re
+    import shutil
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert {h["id"] for h in hooks} == {"bienban-check", "bienban-fmt"}
+    bienban_exe = shutil.which("bienban", path=str(Path(sys.executable).parent))
+    assert bienban_exe is not None
+    assert bienban(project, "fmt").returncode == 0  # a repository that adopted fmt
+
+    def run_hooks() -> dict[str, int]:
+        files = [p.relative_to(project.root).as_posix() for p in project.records.rglob("*") if p.is_file()]
+        codes = {}
+        for hook in hooks:
+            matched = [f for f in files if re.search(hook["files"], f)
+                       and not re.search(hook.get("exclude", "^$"), f)]
+            args = hook["entry"].split()[1:] + (matched if hook.get("pass_filenames", True) else [])
+            codes[hook["id"]] = subprocess.run([bienban_exe, *args], cwd=project.root, capture_output=True,
+                                               text=True, timeout=120).returncode
+        return codes
+
+    assert run_hooks() == {"bienban-check": 0, "bienban-fmt": 0}
+    (project.records / "2025.md").write_text("---\ndate: 20/3/2025\ntitle: Hội nghị\n---\n", encoding="utf-8")
+    assert run_hooks() == {"bienban-check": 0, "bienban-fmt": 1}  # valid, but not in canonical form
+    (project.records / "2025.md").write_text("---\ntitle: Hội nghị\n---\n", encoding="utf-8")
+    assert run_hooks()["bienban-check"] == 1
