@@ -95,7 +95,8 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
 
 
 def _regenerator(project: Project) -> Regenerate:
-    """Incremental regeneration for ``serve``, with the record cache kept in memory."""
+    """Incremental regeneration for ``serve``, with the record cache kept in memory;
+    record errors are printed, then raised for the preview to show."""
     cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)
 
     def regenerate(while_indexing: Callable[[], None]) -> GenerateResult | None:
@@ -105,7 +106,7 @@ def _regenerator(project: Project) -> Regenerate:
         except RecordErrors as exc:
             _print_report(exc.report)
             click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
-            return None
+            raise  # the preview shows them in the browser too
         _print_report(result.report)
         click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
         return result
