@@ -142,30 +142,31 @@ def serve_command(project: Project, addr: str) -> None:
           on_ready=lambda url: click.echo(f"Mở {url} trong trình duyệt. Nhấn Ctrl+C để dừng.", err=True))
 
 
+#: The scaffold of `bienban new`, in the form `bienban fmt` keeps (the contract's key order).
 NEW_RECORD = """\
 ---
 title: {title}
 date: {date}
 kind: {kind}
 format: trực tiếp
+summary:
 organizer: Ban Dân vận Trung ương
 location:
 provinces: []
-summary:
+source:
+  title:
+  url:
+  publisher:
+  published:
 participants:
-  - name:
-    position:
-    role: chủ trì
+- name:
+  position:
+  role: chủ trì
 findings: []
 shortcomings: []
 directives: []
 documents: []
 topics: []
-source:
-  title:
-  publisher:
-  url:
-  published:
 ---
 
 Ghi chú thêm (không bắt buộc).

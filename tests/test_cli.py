@@ -114,8 +114,10 @@ def test_new_names_the_file_by_the_id_the_record_gets(project: Project) -> None:
     text = path.read_text(encoding="utf-8")
     # the source block has both keys the meeting page uses
     assert "\n  publisher:\n" in text and "\n  url:\n" in text
+    # written in the form `bienban fmt` keeps
+    assert run(project, "fmt", "--check", str(path)).returncode == 0
     # Fill the scaffold, then point another record at the file name.
-    path.write_text(text.replace("  - name:\n", "  - name: Nguyễn Văn A\n"), encoding="utf-8")
+    path.write_text(text.replace("- name:\n", "- name: Nguyễn Văn A\n"), encoding="utf-8")
     other = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
     other.write_text(other.read_text(encoding="utf-8").replace(
         "related: [", f"related: [{path.stem}, "), encoding="utf-8")

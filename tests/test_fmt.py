@@ -180,3 +180,11 @@ def test_pre_commit_hooks_run_check_and_fmt(project: Project) -> None:
     assert run_hooks() == {"bienban-check": 0, "bienban-fmt": 1}  # valid, but not in canonical form
     (project.records / "2025.md").write_text("---\ntitle: Hội nghị\n---\n", encoding="utf-8")
     assert run_hooks()["bienban-check"] == 1
+
+
+def test_the_projects_own_records_are_in_canonical_form() -> None:
+    from generator.loader import find_record_files
+
+    root = Path(__file__).resolve().parent.parent / "records"
+    for path in find_record_files(root):
+        assert not format_record(path.read_bytes(), path.suffix).changed, path.name
