@@ -148,3 +148,12 @@ def test_quality_benchmark_holds_the_recall_target() -> None:
     assert scores["participants"]["hand_made"] == 9 and scores["documents"]["hand_made"] == 11
     assert scores["participants"]["recall"] >= 0.9
     assert scores["documents"]["recall"] >= 0.9
+
+
+def test_the_archive_knowledge_comes_from_registry_and_records(project: Project) -> None:
+    from generator.draft import knowledge_of
+
+    known = knowledge_of(project.records)
+    assert known.people["điểu k'ré"] == "Điểu K’ré"  # a registry alias gives the registry's name
+    assert known.people["bùi văn bia"] == "Bùi Văn Bia"  # a participant of a record
+    assert "Công tác dân tộc, tôn giáo" in known.topics
