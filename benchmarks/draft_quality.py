@@ -105,8 +105,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "benchmarks" / "articles")
     parser.add_argument("--records", type=Path, default=ROOT / "records")
+    parser.add_argument("--names", action="store_true",
+                        help="print each article's hand-made participant names as JSON (for draft_ner_compare.py)")
     args = parser.parse_args()
     records = hand_made(args.records)
+    if args.names:
+        names = {}
+        for article in sorted(args.seeds.glob("*.txt")):
+            record = matching_record(draft_article(read_article(article)), records)
+            names[str(article)] = sorted(identity_key(p.name) for p in record.participants if p.name) if record else []
+        print(json.dumps(names, ensure_ascii=False))
+        return 0
     totals = {m: Score() for m in MEASURES}
     rows = []
     for article in sorted(args.seeds.glob("*.txt")):
