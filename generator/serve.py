@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 import click
 from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
                              FileSystemEvent, FileSystemEventHandler)
-from mkdocs.livereload import LiveReloadServer
 from watchdog.observers import Observer
 
 from .build import GenerateResult, Project, SiteBuildError, mirror_generated, run_mkdocs
@@ -63,19 +62,13 @@ def error_banner(problems: list[str]) -> str:
     )
 
 
-class PreviewServer(LiveReloadServer):  # type: ignore[misc]
-    """MkDocs' live-reload server that adds :func:`error_banner` to every page it
-    serves while the last save has errors (the built pages stay as they were)."""
-
-    problems: list[str] = []
-
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
-        if not self.problems:
-            return content
-        body = re.search(rb"<body[^>]*>", content)
-        at = body.end() if body else 0
-        return content[:at] + error_banner(self.problems).encode() + content[at:]
+def with_banner(content: bytes, problems: list[str]) -> bytes:
+    """A served page with :func:`error_banner` right after its ``<body>`` tag."""
+    if not problems:
+        return content
+    body = re.search(rb"<body[^>]*>", content)
+    at = body.end() if body else 0
+    return content[:at] + error_banner(problems).encode() + content[at:]
 
 
 def editor_inputs(project: Project) -> list[Path]:
@@ -132,7 +125,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
           on_ready: Callable[[str], None] = lambda url: None) -> None:
     """Build the site into a temporary folder, serve it and keep it up to date until Ctrl+C."""
     from mkdocs.config import load_config
-    from mkdocs.livereload import _serve_url
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
     config = load_config(config_file=str(project.config))
     mount_path = urlsplit(config.site_url or "/").path
@@ -180,6 +173,15 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         server.problems = []
         if result is not None:
             mirror_generated(project, site_dir, result.write)
+
+    class PreviewServer(LiveReloadServer):  # type: ignore[misc,valid-type]
+        """MkDocs' live-reload server; every page it serves carries the banner while
+        the last save has errors (the built pages stay as they were)."""
+
+        problems: list[str] = []
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            return with_banner(super()._inject_js_into_html(content, epoch), self.problems)
 
     server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
     # MkDocs polls (a stat of every watched file twice a second, which holds the
