@@ -166,7 +166,10 @@ def _check(project: Project, cache: RecordCache | None) -> tuple[Site | None, Re
             continue
         seen[meeting_id] = source
         records.append((source, record, meeting_id))
-    site = build_site_graph(records, registry, load_geography(), report)
+    # A record that failed to load or validate has already been reported; a
+    # `related:` pointing at it is not a second mistake.
+    failed = {slug(Path(p.path).stem) for p in report.errors if not p.path.startswith("records/_registry/")}
+    site = build_site_graph(records, registry, load_geography(), report, failed_ids=failed)
     return site, report, fresh
 
 

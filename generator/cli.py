@@ -12,12 +12,13 @@ from pathlib import Path
 
 import click
 
-from .build import CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate, load_engine
+from .build import (CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate, load_engine,
+                    load_registry)
 from . import engine
 from .errors import RecordErrors, Report
 from .records import RecordCache
 from .serve import Regenerate, port_problem, serve
-from .text import slug
+from .text import identity_key, record_id
 from .write import STATE_DIR
 
 HOST = "127.0.0.1:8000"
@@ -102,7 +103,8 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None) ->
 
 
 def _regenerator(project: Project) -> Regenerate:
-    """Incremental regeneration for ``serve``, with the record cache kept in memory."""
+    """Incremental regeneration for ``serve``, with the record cache kept in memory;
+    record errors are printed, then raised for the preview to show."""
     cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)
 
     def regenerate(while_indexing: Callable[[], None]) -> GenerateResult | None:
@@ -112,7 +114,7 @@ def _regenerator(project: Project) -> Regenerate:
         except RecordErrors as exc:
             _print_report(exc.report)
             click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
-            return None
+            raise  # the preview shows them in the browser too
         _print_report(result.report)
         click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
         return result
@@ -148,33 +150,54 @@ def serve_command(project: Project, addr: str) -> None:
           on_ready=lambda url: click.echo(f"Mở {url} trong trình duyệt. Nhấn Ctrl+C để dừng.", err=True))
 
 
+#: The scaffold of `bienban new`, in the form `bienban fmt` keeps (the contract's key order).
 NEW_RECORD = """\
 ---
 title: {title}
 date: {date}
 kind: {kind}
 format: trực tiếp
-organizer: Ban Dân vận Trung ương
+summary:
+organizer: {organizer}
 location:
 provinces: []
-summary:
+source:
+  title:
+  url:
+  publisher:
+  published:
 participants:
-  - name:
-    position:
-    role: chủ trì
+- name:
+  position:
+  role: chủ trì
 findings: []
 shortcomings: []
 directives: []
 documents: []
 topics: []
-source:
-  title:
-  publisher:
-  published:
 ---
 
 Ghi chú thêm (không bắt buộc).
 """
+
+
+#: The body most meetings are organised by, as first named; later names come from
+#: the registry's successions (Ban Tuyên giáo và Dân vận Trung ương from 2025).
+CENTRAL_BOARD = "Ban Dân vận Trung ương"
+
+
+def _named_on(project: Project, name: str, day: dt.date) -> str:
+    """``name`` as the registry's successions say the body was called on ``day``."""
+    bodies = {identity_key(body.name): body
+              for _, _, body in load_registry(project, Report()).organizations}
+    seen: set[str] = set()
+    while (body := bodies.get(identity_key(name))) and body.successor and name not in seen:
+        seen.add(name)
+        start = body.successor.start
+        if day < (start if isinstance(start, dt.date) else dt.date(start, 1, 1)):
+            break
+        name = body.successor.name
+    return name
 
 
 @cli.command("new")
@@ -191,7 +214,10 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
     except Exception:
         click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
         sys.exit(1)
-    name = f"{day.isoformat()}-{slug(title)}"[:100].rstrip("-")
+    # The file name is the record's id: the id of a record without an `id:` key is
+    # slug(file name), so the name is made by that same function (and its 80-character
+    # cut), and `related:` can use the file name as it is.
+    name = record_id(day, title)
     path = project.records / str(day.year) / f"{name}.md"
     if path.exists():
         click.echo(f"Đã có tệp {path.relative_to(project.root)}; không ghi đè.", err=True)
@@ -202,9 +228,111 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
     def scalar(value: str) -> str:
         return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
-    path.write_text(NEW_RECORD.format(title=scalar(title), date=day.isoformat(), kind=scalar(kind)),
+    organizer = _named_on(project, CENTRAL_BOARD, day)
+    path.write_text(NEW_RECORD.format(title=scalar(title), date=day.isoformat(), kind=scalar(kind),
+                                      organizer=scalar(organizer)),
                     encoding="utf-8")
     click.echo(f"Đã tạo {path.relative_to(project.root).as_posix()}. Điền các mục rồi chạy “bienban check”.")
+
+
+@cli.command("draft")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018) nếu bài không ghi rõ.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Thư mục ghi bản nháp (mặc định: records/ của dự án; tệp đặt trong thư mục năm).")
+@click.pass_obj
+def draft_command(project: Project, article: Path, when: str | None, out_dir: Path | None) -> None:
+    """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
+    from .draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
+    from .loader import LoadError
+    from .schema import _to_date
+
+    try:
+        day = _to_date(when) if when else None
+    except Exception:
+        click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
+        sys.exit(1)
+    try:
+        text = read_article(article)
+    except LoadError as exc:
+        click.echo(f"{article}:{exc.line}: lỗi: {exc.message}", err=True)
+        sys.exit(1)
+    draft = draft_article(text, knowledge_of(project.records), day)
+    if draft.date is None:
+        click.echo(f"{article}: không tìm thấy ngày họp hay ngày đăng trong bài; hãy cho ngày bằng --date 12/7/2018.",
+                   err=True)
+        sys.exit(1)
+    path = draft_path(draft, out_dir or project.records)
+    shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+    if path.exists():
+        click.echo(f"Đã có tệp {shown}; không ghi đè.", err=True)
+        sys.exit(1)
+    content = render(draft, article.name)
+    problems = check_draft(content, shown)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    todos = content.count(TODO) - 1  # the body's note names the marker once
+    click.echo(f"Đã tạo bản nháp {shown} ({len(draft.participants)} người, {len(draft.documents)} văn bản, "
+               f"{len(draft.items)} mục; {todos} chỗ “{TODO}”). Hãy đối chiếu với bài viết, sửa các chỗ đó "
+               "rồi chạy “bienban check”.")
+
+
+@cli.command("schema")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ghi vào tệp này thay vì in ra (ví dụ docs/assets/schema/ban-ghi.schema.json).")
+def schema_command(out_file: Path | None) -> None:
+    """In JSON Schema của bản ghi (cho VS Code và các trình soạn thảo khác)."""
+    from .json_schema import schema_text
+
+    text = schema_text()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(text, encoding="utf-8")
+    click.echo(f"Đã ghi {out_file}.", err=True)
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", "check_only", is_flag=True,
+              help="Không ghi gì; báo các tệp chưa đúng dạng chuẩn (thoát với mã 1 nếu có).")
+@click.pass_obj
+def fmt_command(project: Project, paths: tuple[Path, ...], check_only: bool) -> None:
+    """Viết lại bản ghi theo dạng chuẩn, giữ nguyên ghi chú và phần nội dung Markdown."""
+    from .fmt import FormatError, format_record
+    from .loader import RECORD_SUFFIXES, find_record_files
+
+    files: list[Path] = []
+    for path in paths or (project.records,):
+        if path.is_dir():
+            files.extend(find_record_files(path))
+        elif path.suffix.lower() in RECORD_SUFFIXES:
+            files.append(path)
+    changed, broken = [], 0
+    for path in files:
+        shown = path.resolve().relative_to(project.root).as_posix() \
+            if path.resolve().is_relative_to(project.root) else str(path)
+        try:
+            result = format_record(path.read_bytes(), path.suffix)
+        except FormatError as exc:
+            broken += 1
+            click.echo(f"{shown}:{exc.line}: lỗi: {exc.message} (tệp chưa được định dạng)", err=True)
+            continue
+        if not result.changed:
+            continue
+        changed.append(shown)
+        if check_only:
+            click.echo(f"{shown}: chưa đúng dạng chuẩn; chạy “bienban fmt {shown}” để sửa.", err=True)
+        else:
+            path.write_text(result.text, encoding="utf-8")
+            click.echo(f"Đã định dạng {shown}.")
+    verb = "cần định dạng lại" if check_only else "đã định dạng lại"
+    click.echo(f"{len(files)} tệp: {len(changed)} {verb}, {broken} có lỗi.", err=check_only and bool(changed))
+    if broken or (check_only and changed):
+        sys.exit(1)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -47,7 +48,7 @@ from .schema import (
     RegistryPerson,
     Succession,
 )
-from .text import identity_key, slug
+from .text import fold, identity_key, slug
 from .validate import field_path
 
 E = TypeVar("E", bound=Entity)
@@ -831,9 +832,13 @@ def _document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -
 
 
 def build_site_graph(
-    records: list[tuple[Source, Record, str]], registry: Registry, geography: Geography, report: Report
+    records: list[tuple[Source, Record, str]], registry: Registry, geography: Geography, report: Report,
+    failed_ids: set[str] | frozenset[str] = frozenset(),
 ) -> Site:
-    """Link validated records (with their ids) into a :class:`Site`."""
+    """Link validated records (with their ids) into a :class:`Site`.
+
+    ``failed_ids``: ids of records that could not be read (already reported).
+    """
     builder = SiteBuilder(geography, report)
     builder.add_registry(registry)
     by_id: dict[str, Meeting] = {}
@@ -848,11 +853,44 @@ def build_site_graph(
         assert meeting.record is not None and meeting.source is not None
         for i, rel in enumerate(meeting.record.related):
             target = by_id.get(rel)
+            if target is None and rel in failed_ids:
+                continue
             if target is None:
+                close = difflib.get_close_matches(rel, list(by_id), n=3, cutoff=0.6)
+                hint = ("; có phải ý bạn là " + ", ".join(f"“{c}”" for c in close) + "?") if close else ""
                 report.error(meeting.source.path, meeting.source.line(("related", i)),
-                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”")
+                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”{hint}")
             elif target is not meeting and target not in meeting.related:
                 meeting.related.append(target)
                 if meeting not in target.related:
                     target.related.append(meeting)
+    _check_speakers(builder, meetings, report)
     return builder.finish(meetings)
+
+
+def _check_speakers(builder: SiteBuilder, meetings: list[Meeting], report: Report) -> None:
+    """Warn about a `by:` naming nobody the archive knows (a typo makes a new person page).
+
+    Known: a participant of any meeting, or a person of the registry.
+    """
+    def known(person: Person) -> bool:
+        origin = builder.origins.get(id(person))
+        return bool(person.attendances) or (origin is not None and "/_registry/" in f"/{origin[0]}")
+
+    everyone = {fold(p.name): p.name for p in builder.people.values() if known(p)}
+    for meeting in meetings:
+        assert meeting.record is not None and meeting.source is not None
+        present = {fold(a.person.name): a.person.name for a in meeting.attendances if a.person is not None}
+        for section in ITEM_SECTIONS:
+            for i, entry in enumerate(meeting.entries.get(section, [])):
+                if entry.by is None or known(entry.by):
+                    continue
+                wanted = fold(entry.by.name)
+                close = (difflib.get_close_matches(wanted, list(present), n=1, cutoff=0.6)
+                         or difflib.get_close_matches(wanted, list(everyone), n=1, cutoff=0.6))
+                name = present.get(close[0]) or everyone.get(close[0]) if close else None
+                hint = (f"; có phải ý bạn là “{name}”?" if name else
+                        "; hãy thêm người này vào “participants” hoặc vào records/_registry/people.yml")
+                report.warning(meeting.source.path, meeting.source.line((section, i, "by")),
+                               f"“{section}[{i + 1}].by”: “{entry.by_name}” không có trong danh sách "
+                               f"người tham dự hội nghị này, cũng không phải người đã biết{hint}")

@@ -211,6 +211,20 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     return f"lỗi cú pháp YAML ({(exc.problem or '').strip()})"
 
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: "1.245", "14.162": digits grouped by dots the Vietnamese way, which YAML reads
+#: as a decimal fraction (1.245 = one and a quarter).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+
+
+class GroupedNumber(str):
+    """An unquoted number written with dots between groups of three digits.
+
+    Kept as the text written, never as YAML's float (a thousand times smaller);
+    the record schema decides what it means where a number is expected.
+    """
+
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -405,6 +419,8 @@ class _Builder:
         tag = self._tag(event)
         if tag == _STR_TAG:
             return event.value
+        if tag == _FLOAT_TAG and _GROUPED.match(event.value):
+            return GroupedNumber(event.value)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -416,12 +432,105 @@ class _Builder:
             self.constructor.constructed_objects.pop(node, None)
 
 
+# ---------------------------------------------------------------- pasted characters
+
+#: Characters that text copied from web pages and Word brings along, invisible or
+#: looking like ones YAML gives a meaning to; named for editors.
+PASTED_CHARACTERS: dict[str, str] = {
+    "\u00a0": "dấu cách không ngắt (U+00A0)",
+    "\u202f": "dấu cách hẹp không ngắt (U+202F)",
+    "\u2007": "dấu cách chữ số (U+2007)",
+    "\u2009": "dấu cách mảnh (U+2009)",
+    "\u3000": "dấu cách toàn khổ (U+3000)",
+    "\u200b": "ký tự vô hình “khoảng trắng độ rộng 0” (U+200B)",
+    "\u200c": "ký tự vô hình “không nối” (U+200C)",
+    "\u200d": "ký tự vô hình “nối” (U+200D)",
+    "\u2060": "ký tự vô hình “nối từ” (U+2060)",
+    "\ufeff": "ký tự vô hình BOM (U+FEFF)",
+}
+#: Word's "smart quotes": to YAML they are letters, not quotes.
+CURLY_QUOTES: dict[str, str] = {
+    "\u201c": "dấu nháy kép cong “ (U+201C)",
+    "\u201d": "dấu nháy kép cong ” (U+201D)",
+    "\u2018": "dấu nháy đơn cong ‘ (U+2018)",
+    "\u2019": "dấu nháy đơn cong ’ (U+2019)",
+}
+_INVISIBLE = "".join(PASTED_CHARACTERS)
+#: Those that take no room at all (the others at least look like a space).
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_PASTE_HINT = "thường do sao chép từ trang web hay Word"
+_INDENT = re.compile(rf"^[ \t{_INVISIBLE}]*")
+_KEY = re.compile(rf"^[ \t]*(?:-[ \t]+)*(?P<key>[^\s:#\"'\[\]{{}},|>&*!%@`-][^:#\n]*?):(?P<after>[ \t{_INVISIBLE}]|$)")
+_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+|[^\s:#\"'\[\]{},|>&*!%@`-][^:#\n]*?:[ \t]+)(?P<value>.*)$")
+
+
+def _describe(chars: str) -> str:
+    return " và ".join(dict.fromkeys(PASTED_CHARACTERS[c] for c in chars if c in PASTED_CHARACTERS))
+
+
+def _pasted_structure(text: str, line_offset: int) -> None:
+    """Refuse invisible pasted characters where YAML reads structure (indentation, keys,
+    the space after “:”), naming the character: YAML's own message would send the
+    editor looking for a quote or an indentation that looks right on screen."""
+    if not any(c in text for c in _INVISIBLE):
+        return
+    for number, line in enumerate(text.split("\n"), 1 + line_offset):
+        if not any(c in line for c in _INVISIBLE):
+            continue
+        indent = _INDENT.match(line).group()  # type: ignore[union-attr]
+        if any(c in indent for c in _INVISIBLE):
+            raise LoadError(number, f"đầu dòng có {_describe(indent)}, {_PASTE_HINT}; YAML chỉ nhận dấu cách "
+                            "thường để thụt lề: hãy xóa các khoảng trắng ở đầu dòng rồi gõ lại bằng phím cách")
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        if any(c in key["key"] for c in _INVISIBLE):
+            shown = "".join(c for c in key["key"] if c not in _INVISIBLE).strip()
+            raise LoadError(number, f"tên khóa “{shown}” có {_describe(key['key'])}, {_PASTE_HINT}; "
+                            "hãy xóa tên khóa rồi gõ lại")
+        if key["after"] and key["after"] in _INVISIBLE:
+            raise LoadError(number, f"sau dấu “:” của khóa “{key['key'].strip()}” là {_describe(key['after'])}, "
+                            f"{_PASTE_HINT}, không phải dấu cách thường; hãy xóa nó rồi gõ lại một dấu cách")
+
+
+def _quoting_mistake(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """(line, message) when a syntax error comes from a value's opening quote:
+    Word's curly quotes (not quotes to YAML) or a quoted phrase followed by more text."""
+    lines = text.split("\n")
+    marks = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    for index in dict.fromkeys(i for at in marks for i in (at, at - 1) if 0 <= i < len(lines)):
+        found = _VALUE.match(lines[index])
+        value = found["value"].strip() if found else ""
+        if value[:1] in CURLY_QUOTES:
+            return index + 1, (
+                f"giá trị bắt đầu bằng {CURLY_QUOTES[value[0]]} (Word tự đổi dấu nháy thẳng thành dấu cong); "
+                "với YAML đó là một chữ, không phải dấu nháy, nên dấu “: ” bên trong làm hỏng dòng: "
+                "hãy đặt cả giá trị trong dấu nháy thẳng, ví dụ \"…\" hoặc '…' (dấu cong bên trong được giữ nguyên)")
+        if value and value[0] in "\"'":
+            quote = value[0]
+            close = value.find(quote, 1)
+            while quote == "'" and close != -1 and value[close + 1:close + 2] == "'":
+                close = value.find(quote, close + 2)
+            rest = value[close + 1:].strip() if close != -1 else ""
+            if rest and not rest.startswith("#"):
+                other = "'" if quote == '"' else '"'
+                return index + 1, (
+                    f"giá trị bắt đầu bằng dấu nháy {quote} nên YAML coi dấu nháy đóng là hết giá trị, "
+                    f"nhưng sau đó còn chữ (“{rest[:30]}”); hãy đặt cả giá trị trong dấu nháy {other}…{other}, "
+                    f"ví dụ {other}{value[:40]}{'…' if len(value) > 40 else ''}{other}")
+    return None
+
+
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, int]]:
     """Parse one YAML document; raise :class:`LoadError` with the line on any fault."""
+    _pasted_structure(text, line_offset)
     loader = _Loader(text)
     try:
         return _Builder(loader, line_offset).run()
     except yaml.MarkedYAMLError as exc:
+        mistake = _quoting_mistake(exc, text)
+        if mistake is not None:
+            raise LoadError(mistake[0] + line_offset, f"lỗi cú pháp YAML: {mistake[1]}") from None
         raise LoadError(_yaml_line(exc) + line_offset, _yaml_message(exc, text)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes, the pure-Python reader characters: find the character instead.

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import docnumber
+from .loader import GroupedNumber
 from .text import nfc, slug
 
 # ------------------------------------------------------------------ scalars
@@ -184,6 +185,19 @@ class Model(BaseModel):
 
 
 def _figure_value(value: Any) -> Any:
+    if isinstance(value, GroupedNumber):
+        # Refused rather than guessed: "1.245" is 1245 to a Vietnamese reader, but
+        # 1.245 to YAML and to anyone who writes a decimal point.
+        raise PydanticCustomError(
+            "bienban_figure_grouped",
+            "“{value}”: trong YAML dấu chấm là dấu thập phân, nên số này sẽ bị đọc thành {fraction} "
+            "(nhỏ đi {scale} lần). Nếu là {whole}, hãy viết {digits} (trang web tự hiển thị “{value}”); "
+            "nếu là số thập phân, hãy viết trong dấu nháy với dấu phẩy: '{comma}'",
+            {"value": str(value), "fraction": str(float(value)).replace(".", ","),
+             "scale": f"{10 ** (len(value) - value.index('.') - 1):_}".replace("_", "."),
+             "whole": f"{int(value.replace('.', '')):_}".replace("_", ".") + " (số nguyên)",
+             "digits": value.replace(".", ""), "comma": value.replace(".", ",")},
+        )
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError(
             "bienban_figure", "phải là một con số hoặc một đoạn chữ ngắn, không phải {kind}",

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import errno
 import gc
+import html
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -28,12 +30,45 @@ from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_
 from watchdog.observers import Observer
 
 from .build import GenerateResult, Project, SiteBuildError, load_engine, mirror_generated, run_mkdocs
+from .errors import RecordErrors
 from .incremental import fingerprint
 from .write import hand_written_entries
 
 #: Regenerates incrementally, running its argument once the pages are written
-#: (while the search index is built); None when the records have errors.
+#: (while the search index is built); raises RecordErrors when the records have errors.
 Regenerate = Callable[[Callable[[], None]], "GenerateResult | None"]
+
+#: Problems shown in the banner at most; the terminal has them all.
+BANNER_LIMIT = 20
+
+
+def error_banner(problems: list[str]) -> str:
+    """The Vietnamese banner every previewed page carries while the last save has errors.
+
+    Inline styles: it must show whatever the theme, and loads nothing."""
+    shown = "".join(f'<li><code style="white-space:pre-wrap;overflow-wrap:anywhere;background:none;'
+                    f'color:inherit;font:inherit">{html.escape(p)}</code></li>'
+                    for p in problems[:BANNER_LIMIT])
+    more = (f"<li>… và {len(problems) - BANNER_LIMIT} lỗi khác (xem cửa sổ dòng lệnh)</li>"
+            if len(problems) > BANNER_LIMIT else "")
+    return (
+        '<div id="bienban-loi" role="alert" lang="vi" style="position:fixed;left:0;right:0;bottom:0;'
+        "z-index:1000;max-height:45vh;overflow:auto;box-sizing:border-box;padding:12px 16px;"
+        "background:#fdecea;color:#5f2120;border-top:4px solid #c62828;font:16px/1.5 system-ui,sans-serif;"
+        'box-shadow:0 -2px 8px rgba(0,0,0,.2)">'
+        f"<strong>Lần lưu vừa rồi có {len(problems)} lỗi: trang đang xem là bản trước lần lưu đó.</strong> "
+        "Hãy sửa rồi lưu lại; thông báo này tự mất khi hết lỗi."
+        f'<ul style="margin:8px 0 0;padding-left:20px">{shown}{more}</ul></div>'
+    )
+
+
+def with_banner(content: bytes, problems: list[str]) -> bytes:
+    """A served page with :func:`error_banner` right after its ``<body>`` tag."""
+    if not problems:
+        return content
+    body = re.search(rb"<body[^>]*>", content)
+    at = body.end() if body else 0
+    return content[:at] + error_banner(problems).encode() + content[at:]
 
 
 def editor_inputs(project: Project) -> list[Path]:
@@ -127,15 +162,29 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         seen = now
         try:
             result = regenerate(lambda: update_pages(dirty))
+        except RecordErrors as exc:
+            # The browser reloads after every build: the open page now says what is wrong.
+            server.problems = [str(problem) for problem in exc.report.errors]
+            return
         except Exception as exc:  # the server stays up for the next save
             if os.environ.get("BIENBAN_DEBUG"):
                 raise
             click.echo(f"bienban: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", err=True)
             return
+        server.problems = []
         if result is not None:
             mirror_generated(project, site_dir, result.write)
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+    class PreviewServer(LiveReloadServer):  # type: ignore[misc,valid-type]
+        """MkDocs' live-reload server; every page it serves carries the banner while
+        the last save has errors (the built pages stay as they were)."""
+
+        problems: list[str] = []
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            return with_banner(super()._inject_js_into_html(content, epoch), self.problems)
+
+    server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
     # MkDocs polls (a stat of every watched file twice a second, which holds the
     # interpreter from the build); the system's own notifications cost nothing.
     server.observer = _ChangeObserver()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 from slugify import slugify as _slugify
@@ -79,6 +80,15 @@ def identity_key(name: str) -> str:
 def slug(text: str) -> str:
     """ASCII URL slug: "Trương Thị Mai" → "truong-thi-mai" (at most 80 characters)."""
     return _slugify(fold(text), max_length=80, word_boundary=True) or "x"
+
+
+def record_id(day: date, title: str) -> str:
+    """The id (and file name) `bienban new` and `bienban draft` give a meeting record.
+
+    Made with :func:`slug`, so that ``slug(record_id(...)) == record_id(...)``: the id
+    the generator derives from the file name is the file name itself.
+    """
+    return slug(f"{day.isoformat()} {title}")
 
 
 def heading_slugify(value: str, separator: str) -> str:

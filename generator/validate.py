@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import Report
-from .loader import FieldPath, Source
+from .loader import PASTED_CHARACTERS, ZERO_WIDTH, FieldPath, Source
 from .schema import Record, check_id
 from .text import slug
 
@@ -139,7 +139,27 @@ def _as_written(data: Any, loc: FieldPath) -> FieldPath:
     return tuple(out)
 
 
+def _invisible_in_values(source: Source, report: Report) -> None:
+    """Warn about zero-width characters inside values: invisible, they still make
+    "Trương Thị Mai" and "Trương\u200b Thị Mai" two people and break a document number."""
+    stack: list[tuple[FieldPath, Any]] = [((), source.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            found = [c for c in dict.fromkeys(value) if c in ZERO_WIDTH]
+            if found:
+                names = " và ".join(PASTED_CHARACTERS[c] for c in found)
+                report.warning(source.path, source.line(path),
+                               f"“{field_path(path)}” có {names}, thường do sao chép từ trang web hay Word; "
+                               "hãy xóa ký tự đó (“bienban fmt” xóa giúp)")
+
+
 def validate_record(source: Source, report: Report) -> Record | None:
+    _invisible_in_values(source, report)
     record = validate(source, Record, report)
     if record is not None and record.id is None:
         # The id then comes from the file name, which no one checked yet:

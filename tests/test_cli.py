@@ -90,6 +90,16 @@ def test_new_scaffolds_a_record_that_names_what_to_fill(project: Project) -> Non
     assert run(project, "new", "Hội nghị giao ban quý I năm 2025", "--date", "2025-03-20").returncode == 1
 
 
+def test_new_names_the_organizer_as_it_was_called_that_day(project: Project) -> None:
+    """The seed registry says Ban Dân vận Trung ương became Ban Tuyên giáo và Dân vận
+    Trung ương on 3/2/2025: a scaffold names the board of its own date."""
+    for day, board in [("2025-02-02", "Ban Dân vận Trung ương"),
+                       ("2025-02-03", "Ban Tuyên giáo và Dân vận Trung ương")]:
+        assert run(project, "new", f"Giao ban ngày {day}", "--date", day).returncode == 0
+        [path] = project.records.glob(f"*/{day}-*.md")
+        assert f"\norganizer: {board}\n" in path.read_text(encoding="utf-8")
+
+
 def test_serve_on_a_busy_port_says_so_and_suggests_another(project: Project) -> None:
     import socket
 
@@ -101,3 +111,39 @@ def test_serve_on_a_busy_port_says_so_and_suggests_another(project: Project) -> 
     assert result.returncode == 1
     assert f"Không phục vụ được tại 127.0.0.1:{port} (cổng này đang được một chương trình khác dùng)" in result.stderr
     assert f"--addr 127.0.0.1:{port + 1}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_names_the_file_by_the_id_the_record_gets(project: Project) -> None:
+    """A long title: the file name is cut like the id, so `related:` can use it as it is."""
+    title = ("Hội nghị giao ban công tác dân vận các tỉnh khu vực Tây Nguyên "
+             "9 tháng đầu năm 2024 và triển khai nhiệm vụ những tháng cuối năm")
+    result = run(project, "new", title, "--date", "2024-10-01")
+    assert result.returncode == 0, result.stderr
+    [path] = (project.records / "2024").glob("2024-10-01-*.md")
+    assert len(path.stem) <= 80
+    text = path.read_text(encoding="utf-8")
+    # the source block has both keys the meeting page uses
+    assert "\n  publisher:\n" in text and "\n  url:\n" in text
+    # written in the form `bienban fmt` keeps
+    assert run(project, "fmt", "--check", str(path)).returncode == 0
+    # Fill the scaffold, then point another record at the file name.
+    path.write_text(text.replace("- name:\n", "- name: Nguyễn Văn A\n"), encoding="utf-8")
+    other = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    other.write_text(other.read_text(encoding="utf-8").replace(
+        "related: [", f"related: [{path.stem}, "), encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "6 bản ghi, 0 lỗi" in result.stdout
+
+
+def test_related_to_a_missing_id_suggests_the_closest(project: Project) -> None:
+    other = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace("related: [2017-12-04-giao-ban-tay-nam-bo",
+                                  "related: [2017-12-04-giao-ban-tay-nam"), encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if l.startswith("related:"))
+    assert (f"records/2018/2018-07-12-giao-ban-dong-bang-song-hong.md:{line}: lỗi: “related[1]”: "
+            "không có bản ghi nào mang mã “2017-12-04-giao-ban-tay-nam”; "
+            "có phải ý bạn là “2017-12-04-giao-ban-tay-nam-bo”?") in result.stderr

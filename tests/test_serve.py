@@ -7,6 +7,7 @@ save is reported as path:line: and the page stays as it was.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 
@@ -150,3 +151,59 @@ def test_a_change_to_the_site_name_reaches_every_page(server: Server) -> None:
         "site_name: Biên bản hội nghị công tác dân vận", "site_name: Biên bản Zorvath", 1), encoding="utf-8")
     assert server.wait_for("", "Biên bản Zorvath"), server.output()
     assert server.wait_for(f"hoi-nghi/{MEETING}/", "Biên bản Zorvath"), server.output()
+
+
+def test_a_broken_save_shows_a_banner_in_the_browser_until_fixed(server: Server, browser: Any,
+                                                                 tmp_path: Path) -> None:
+    """The editor watches the browser, not the terminal: the open page reloads and says
+    what is wrong (file, line, field, in Vietnamese), keeps the last good content, and
+    the banner goes once the record is fixed."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(server.url + f"hoi-nghi/{MEETING}/")
+        # The words of the page, not their layout: tables turn into cards on a phone
+        # once the stylesheet has loaded, which may be after the banner appears.
+        def words() -> str:
+            return " ".join((page.text_content("article") or "").split())
+
+        before = words()
+        assert page.query_selector("#bienban-loi") is None
+        record = server.root / RECORD
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good.replace("date: 2018-07-12", "date: 32/13/2018", 1), encoding="utf-8")
+        banner = page.wait_for_selector("#bienban-loi", timeout=90_000)
+        assert banner is not None
+        text = banner.inner_text()
+        line = good.split("\n").index("date: 2018-07-12") + 1
+        assert "Lần lưu vừa rồi có 1 lỗi: trang đang xem là bản trước lần lưu đó." in text
+        assert f"{RECORD.as_posix()}:{line}: lỗi: “date” ngày “32/13/2018” không có thật" in text
+        assert page.get_attribute("#bienban-loi", "role") == "alert"
+        assert words() == before  # the last good page stays
+        # Readable on a phone: inside the screen, text at least 16 px.
+        box = banner.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert page.evaluate("getComputedStyle(document.getElementById('bienban-loi')).fontSize") == "16px"
+        page.screenshot(path=str(tmp_path / "banner-390.png"))
+        if os.environ.get("BIENBAN_SCREENSHOTS"):
+            page.screenshot(path=os.path.join(os.environ["BIENBAN_SCREENSHOTS"], "banner-390.png"))
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.screenshot(path=str(tmp_path / "banner-1366.png"))
+        if os.environ.get("BIENBAN_SCREENSHOTS"):
+            page.screenshot(path=os.path.join(os.environ["BIENBAN_SCREENSHOTS"], "banner-1366.png"))
+        # Other pages say it too (the editor may be looking at any of them).
+        other = browser.new_page()
+        other.goto(server.url)
+        assert other.query_selector("#bienban-loi") is not None
+        other.close()
+        record.write_text(good, encoding="utf-8")
+        page.wait_for_selector("#bienban-loi", state="detached", timeout=90_000)
+        assert words() == before
+    finally:
+        page.close()
+
+
+def test_the_banner_escapes_what_the_record_wrote() -> None:
+    from generator.serve import error_banner
+
+    banner = error_banner(["records/x.md:3: lỗi: “title” <script>alert(1)</script>"])
+    assert "<script>" not in banner and "&lt;script&gt;" in banner
