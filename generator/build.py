@@ -31,6 +31,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
+from .views import view_files
 from .write import HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
 
 CACHE_FILE = "records.pickle"
@@ -82,6 +83,8 @@ class SiteOptions:
     """``extra.bienban`` in mkdocs.yml: what the site owner decides."""
 
     raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
+    site_name: str = ""  # mkdocs.yml's own site_name and site_url (feeds, open data)
+    site_url: str = ""
 
     @classmethod
     def read(cls, config: Path) -> "SiteOptions":
@@ -90,7 +93,9 @@ class SiteOptions:
         except (OSError, yaml.YAMLError):
             return cls()  # MkDocs itself reports a broken mkdocs.yml
         options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
-        return cls(raw_html=options.get("raw_html") is True)
+        named = data if isinstance(data, dict) else {}
+        return cls(raw_html=options.get("raw_html") is True, site_name=str(named.get("site_name") or ""),
+                   site_url=str(named.get("site_url") or ""))
 
 
 @dataclass
@@ -229,6 +234,7 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
+        files.update(view_files(site, site_name=options.site_name, site_url=options.site_url))
     except RecordErrors:  # a template failed: let the background work end before reporting it
         search_files(), cache_written()
         raise

@@ -23,6 +23,7 @@ import yaml
 from . import markdown
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
+from .feeds import feed_path
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
@@ -174,6 +175,8 @@ class Renderer:
             meta["record"] = page.record
         if page.hide:
             meta["hide"] = list(page.hide)
+        if (feed := feed_path(page.path)) is not None:
+            meta["feed"] = feed  # templates/theme/partials/feeds.html links it
         body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html))
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
@@ -294,6 +297,9 @@ def plan_pages(site: Site) -> Iterator[Page]:
     for year in site.years:
         yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings))
     yield from index_pages(site)
+    from .views import view_pages  # views builds on this module's Page
+
+    yield from view_pages(site)
 
 
 def index_pages(site: Site) -> Iterator[Page]:
