@@ -22,6 +22,7 @@ from . import search_entries
 from .errors import Problem, RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
+from .opendata import DataLicense
 from .loader import LoadError, Source, find_record_files, read_source
 from .parallel import in_background
 from .records import RecordCache, load_records
@@ -85,6 +86,7 @@ class SiteOptions:
     raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
     site_name: str = ""  # mkdocs.yml's own site_name and site_url (feeds, open data)
     site_url: str = ""
+    data_license: DataLicense = DataLicense()  # of the open data in du-lieu/
 
     @classmethod
     def read(cls, config: Path) -> "SiteOptions":
@@ -94,8 +96,11 @@ class SiteOptions:
             return cls()  # MkDocs itself reports a broken mkdocs.yml
         options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
         named = data if isinstance(data, dict) else {}
+        licence = options.get("data_license")
+        licence = {k: str(v) for k, v in licence.items() if k in ("name", "title", "path")} \
+            if isinstance(licence, dict) else {}
         return cls(raw_html=options.get("raw_html") is True, site_name=str(named.get("site_name") or ""),
-                   site_url=str(named.get("site_url") or ""))
+                   site_url=str(named.get("site_url") or ""), data_license=DataLicense(**licence))
 
 
 @dataclass
@@ -234,7 +239,8 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
-        files.update(view_files(site, site_name=options.site_name, site_url=options.site_url))
+        files.update(view_files(site, renderer, site_name=options.site_name, site_url=options.site_url,
+                                license=options.data_license))
     except RecordErrors:  # a template failed: let the background work end before reporting it
         search_files(), cache_written()
         raise

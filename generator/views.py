@@ -12,11 +12,13 @@ from collections.abc import Iterator
 from . import charts, stats
 from .feeds import build_feeds
 from .graph import Site
-from .render import Page
-from .write import STATS_DIR
+from .opendata import TABLES, DataLicense, data_files
+from .render import Page, Renderer
+from .write import DATA_DIR, STATS_DIR
 
 STATISTICS_PAGE = f"{STATS_DIR}/index.md"
 TIMELINE_PAGE = f"{STATS_DIR}/dong-thoi-gian.md"
+DATA_PAGE = f"{DATA_DIR}/index.md"
 
 
 def view_pages(site: Site) -> Iterator[Page]:
@@ -36,6 +38,26 @@ def view_pages(site: Site) -> Iterator[Page]:
                {"months": stats.months(site), "total": len(site.meetings)}, hide=())
 
 
-def view_files(site: Site, *, site_name: str, site_url: str) -> dict[str, bytes]:
-    """docs/-relative path → bytes of every generated file that is not a page."""
-    return build_feeds(site, site_name=site_name, site_url=site_url)
+def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
+               license: DataLicense) -> dict[str, bytes]:
+    """docs/-relative path → bytes of the feeds, the open data and the page listing the data
+    (rendered here: it shows the size of each file, known only once they are made)."""
+    files = build_feeds(site, site_name=site_name, site_url=site_url)
+    data, described = data_files(site, site_name=site_name, license=license)
+    files.update(data)
+    listing = [{"path": f"{DATA_DIR}/{f.path}", "name": f.path, "title": f.title, "format": f.format.upper(),
+                "size": file_size(len(f.data))} for f in described]
+    files[DATA_PAGE] = renderer.render(Page(DATA_PAGE, "open_data.md.j2", "Dữ liệu mở", {
+        "files": listing, "license": license, "tables": TABLES, "meetings": len(site.meetings),
+    }, hide=()))
+    return files
+
+
+def file_size(size: int) -> str:
+    """1234 → "1,2 KB" (Vietnamese decimal comma)."""
+    if size < 1000:
+        return f"{size} byte"
+    for unit, scale in (("KB", 1e3), ("MB", 1e6), ("GB", 1e9)):
+        if size < scale * 1000 or unit == "GB":
+            return f"{size / scale:.1f} {unit}".replace(".", ",")
+    raise AssertionError("unreachable")
