@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import markdown
+from . import markdown, page_charts
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
 from .feeds import feed_path
@@ -167,6 +167,7 @@ class Renderer:
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
         )
+        self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
     def render(self, page: Page) -> bytes:
         template = self._compiled(page.template)

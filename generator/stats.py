@@ -22,6 +22,8 @@ TOP_DOCUMENTS = 20
 RECURRING_YEARS = 2
 #: Figure labels charted on a province page (those reported in the most years first).
 FIGURE_CHARTS = 12
+#: ... and only labels reported in at least this many different years.
+FIGURE_YEARS = 2
 NO_REGION = "Toàn quốc, không ghi vùng"
 NO_KIND = "Không ghi loại"
 NO_ROLE = "Không ghi vai trò"
@@ -201,7 +203,9 @@ def province_figure_charts(province: Province, limit: int = FIGURE_CHARTS) -> li
             held = series[key].get(year)
             if held is None or held[0] <= entry.meeting.date:
                 series[key][year] = (entry.meeting.date, value)
-    ranked = sorted(series.items(), key=lambda item: (-len(item[1]), sort_key(item[0][0])))[:limit]
+    # A label reported in one year only is no comparison: its meeting page shows it.
+    repeated = [item for item in series.items() if len(item[1]) >= FIGURE_YEARS]
+    ranked = sorted(repeated, key=lambda item: (-len(item[1]), sort_key(item[0][0])))[:limit]
     return [
         charts.bars(f"{label} ({province.name})", [(str(y), by_year[y][1]) for y in sorted(by_year)],
                     value_label=unit.capitalize() if unit else "Giá trị", category_label="Năm")

@@ -268,3 +268,73 @@ def test_statistics_page_charts_render_on_a_phone_and_a_desktop(seed_build: Buil
         tab.close()
     outside = [u for u in requests if not u.startswith(url) and not u.startswith("data:")]
     assert requests and outside == []
+
+
+# ------------------------------------------------------------------ charts on entity pages
+
+def chart_numbers(figure: html.HtmlElement) -> dict[str, float]:
+    """Row label → total, from the table beside a chart."""
+    return {tr.xpath("th")[0].text_content(): float(tr.xpath("td")[-1].text_content().replace(".", "").replace(",", "."))
+            for tr in figure.xpath(".//tbody/tr")}
+
+
+def test_document_page_charts_its_mentions_per_year(seed_build: BuildResult) -> None:
+    doc = page(seed_build, "van-ban/218-qd-tw")
+    figures = doc.xpath("//article//figure[@class='bb-chart']")
+    assert len(figures) == 1
+    numbers = chart_numbers(figures[0])
+    years = sorted(numbers)
+    assert years == [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "every year of the span"
+    meetings = {a.get("href") for a in doc.xpath("//article//a[contains(@href, 'hoi-nghi/')]")
+                if not a.get("href").rstrip("/").endswith("hoi-nghi")}
+    assert sum(numbers.values()) == len(meetings) >= 2
+    assert figures[0].xpath(".//svg/title")
+
+
+NEXT_YEAR = """---
+id: 2025-01-20-tong-ket-dan-van-ben-tre-2024
+title: Tổng kết công tác dân vận năm 2024 tỉnh Bến Tre
+date: 2025-01-20
+kind: Tổng kết
+location: Bến Tre
+participants:
+- name: Bùi Văn Bia
+  position: Trưởng Ban Dân vận Tỉnh ủy
+  organization: Ban Dân vận Tỉnh ủy Bến Tre
+  role: chủ trì
+findings:
+- text: Thẩm định và công nhận thêm mô hình dân vận khéo cấp tỉnh.
+  figures:
+  - {label: Mô hình dân vận khéo cấp tỉnh được thẩm định và công nhận, value: 160, unit: mô hình}
+  - {label: "<b>Nhãn</b> chỉ có một năm", value: 3}
+---
+"""
+
+
+@pytest.fixture(scope="module")
+def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site with one more year of Bến Tre: its figures and its head of mass mobilisation recur."""
+    from conftest import copy_project
+    from generator.build import build_site
+
+    project = copy_project(tmp_path_factory.mktemp("next-year") / "project")
+    (project.records / "2025").mkdir()
+    (project.records / "2025" / "2025-01-20-tong-ket-dan-van-ben-tre-2024.md").write_text(NEXT_YEAR, encoding="utf-8")
+    return build_site(project).site_dir
+
+
+def test_province_page_charts_a_figure_reported_in_several_years(next_year: Path) -> None:
+    doc = html.fromstring((next_year / "dia-phuong" / "ben-tre" / "index.html").read_bytes())
+    figures = doc.xpath("//article//figure[@class='bb-chart']")
+    captions = [f.xpath("figcaption")[0].text_content() for f in figures]
+    assert captions == ["Mô hình dân vận khéo cấp tỉnh được thẩm định và công nhận (Bến Tre)"]
+    assert chart_numbers(figures[0]) == {"2024": 146, "2025": 160}
+    assert "<b>" not in (next_year / "dia-phuong" / "ben-tre" / "index.html").read_text(encoding="utf-8")
+
+
+def test_person_page_charts_meetings_per_year_and_roles(next_year: Path) -> None:
+    doc = html.fromstring((next_year / "nhan-vat" / "bui-van-bia" / "index.html").read_bytes())
+    figures = doc.xpath("//article//figure[@class='bb-chart']")
+    assert len(figures) == 2
+    assert chart_numbers(figures[0]) == {"2024": 1, "2025": 1}
+    assert chart_numbers(figures[1]) == {"chủ trì": 1, "tặng bằng khen": 1}
