@@ -338,3 +338,34 @@ def test_person_page_charts_meetings_per_year_and_roles(next_year: Path) -> None
     assert len(figures) == 2
     assert chart_numbers(figures[0]) == {"2024": 1, "2025": 1}
     assert chart_numbers(figures[1]) == {"chủ trì": 1, "tặng bằng khen": 1}
+
+
+@pytest.mark.browser
+def test_meeting_page_prints_as_a_briefing(seed_build: BuildResult, browser: Any, tmp_path: Path) -> None:
+    meeting = seed_records()[0]["id"]
+    with serve(seed_build.site_dir) as url:
+        tab = browser.new_page(viewport={"width": 1366, "height": 900})
+        requests: list[str] = []
+        tab.on("request", lambda r: requests.append(r.url))
+        tab.goto(f"{url}hoi-nghi/{meeting}/")
+        tab.wait_for_load_state("networkidle")
+        assert not tab.locator(".bb-print-header").is_visible(), "the print header is for paper only"
+        tab.emulate_media(media="print")
+        for hidden in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]:
+            if tab.locator(hidden).count():
+                assert not tab.locator(hidden).first.is_visible(), hidden
+        header = tab.locator(".bb-print-header")
+        assert header.is_visible()
+        text = header.inner_text()
+        assert "Biên bản hội nghị công tác dân vận" in text
+        assert f"hoi-nghi/{meeting}/" in text
+        days = {dt.date.today(), dt.date.today() - dt.timedelta(days=1)}  # printed just before midnight
+        assert any(f"In ngày {d.day}/{d.month}/{d.year}" in text for d in days), text
+        colours = tab.evaluate("""() => {
+            const a = document.querySelector('article a[href*="dia-phuong/"], article a[href*="co-quan/"]');
+            return [getComputedStyle(a).color, getComputedStyle(a.closest('li, td, p')).color];
+        }""")
+        assert colours[0] == colours[1], "links read as text on paper"
+        tab.screenshot(path=str(Path(SHOTS or tmp_path) / "hoi-nghi-in.png"), full_page=True)
+        tab.close()
+    assert [u for u in requests if not u.startswith(url) and not u.startswith("data:")] == []
