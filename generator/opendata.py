@@ -57,7 +57,8 @@ def _other_names(aliases: Iterable[str]) -> list[dict[str, str]]:
 
 
 def _drop_empty(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in item.items() if value not in (None, "", [])}
+    return {key: value for key, value in item.items()
+            if value is not None and not (isinstance(value, (str, list, dict)) and not value)}
 
 
 def person(p: Person) -> dict[str, Any]:
@@ -157,7 +158,13 @@ def dataset(site: Site) -> dict[str, list[dict[str, Any]]]:
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # Compact: json's C encoder runs only without indent (several times faster on
+    # 10,000 meetings); any JSON viewer indents it for reading.
+    return _compact(data).encode("utf-8") + b"\n"
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # ------------------------------------------------------------------ CSV tables
@@ -277,9 +284,11 @@ class DataFile:
 
 def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
     """Every file of du-lieu/, the package description last."""
-    data = dataset(site)
-    files = [DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", _json(data))]
-    files += [DataFile(f"{kind}.json", KIND_TITLES[kind], "json", _json(items)) for kind, items in data.items()]
+    # Each kind is encoded once; the file with everything is put together from the pieces.
+    parts = {kind: _compact(items) for kind, items in dataset(site).items()}
+    everything = "{" + ",".join(f"{_compact(kind)}:{text}" for kind, text in parts.items()) + "}\n"
+    files = [DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything.encode())]
+    files += [DataFile(f"{kind}.json", KIND_TITLES[kind], "json", (text + "\n").encode()) for kind, text in parts.items()]
     files += [DataFile(t.path, t.title, "csv", _csv(t, site)) for t in TABLES]
     files.append(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
     files.append(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
