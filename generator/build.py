@@ -32,7 +32,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
-from .views import VIEW_FILE_ROOTS, view_files
+from .views import view_files
 from .write import HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
 
 CACHE_FILE = "records.pickle"
@@ -235,19 +235,18 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     selected = {p.path for p in pages}
     if incremental:
         selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
+    # Feeds and open data depend on every meeting (seconds at 1,000 meetings): an
+    # incremental run makes them in a second process while its few pages render.
+    views_made = in_background(lambda: view_files(site, renderer, site_name=options.site_name,
+                                                  site_url=options.site_url, license=options.data_license),
+                               fork=incremental)
     try:
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
-        # Feeds and open data depend on every meeting and take seconds at 1,000
-        # meetings: a preview (incremental run) keeps those of the last full run.
-        previous_views = {rel for rel in read_manifest(project.docs) if rel.startswith(VIEW_FILE_ROOTS)}
-        if not incremental or not previous_views:
-            previous_views = set()
-            files.update(view_files(site, renderer, site_name=options.site_name, site_url=options.site_url,
-                                    license=options.data_license))
+        files.update(views_made())
     except RecordErrors:  # a template failed: let the background work end before reporting it
-        search_files(), cache_written()
+        search_files(), cache_written(), views_made()
         raise
     page_paths = {p.path for p in pages}
     meetings = len(site.meetings)
@@ -255,14 +254,13 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
 
     # Pages first, the index files kept as they were; then the index files.
     previous_index = {rel for rel in read_manifest(project.docs) if rel.startswith(f"{INDEX_DIR}/")}
-    written = write_files(project.docs, files, report,
-                          keep=(page_paths - selected) | previous_index | previous_views)
+    written = write_files(project.docs, files, report, keep=(page_paths - selected) | previous_index)
     if while_indexing is not None:
         paused = time.perf_counter()
         while_indexing()
         started += time.perf_counter() - paused  # its time is not generation time
     index = {f"{INDEX_DIR}/{rel}": data for rel, data in search_files().items()}
-    written_index = write_files(project.docs, index, report, keep=page_paths | set(files) | previous_views)
+    written_index = write_files(project.docs, index, report, keep=page_paths | set(files))
     written.written += written_index.written
     written.removed += written_index.removed
     cache_written()

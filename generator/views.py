@@ -14,13 +14,11 @@ from .feeds import build_feeds
 from .graph import Site
 from .opendata import TABLES, DataLicense, data_files
 from .render import Page, Renderer
-from .write import DATA_DIR, FEEDS_DIR, STATS_DIR
+from .write import DATA_DIR, STATS_DIR
 
 STATISTICS_PAGE = f"{STATS_DIR}/index.md"
 TIMELINE_PAGE = f"{STATS_DIR}/dong-thoi-gian.md"
 DATA_PAGE = f"{DATA_DIR}/index.md"
-#: Where :func:`view_files` writes (prefixes of docs/-relative paths).
-VIEW_FILE_ROOTS = (f"{FEEDS_DIR}/", f"{DATA_DIR}/")
 
 
 def view_pages(site: Site) -> Iterator[Page]:
