@@ -72,7 +72,7 @@ def organization(o: Organization) -> dict[str, Any]:
 
 def area(a: Region | Province) -> dict[str, Any]:
     parent = a.region if isinstance(a, Province) else None
-    return _drop_empty({"id": a.slug, "name": a.name, "classification": "province" if parent or isinstance(a, Province)
+    return _drop_empty({"id": a.slug, "name": a.name, "classification": "province" if isinstance(a, Province)
                         else "region", "parent_id": parent.slug if parent else None,
                         "other_names": _other_names(a.aliases), "url": a.url})
 
@@ -130,7 +130,7 @@ def event(m: Meeting) -> dict[str, Any]:
             "deadline": e.deadline.isoformat() if hasattr(e.deadline, "isoformat") else e.deadline,  # type: ignore[union-attr]
             "figures": [f.model_dump(exclude_none=True) for f in e.figures],
         }) for e in entries] for section, entries in m.entries.items() if entries},
-        "record_path": m.path, "url": m.url,
+        "url": m.url,  # (not the record's file path: the data stays the same whatever files are called)
     })
 
 
@@ -351,7 +351,7 @@ def export_schema() -> dict[str, Any]:
                 organization_ids=ids, area_id=text, region_id=text, area_ids=ids, topic_ids=ids,
                 participations={"type": "array", "items": {"type": "object"}},
                 documents={"type": "array", "items": {"type": "object", "required": ["document_id"]}},
-                items={"type": "object"}, record_path=text)},
+                items={"type": "object"})},
             "areas": {"type": "array", "items": entity("name", "classification", name=text,
                                                        classification={"enum": ["region", "province"]},
                                                        parent_id=text)},
