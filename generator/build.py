@@ -244,9 +244,17 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
-        files.update(views_made())
     except RecordErrors:  # a template failed: let the background work end before reporting it
-        search_files(), cache_written(), views_made()
+        search_files(), cache_written()
+        try:
+            views_made()
+        except RecordErrors:
+            pass  # the first template error is the one reported
+        raise
+    try:
+        files.update(views_made())
+    except RecordErrors:  # the open-data page's template
+        search_files(), cache_written()
         raise
     page_paths = {p.path for p in pages}
     meetings = len(site.meetings)

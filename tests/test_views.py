@@ -384,3 +384,17 @@ def test_previews_renew_feeds_and_open_data(tmp_path: Path) -> None:
     generate(project, incremental=True)
     assert "Đã sửa, Tổng kết".encode() in (project.docs / "theo-doi" / "index.xml").read_bytes()
     assert "Đã sửa, Tổng kết".encode() in (project.docs / "du-lieu" / "meetings.csv").read_bytes()
+
+
+def test_a_broken_open_data_template_is_named_in_previews_too(tmp_path: Path) -> None:
+    from conftest import copy_project
+    from generator.build import generate
+    from generator.errors import RecordErrors
+
+    project = copy_project(tmp_path / "project")
+    generate(project)
+    (project.templates / "open_data.md.j2").write_text("# Dữ liệu mở\n\n{{ license.nowhere.at_all }}\n", encoding="utf-8")
+    for incremental in (False, True):
+        with pytest.raises(RecordErrors) as failed:
+            generate(project, incremental=incremental)
+        assert "templates/open_data.md.j2:3" in str(failed.value.report.problems[0])
