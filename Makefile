@@ -57,4 +57,5 @@ lock:
 
 clean:
 	rm -rf site .site.building .site.old docs/.bienban docs/hoi-nghi docs/van-ban docs/nhan-vat \
-	  docs/co-quan docs/dia-phuong docs/chu-de docs/nam docs/chi-muc
+	  docs/co-quan docs/dia-phuong docs/chu-de docs/nam docs/chi-muc \
+	  docs/thong-ke docs/du-lieu docs/theo-doi

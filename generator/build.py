@@ -22,6 +22,7 @@ from . import engine, search_entries
 from .errors import Problem, RecordErrors, Report
 from .geography import load_geography
 from .graph import Registry, Site, build_site_graph
+from .opendata import DataLicense
 from .loader import LoadError, Source, find_record_files, read_source
 from .parallel import in_background
 from .records import RecordCache, load_records
@@ -31,6 +32,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
+from .views import view_files
 from .write import HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
 
 CACHE_FILE = "records.pickle"
@@ -83,6 +85,9 @@ class SiteOptions:
 
     raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
     engine: str | None = None  # "mkdocs" or "properdocs" (see engine.py)
+    site_name: str = ""  # mkdocs.yml's own site_name and site_url (feeds, open data)
+    site_url: str = ""
+    data_license: DataLicense = DataLicense()  # of the open data in du-lieu/
 
     @classmethod
     def read(cls, config: Path) -> "SiteOptions":
@@ -92,7 +97,12 @@ class SiteOptions:
             return cls()  # MkDocs itself reports a broken mkdocs.yml
         options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
         engine_name = options.get("engine")
-        return cls(raw_html=options.get("raw_html") is True,
+        named = data if isinstance(data, dict) else {}
+        licence = options.get("data_license")
+        licence = {k: str(v) for k, v in licence.items() if k in ("name", "title", "path")} \
+            if isinstance(licence, dict) else {}
+        return cls(raw_html=options.get("raw_html") is True, site_name=str(named.get("site_name") or ""),
+                   site_url=str(named.get("site_url") or ""), data_license=DataLicense(**licence),
                    engine=engine_name if isinstance(engine_name, str) else None)
 
 
@@ -231,11 +241,25 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     selected = {p.path for p in pages}
     if incremental:
         selected = pages_to_render(pages, BuildState.read(state_dir / STATE_FILE), state, fresh, project.docs)
+    # Feeds and open data depend on every meeting (seconds at 1,000 meetings): an
+    # incremental run makes them in a second process while its few pages render.
+    views_made = in_background(lambda: view_files(site, renderer, site_name=options.site_name,
+                                                  site_url=options.site_url, license=options.data_license),
+                               fork=incremental)
     try:
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
     except RecordErrors:  # a template failed: let the background work end before reporting it
+        search_files(), cache_written()
+        try:
+            views_made()
+        except RecordErrors:
+            pass  # the first template error is the one reported
+        raise
+    try:
+        files.update(views_made())
+    except RecordErrors:  # the open-data page's template
         search_files(), cache_written()
         raise
     page_paths = {p.path for p in pages}

@@ -20,11 +20,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import markdown
+from . import markdown, page_charts
 from .collate import initial, person_sort_key, sort_key
 from .errors import RecordErrors, Report
 from .format import and_list, date_long, date_short, figure_parts, number
 from .geography import MAP_2025
+from .feeds import feed_path
 from .graph import Site
 from .markdown import Md
 from .parallel import map_slices
@@ -169,6 +170,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, and_list=and_list,
         )
+        self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
     def render(self, page: Page) -> bytes:
         template = self._compiled(page.template)
@@ -179,6 +181,8 @@ class Renderer:
             meta["record"] = page.record
         if page.hide:
             meta["hide"] = list(page.hide)
+        if (feed := feed_path(page.path)) is not None:
+            meta["feed"] = feed  # templates/theme/partials/feeds.html links it
         body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html))
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
@@ -315,6 +319,9 @@ def plan_pages(site: Site) -> Iterator[Page]:
         yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings),
                    description=describe(year))
     yield from index_pages(site)
+    from .views import view_pages  # views builds on this module's Page
+
+    yield from view_pages(site)
 
 
 def index_pages(site: Site) -> Iterator[Page]:

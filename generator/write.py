@@ -20,8 +20,13 @@ from .errors import Report
 
 #: The search index's folder (see :mod:`generator.search_index`).
 INDEX_DIR = "chi-muc"
+#: Readers' views (see :mod:`generator.views`): statistics and timeline, open data, Atom feeds.
+STATS_DIR = "thong-ke"
+DATA_DIR = "du-lieu"
+FEEDS_DIR = "theo-doi"
 #: Folders of docs/ that belong to the generator (git-ignored).
-GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam", INDEX_DIR)
+GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam",
+                   STATS_DIR, DATA_DIR, FEEDS_DIR, INDEX_DIR)
 #: Hidden from MkDocs (dot folder): the manifest and the home page fragment.
 STATE_DIR = ".bienban"
 MANIFEST = f"{STATE_DIR}/manifest.json"

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from generator.build import BuildResult
+from generator.write import GENERATED_ROOTS, STATE_DIR
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -24,7 +25,7 @@ def _generated_markdown(docs: Path) -> dict[str, str]:
     out = {}
     for path in sorted(docs.rglob("*.md")):
         rel = path.relative_to(docs).as_posix()
-        if rel.split("/")[0] in {"hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam", ".bienban"}:
+        if rel.split("/")[0] in {*GENERATED_ROOTS, STATE_DIR}:
             out[rel] = path.read_text(encoding="utf-8")
     return out
 
