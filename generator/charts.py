@@ -186,7 +186,10 @@ def figure(chart: Chart, *, with_table: bool = True) -> Md:
     parts = [f'<figure class="bb-chart"><figcaption>{escape(chart.title)}</figcaption>',
              f'<div class="bb-chart__picture">{svg(chart)}</div>']
     if with_table:
-        parts.append(f'<div class="bb-chart__numbers">{table(chart)}</div>')
+        # It may scroll sideways: a keyboard must be able to reach it (tabindex), and a
+        # screen reader hears what it is (role, label).
+        parts.append(f'<div class="bb-chart__numbers" tabindex="0" role="region" '
+                     f'aria-label="{escape("Số liệu: " + chart.title)}">{table(chart)}</div>')
     parts.append("</figure>")
     # A raw HTML block for Markdown: on lines of its own, blank lines around it.
     return Md("\n\n" + "\n".join(parts) + "\n\n")

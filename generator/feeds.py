@@ -121,12 +121,10 @@ class FeedWriter:
 
 
 def followed(site: Site) -> Iterator[Entity]:
-    """Every entity with a feed of its own."""
-    yield from site.regions
-    yield from site.provinces
-    yield from site.topics
-    yield from site.people
-    yield from site.documents
+    """Every entity with a feed of its own: those with a page (a place with no
+    records has neither)."""
+    for group in (site.regions, site.provinces, site.topics, site.people, site.documents):
+        yield from (entity for entity in group if entity.has_page)
 
 
 def build_feeds(site: Site, *, site_name: str, site_url: str) -> dict[str, bytes]:
