@@ -87,7 +87,7 @@ def test_every_file_parses_with_the_required_keys(corpus20: Path) -> None:
         for key in REQUIRED:
             assert key in meta, f"{path.name}: no {key}"
         assert isinstance(meta["date"], dt.date)
-        assert synth.FIRST_YEAR <= meta["date"].year <= synth.LAST_YEAR
+        assert synth.FIRST_YEAR <= meta["date"].year and meta["date"] <= synth.LAST_DAY  # one map
         assert path.parent.name == str(meta["date"].year)
         assert path.stem == meta["id"]
         assert meta["format"] in ("trực tiếp", "trực tuyến", "kết hợp")
