@@ -156,3 +156,24 @@ def test_search_finds_the_document_first(opened: tuple[Any, list[str], list[str]
     assert "217-QĐ/TW" in page.locator("article h1").inner_text()
     assert [u for u in requests if not u.startswith("file://")] == []
     assert errors == []
+
+
+def test_folder_addresses_become_the_files_the_copy_holds(tmp_path: Path) -> None:
+    from generator.offline import file_address
+
+    (tmp_path / "van-ban").mkdir()
+    (tmp_path / "van-ban/217-qd-tw.html").write_text("", encoding="utf-8")  # from van-ban/217-qd-tw.md
+    (tmp_path / "van-ban/index.html").write_text("", encoding="utf-8")  # from van-ban/index.md
+    assert file_address("", tmp_path) == "index.html"
+    assert file_address("van-ban/", tmp_path) == "van-ban/index.html"
+    assert file_address("van-ban/217-qd-tw/", tmp_path) == "van-ban/217-qd-tw.html"
+    assert file_address("van-ban/217-qd-tw/#lich-su", tmp_path) == "van-ban/217-qd-tw.html#lich-su"
+    assert file_address("van-ban/217-qd-tw.html", tmp_path) == "van-ban/217-qd-tw.html"
+
+
+def test_offline_refuses_incremental_with_a_vietnamese_message(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "build", "--offline", "--incremental"])
+    assert result.exit_code == 2
+    assert "--offline luôn dựng đầy đủ" in result.output
+    assert not project.offline_site.exists() and not project.site.exists()
