@@ -130,22 +130,29 @@ def test_clicking_through_opens_a_meeting_page(opened: tuple[Any, list[str], lis
     assert errors == []
 
 
+def _search(page: Any, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the worker's answer, best first."""
+    if not page.evaluate("document.getElementById('__search').checked"):
+        page.keyboard.press("/")  # Material's shortcut: opens search, focuses the box
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("End")  # a keyup: Material reads the box on keyup
+    # The worker runs in a frame of the page (no Worker from file://): wait for its answer.
+    deadline = time.monotonic() + 10
+    while True:
+        worker = page.frame(url=lambda url: url.endswith("/bienban-search-frame.html"))
+        if worker is not None and worker.evaluate("self.bienbanSearch && self.bienbanSearch.answered") == query:
+            return list(worker.evaluate("self.bienbanSearch.locations"))
+        assert time.monotonic() < deadline, f"no answer from the search worker for {query!r}"
+        page.wait_for_timeout(20)
+
+
 @pytest.mark.browser
 def test_search_finds_the_document_first(opened: tuple[Any, list[str], list[str]], copy: Path) -> None:
     page, requests, errors = opened
     page.goto((copy / MEETING).as_uri())
-    page.keyboard.press("/")  # Material's shortcut: opens search, focuses the box
-    box = page.locator("input.md-search__input")
-    box.press_sequentially("217-QĐ/TW")
-    box.press("End")  # a keyup: Material reads the box on keyup
-    # The worker runs in a frame of the page (no Worker from file://): wait for its answer.
-    worker = page.frame(url=lambda url: url.endswith("/bienban-search-frame.html"))
-    assert worker is not None
-    deadline = time.monotonic() + 10
-    while worker.evaluate("self.bienbanSearch.answered") != "217-QĐ/TW":
-        assert time.monotonic() < deadline, "no answer from the search worker"
-        page.wait_for_timeout(20)
-    assert worker.evaluate("self.bienbanSearch.locations[0]") == DOCUMENT
+    assert _search(page, "217-QĐ/TW")[0] == DOCUMENT
     first = page.locator(".md-search-result__item > a:first-child").first
     page.wait_for_function("""want => {
         const a = document.querySelector('.md-search-result__item > a:first-child');
@@ -157,6 +164,18 @@ def test_search_finds_the_document_first(opened: tuple[Any, list[str], list[str]
     assert [u for u in requests if not u.startswith("file://")] == []
     assert errors == []
 
+
+@pytest.mark.browser
+def test_search_ranks_as_the_published_site(opened: tuple[Any, list[str], list[str]], copy: Path) -> None:
+    """The published site's first results (test_search_seed.FIRST), at the copy's addresses."""
+    from generator.offline import file_address
+    from test_search_seed import FIRST
+
+    page, _, errors = opened
+    page.goto((copy / "index.html").as_uri())
+    found = {query: _search(page, query)[:1] for query, _ in FIRST}
+    assert found == {query: [file_address(expected, copy)] for query, expected in FIRST}
+    assert errors == []
 
 def test_folder_addresses_become_the_files_the_copy_holds(tmp_path: Path) -> None:
     from generator.offline import file_address
