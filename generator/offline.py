@@ -80,8 +80,8 @@ def write_index_scripts(site_dir: Path) -> list[Path]:
     """Beside each index file ``chi-muc/NAME.json``, ``NAME.js`` holding the same data;
     page addresses in both point at the copy's files.  Returns the scripts written."""
     index = site_dir / INDEX_DIR
-    if not index.is_dir():
-        return []
+    if not (index / "manifest.json").is_file():
+        return []  # no index to carry over
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     prefix = manifest[PAGE_TABLE]["prefix"]
     written = []
