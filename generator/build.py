@@ -70,6 +70,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    @property
+    def offline_site(self) -> Path:
+        """Where ``bienban build --offline`` writes its copy for reading from disk."""
+        return self.root / "site-offline"
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml for our own options; MkDocs' Python tags are not ours to run."""
@@ -317,10 +322,11 @@ def load_engine(project: Project) -> None:
 
 
 def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict: bool = True,
-               serve_url: str | None = None) -> list[str]:
+               serve_url: str | None = None, offline: bool = False) -> list[str]:
     """Build with MkDocs (or ProperDocs) in-process; return its warnings (strict: raise on any).
 
-    ``serve_url``: the address a preview is served at (pages get MkDocs' live-reload script)."""
+    ``serve_url``: the address a preview is served at (pages get MkDocs' live-reload script).
+    ``offline``: the copy read from disk, with no server (see offline.py)."""
     load_engine(project)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -334,6 +340,15 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
         anchor_snippet_paths(config, project)
         from .mkdocs_plugin import BienbanPlugin
 
+        if offline:
+            from material.plugins.offline.plugin import OfflinePlugin
+
+            from .offline import OfflineCopy
+
+            material_offline = OfflinePlugin()
+            material_offline.load_config({})
+            config.plugins["material/offline"] = material_offline
+            config.plugins["bienban/offline"] = OfflineCopy()
         # Last: its on_page_content runs after every other plugin's.
         config.plugins["bienban"] = BienbanPlugin(project.docs, dirty=dirty)
         if serve_url is not None:
@@ -347,10 +362,13 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
 
 
 def build_site(project: Project, site_dir: Path | None = None, *, incremental: bool = False,
-               strict: bool = True) -> BuildResult:
-    """Generate, then build the site.  The previous site is replaced only on success."""
-    target = site_dir or project.site
-    if incremental and target.exists():
+               strict: bool = True, offline: bool = False) -> BuildResult:
+    """Generate, then build the site.  The previous site is replaced only on success.
+
+    ``offline``: the copy for reading from disk (offline.py), in ``project.offline_site``
+    unless ``site_dir`` says otherwise; always a full build."""
+    target = site_dir or (project.offline_site if offline else project.site)
+    if incremental and not offline and target.exists():
         # MkDocs updates the changed pages while the search index is still being
         # built; the index files then go straight into the site as well.
         warnings: list[str] = []
@@ -372,7 +390,7 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
     staging = target.with_name(f".{target.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        warnings = run_mkdocs(project, staging, strict=strict)
+        warnings = run_mkdocs(project, staging, strict=strict, offline=offline)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

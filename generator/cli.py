@@ -77,12 +77,16 @@ def check_command(project: Project) -> None:
 @click.option("--incremental", is_flag=True,
               help="Chỉ dựng lại các trang thay đổi (để xem trước; bản phát hành hãy dựng đầy đủ).")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Thư mục trang web đầu ra (mặc định: site/).")
+              help="Thư mục trang web đầu ra (mặc định: site/, hoặc site-offline/ với --offline).")
+@click.option("--offline", is_flag=True,
+              help="Dựng bản sao đọc từ thư mục hoặc USB, không cần máy chủ (mặc định vào site-offline/).")
 @click.pass_obj
-def build_command(project: Project, incremental: bool, site_dir: Path | None) -> None:
+def build_command(project: Project, incremental: bool, site_dir: Path | None, offline: bool) -> None:
     """Sinh các trang từ bản ghi rồi dựng trang web vào site/."""
+    if offline and incremental:
+        raise click.UsageError("--offline luôn dựng đầy đủ: bỏ --incremental.")
     try:
-        result = build_site(project, site_dir, incremental=incremental)
+        result = build_site(project, site_dir, incremental=incremental, offline=offline)
     except RecordErrors as exc:
         _print_report(exc.report)
         click.echo(f"Không dựng trang web: {_summary(exc.report)}. Trang web cũ được giữ nguyên.", err=True)
