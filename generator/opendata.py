@@ -210,13 +210,16 @@ MENTIONS = Table("document-mentions", "Văn bản được nhắc đến", (
     _c("meeting_id", "string", "Mã hội nghị"), _c("date", "date", "Ngày họp"),
     _c("document_id", "string", "Mã văn bản"), _c("number", "string", "Số hiệu chuẩn"),
     _c("as_written", "string", "Số hiệu như bản ghi viết"),
-    _c("where", "string", "documents (danh mục văn bản) hoặc tên phần có câu nhắc đến"),
+    _c("where", "string", "Nơi nhắc đến: documents (danh mục văn bản của hội nghị), hoặc phần có câu nhắc "
+                          "đến: title (tiêu đề), summary (tóm tắt), findings (kết quả), shortcomings (hạn chế), "
+                          "directives (nhiệm vụ, chỉ đạo), targets (mục tiêu, chỉ tiêu), body (ghi chú)"),
     _c("relation", "string", "Quan hệ (thực hiện, sơ kết…), với danh mục văn bản"),
     _c("sentence", "string", "Câu nhắc đến văn bản"),
 ))
 FIGURES = Table("figures", "Số liệu", (
     _c("meeting_id", "string", "Mã hội nghị"), _c("date", "date", "Ngày họp"),
-    _c("section", "string", "findings, shortcomings, directives hoặc targets"),
+    _c("section", "string", "Phần của hội nghị: findings (kết quả), shortcomings (hạn chế), "
+                            "directives (nhiệm vụ, chỉ đạo) hoặc targets (mục tiêu, chỉ tiêu)"),
     _c("label", "string", "Nội dung số liệu"), _c("value", "string", "Giá trị như bản ghi viết"),
     _c("number", "number", "Giá trị dạng số, khi là một số"), _c("unit", "string", "Đơn vị"),
     _c("area_id", "string", "Mã tỉnh, thành phố số liệu nói đến"),

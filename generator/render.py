@@ -343,7 +343,7 @@ def index_pages(site: Site) -> Iterator[Page]:
                {"regions": site.regions,
                 "units_2025": sorted((p for p in site.provinces if p.place and p.place.valid_on(MAP_2025)),
                                      key=lambda p: (sort_key(p.name), p.slug)),
-                "MAP_2025": MAP_2025}, hide=(),
+                "MAP_2025": MAP_2025}, hide=("toc",),
                description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố, theo cả hai bản đồ hành chính (63 và 34 đơn vị).")
     yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
                {"topics": _by_name(site.topics)}, hide=("toc",),

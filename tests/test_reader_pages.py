@@ -148,7 +148,7 @@ def test_person_page_one_row_per_position_and_each_meeting_named_once(seed_build
     doc = page(seed_build.site_dir, "nhan-vat/truong-thi-mai")
     positions = doc.get_element_by_id("chuc-vu").getnext().cssselect("tbody tr")
     assert len(positions) == 1, [text(r) for r in positions]
-    assert "sổ đăng ký" in text(positions[0]) and "12/7/2018" in text(positions[0])
+    assert "thông tin chung về nhân vật" in text(positions[0]) and "12/7/2018" in text(positions[0])
     body = text(article(doc))
     title = "Giao ban công tác dân vận các tỉnh, thành phố khu vực đồng bằng sông Hồng 6 tháng đầu năm 2018"
     statements = body.split("Phát biểu và chỉ đạo", 1)[1]
