@@ -183,13 +183,14 @@ class SiteBuilder:
             return None
         found = self.geo.resolve(name, day)
         problem = found.problem(name, day)
+        field = f"“{field_path(path)}”: " if path and isinstance(path[0], str) else ""  # a record's field
         if problem is not None:
-            self.report.error(source.path, source.line(path), problem)
+            self.report.error(source.path, source.line(path), field + problem)
             return None
         if found.place is None or found.place.is_region:
             self.report.warning(
                 source.path, source.line(path),
-                f"“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
+                f"{field}“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
                 "hoặc 34 tỉnh, thành phố từ 1/7/2025); trang địa phương sẽ không được liên kết",
             )
             return None

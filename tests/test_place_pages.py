@@ -272,7 +272,7 @@ def test_a_former_province_in_a_2026_record_is_an_error_naming_its_successor(tmp
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     line = next(l for l in result.stderr.splitlines() if "Yên Bái" in l)
-    assert line.startswith("records/2026/yb.md:7: lỗi:")
+    assert line.startswith("records/2026/yb.md:7: lỗi: “provinces[2]”: “Yên Bái” là tỉnh Yên Bái")
     assert "tỉnh Lào Cai" in line and "hãy ghi “Lào Cai”" in line
 
 
