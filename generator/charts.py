@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 from html import escape
 
+from .format import number
 from .markdown import Md
 
 #: Okabe–Ito colours: told apart with every common colour-vision deficiency.
@@ -76,11 +77,8 @@ def stacked(title: str, categories: list[str], series: dict[str, list[float]], *
 
 
 def _number(value: float) -> str:
-    """1234.5 → "1.234,5" (Vietnamese grouping and decimal marks)."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, part = f"{value:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + ("," + part if part else "")
+    """1234.5 → "1.234,5": :func:`format.number` at two decimals at most."""
+    return number(round(float(value), 2))
 
 
 def _ticks(top: float) -> list[float]:
