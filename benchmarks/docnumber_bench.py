@@ -54,7 +54,7 @@ def main() -> None:
                         help="the project folder whose generator/ is measured (default: this one)")
     args = parser.parse_args()
     sys.path.insert(0, str(args.source.resolve()))
-    docnumber = importlib.import_module("generator.docnumber")
+    docnumber = importlib.import_module("generator.language.docnumber")
     scans = [docnumber.find_numbers]
     if hasattr(docnumber, "find_bare_numbers"):
         scans.append(docnumber.find_bare_numbers)

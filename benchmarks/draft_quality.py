@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import docnumber  # noqa: E402
-from generator.draft import draft_article, read_article  # noqa: E402
-from generator.draft_rules import SECTIONS, Draft, sentences  # noqa: E402
-from generator.errors import Report  # noqa: E402
-from generator.loader import find_record_files, read_source  # noqa: E402
-from generator.schema import Record  # noqa: E402
-from generator.text import compact_key, fold, identity_key  # noqa: E402
-from generator.validate import validate_record  # noqa: E402
+from generator.editors.draft import draft_article, read_article  # noqa: E402
+from generator.editors.draft_rules import SECTIONS, Draft, sentences  # noqa: E402
+from generator.language import docnumber  # noqa: E402
+from generator.language.text import compact_key, fold, identity_key  # noqa: E402
+from generator.problems import Report  # noqa: E402
+from generator.records.loader import find_record_files, read_source  # noqa: E402
+from generator.records.schema import Record  # noqa: E402
+from generator.records.validate import validate_record  # noqa: E402
 
 MEASURES = ("participants", "documents", "provinces", "sections")
 

@@ -123,7 +123,7 @@ def setup_project(proj: Path) -> None:
     (as tests/conftest.py's copy_project, without its records)."""
     shutil.copy2(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(ROOT / "templates", proj / "templates")
-    from generator.write import GENERATED_ROOTS, STATE_DIR
+    from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 
     skip = set(GENERATED_ROOTS) | {STATE_DIR}
     docs = ROOT / "docs"
@@ -133,7 +133,7 @@ def setup_project(proj: Path) -> None:
 
 def clean_outputs(proj: Path) -> None:
     """Remove generated docs and built sites, so the next build starts from scratch."""
-    from generator.write import GENERATED_ROOTS, STATE_DIR
+    from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 
     for name in [*GENERATED_ROOTS, STATE_DIR]:
         shutil.rmtree(proj / "docs" / name, ignore_errors=True)

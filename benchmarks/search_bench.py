@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator import docnumber  # noqa: E402
-from generator.search_index import SearchEntry, build_search_files  # noqa: E402
-from generator.text import fold  # noqa: E402
+from generator.language import docnumber  # noqa: E402
+from generator.language.text import fold  # noqa: E402
+from generator.search.index import SearchEntry, build_search_files  # noqa: E402
 
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "bienban-search.js"
 #: A 6-word phrase of the seed texts (about a quarter of the meetings hold it).

@@ -23,14 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from scale import setup_project  # noqa: E402
 from synth import write_corpus  # noqa: E402
 
-from generator import page_charts, views  # noqa: E402
 from generator.build import Project, check  # noqa: E402
-from generator.feeds import build_feeds  # noqa: E402
-from generator.opendata import DataLicense, data_files  # noqa: E402
-from generator.render import Renderer  # noqa: E402
-from scale import setup_project  # noqa: E402
+from generator.pages.render import Renderer  # noqa: E402
+from generator.views import page_charts  # noqa: E402
+from generator.views import plan as views  # noqa: E402
+from generator.views.feeds import build_feeds  # noqa: E402
+from generator.views.opendata import DataLicense, data_files  # noqa: E402
 
 
 def measure(meetings: int) -> dict[str, float]:

@@ -18,22 +18,31 @@ from typing import Any
 
 import yaml
 
-from . import engine, search_entries
-from .errors import Problem, RecordErrors, Report
-from .geography import load_geography
-from .graph import Registry, Site, build_site_graph
-from .opendata import DataLicense
-from .loader import LoadError, Source, find_record_files, read_source
-from .parallel import in_background
-from .records import RecordCache, load_records
+from .graph.builder import Registry, Site, build_site_graph
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
-from .render import Renderer, home_fragment, plan_pages, render_pages
-from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
-from .search_index import build_search_files
-from .text import slug
-from .validate import validate_list
-from .views import view_files
-from .write import HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
+from .language.geography import load_geography
+from .language.text import slug
+from .pages.render import Renderer, home_fragment, plan_pages, render_pages
+from .parallel import in_background
+from .problems import Problem, RecordErrors, Report
+from .publish import engine
+from .publish.write import (
+    HOME_FRAGMENT,
+    INDEX_DIR,
+    STATE_DIR,
+    WriteResult,
+    hand_written_pages,
+    read_manifest,
+    write_files,
+)
+from .records.corpus import RecordCache, load_records
+from .records.loader import LoadError, Source, find_record_files, read_source
+from .records.schema import RegistryDocument, RegistryOrganization, RegistryPerson
+from .records.validate import validate_list
+from .search import entries as search_entries
+from .search.index import build_search_files
+from .views.opendata import DataLicense
+from .views.plan import view_files
 
 CACHE_FILE = "records.pickle"
 
@@ -193,7 +202,7 @@ def _inputs_fingerprint(project: Project) -> str:
     code = Path(__file__).parent
     return fingerprint([
         *project.templates.rglob("*.j2"), *(project.records / "_registry").glob("*"),
-        *code.glob("*.py"), *(code / "data").glob("*"),
+        *code.rglob("*.py"), *code.rglob("data/*"),
         *hand_written_pages(project.docs),
     ])
 
@@ -338,12 +347,12 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
     try:
         config = load_config(config_file=str(project.config), site_dir=str(site_dir), strict=strict)
         anchor_snippet_paths(config, project)
-        from .mkdocs_plugin import BienbanPlugin
+        from .publish.mkdocs_plugin import BienbanPlugin
 
         if offline:
             from material.plugins.offline.plugin import OfflinePlugin
 
-            from .offline import OfflineCopy
+            from .publish.offline import OfflineCopy
 
             material_offline = OfflinePlugin()
             material_offline.load_config({})

@@ -12,14 +12,23 @@ from pathlib import Path
 
 import click
 
-from .build import (CACHE_FILE, GenerateResult, Project, SiteBuildError, build_site, check, generate, load_engine,
-                    load_registry)
-from . import engine
-from .errors import RecordErrors, Report
-from .records import RecordCache
+from .build import (
+    CACHE_FILE,
+    GenerateResult,
+    Project,
+    SiteBuildError,
+    build_site,
+    check,
+    generate,
+    load_engine,
+    load_registry,
+)
+from .language.text import identity_key, record_id
+from .problems import RecordErrors, Report
+from .publish import engine
+from .publish.write import STATE_DIR
+from .records.corpus import RecordCache
 from .serve import Regenerate, port_problem, serve
-from .text import identity_key, record_id
-from .write import STATE_DIR
 
 HOST = "127.0.0.1:8000"
 
@@ -211,7 +220,7 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
 @click.pass_obj
 def new_command(project: Project, title: str, when: str | None, kind: str) -> None:
     """Tạo một bản ghi mới trong records/NĂM/ với ngày hôm nay."""
-    from .schema import _to_date
+    from .records.schema import _to_date
 
     try:
         day = _to_date(when) if when else dt.date.today()
@@ -247,9 +256,9 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
 @click.pass_obj
 def draft_command(project: Project, article: Path, when: str | None, out_dir: Path | None) -> None:
     """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
-    from .draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
-    from .loader import LoadError
-    from .schema import _to_date
+    from .editors.draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
+    from .records.loader import LoadError
+    from .records.schema import _to_date
 
     try:
         day = _to_date(when) if when else None
@@ -288,7 +297,7 @@ def draft_command(project: Project, article: Path, when: str | None, out_dir: Pa
               help="Ghi vào tệp này thay vì in ra (ví dụ docs/assets/schema/ban-ghi.schema.json).")
 def schema_command(out_file: Path | None) -> None:
     """In JSON Schema của bản ghi (cho VS Code và các trình soạn thảo khác)."""
-    from .json_schema import schema_text
+    from .editors.json_schema import schema_text
 
     text = schema_text()
     if out_file is None:
@@ -306,8 +315,8 @@ def schema_command(out_file: Path | None) -> None:
 @click.pass_obj
 def fmt_command(project: Project, paths: tuple[Path, ...], check_only: bool) -> None:
     """Viết lại bản ghi theo dạng chuẩn, giữ nguyên ghi chú và phần nội dung Markdown."""
-    from .fmt import FormatError, format_record
-    from .loader import RECORD_SUFFIXES, find_record_files
+    from .editors.fmt import FormatError, format_record
+    from .records.loader import RECORD_SUFFIXES, find_record_files
 
     files: list[Path] = []
     for path in paths or (project.records,):

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph import Site
+from .graph.builder import Site
+from .pages.render import Page
 from .pickled import read_pickle, write_pickle
-from .render import Page
 
 STATE_FILE = "state.pickle"
 

@@ -25,14 +25,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import click
-from watchdog.events import (EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
-                             FileSystemEvent, FileSystemEventHandler)
+from watchdog.events import (
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from .build import GenerateResult, Project, SiteBuildError, load_engine, mirror_generated, run_mkdocs
-from .errors import RecordErrors
 from .incremental import fingerprint
-from .write import hand_written_entries
+from .problems import RecordErrors
+from .publish.write import hand_written_entries
 
 #: Regenerates incrementally, running its argument once the pages are written
 #: (while the search index is built); raises RecordErrors when the records have errors.

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS
 
 from generator.build import BuildResult, Project, build_site
-from generator.write import GENERATED_ROOTS, STATE_DIR
-from browsing import CHROMIUM, CHROMIUM_ARGS
+from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

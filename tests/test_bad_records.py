@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import copy_project
+
 from generator.build import Project, generate
 from generator.cli import cli
 
@@ -135,7 +135,7 @@ def test_bad_record(case: Case, tmp_path: Path) -> None:
 _MEASURE = """
 import json, sys, time, tracemalloc
 from pathlib import Path
-from generator.loader import LoadError, read_source
+from generator.records.loader import LoadError, read_source
 out = {}
 for name in sys.argv[1:]:
     path = Path(name)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.docnumber import DocNumber, find_bare_numbers, find_numbers, parse, search_aliases
+from generator.language.docnumber import DocNumber, find_bare_numbers, find_numbers, parse, search_aliases
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -592,6 +592,7 @@ def _archive(tmp_path: Path, records: dict[str, str], documents: str = "") -> tu
     """Check ``records`` (path → text) with a registry of ``documents``; the site and
     every problem as the editor reads it."""
     from conftest import copy_project
+
     from generator.build import check
 
     project = copy_project(tmp_path / "p", records=False)
@@ -740,6 +741,7 @@ def test_incremental_run_follows_a_bare_number_decided_by_another_record(tmp_pat
     import hashlib
 
     from conftest import copy_project
+
     from generator.build import generate
 
     project = copy_project(tmp_path / "p")

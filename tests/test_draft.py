@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator import draft_rules as rules
 from generator.build import Project
-from generator.draft import TODO, draft_article
-from generator.draft_rules import Knowledge
-from generator.loader import read_source
+from generator.editors import draft_rules as rules
+from generator.editors.draft import TODO, draft_article
+from generator.editors.draft_rules import Knowledge
+from generator.records.loader import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "benchmarks" / "articles").glob("*.txt"))
@@ -151,7 +151,7 @@ def test_quality_benchmark_holds_the_recall_target() -> None:
 
 
 def test_the_archive_knowledge_comes_from_registry_and_records(project: Project) -> None:
-    from generator.draft import knowledge_of
+    from generator.editors.draft import knowledge_of
 
     known = knowledge_of(project.records)
     assert known.people["điểu k'ré"] == "Điểu K’ré"  # a registry alias gives the registry's name

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import copy_project
-from generator.engine import NAMES
+
+from generator.publish.engine import NAMES
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import Project
-from generator.errors import Report
-from generator.fmt import FormatError, format_record
-from generator.loader import LoadError, parse_yaml, split_front_matter
-from generator.loader import Source
-from generator.validate import validate_record
+from generator.editors.fmt import FormatError, format_record
+from generator.problems import Report
+from generator.records.loader import LoadError, Source, parse_yaml, split_front_matter
+from generator.records.validate import validate_record
 
 
 def bienban(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
@@ -183,7 +182,7 @@ def test_pre_commit_hooks_run_check_and_fmt(project: Project) -> None:
 
 
 def test_the_projects_own_records_are_in_canonical_form() -> None:
-    from generator.loader import find_record_files
+    from generator.records.loader import find_record_files
 
     root = Path(__file__).resolve().parent.parent / "records"
     for path in find_record_files(root):

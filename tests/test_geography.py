@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.geography import MAP_2025, load_geography
+from generator.language.geography import MAP_2025, load_geography
 
 GEO = load_geography()
 BEFORE = dt.date(2025, 6, 30)

@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.draft import draft_article, read_article, render
-from generator.json_schema import DOCS, MODELS, PUBLISHED, record_schema, schema_text
-from generator.loader import find_record_files, parse_yaml, read_source, split_front_matter
+from generator.editors.draft import draft_article, read_article, render
+from generator.editors.json_schema import DOCS, MODELS, PUBLISHED, record_schema, schema_text
+from generator.records.loader import find_record_files, parse_yaml, read_source, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = jsonschema.Draft202012Validator(record_schema())

@@ -18,11 +18,11 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 from click.testing import CliRunner
-
 from conftest import copy_project
+
 from generator.build import Project, build_site
 from generator.cli import cli
-from generator.write import INDEX_DIR
+from generator.publish.write import INDEX_DIR
 
 pytestmark = pytest.mark.slow
 
@@ -168,8 +168,9 @@ def test_search_finds_the_document_first(opened: tuple[Any, list[str], list[str]
 @pytest.mark.browser
 def test_search_ranks_as_the_published_site(opened: tuple[Any, list[str], list[str]], copy: Path) -> None:
     """The published site's first results (test_search_seed.FIRST), at the copy's addresses."""
-    from generator.offline import file_address
     from test_search_seed import FIRST
+
+    from generator.publish.offline import file_address
 
     page, _, errors = opened
     page.goto((copy / "index.html").as_uri())
@@ -178,7 +179,7 @@ def test_search_ranks_as_the_published_site(opened: tuple[Any, list[str], list[s
     assert errors == []
 
 def test_folder_addresses_become_the_files_the_copy_holds(tmp_path: Path) -> None:
-    from generator.offline import file_address
+    from generator.publish.offline import file_address
 
     (tmp_path / "van-ban").mkdir()
     (tmp_path / "van-ban/217-qd-tw.html").write_text("", encoding="utf-8")  # from van-ban/217-qd-tw.md

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jsonschema
 from lxml import html
+from test_views import seed_records
 
 from generator.build import BuildResult
-from test_views import seed_records
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
 

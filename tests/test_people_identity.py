@@ -1,6 +1,6 @@
 """People as editors type them: honorifics and titles, near spellings, registry aliases.
 
-Unit tests of :mod:`generator.names`, the archive as ``bienban check`` sees it, and
+Unit tests of :mod:`generator.language.names`, the archive as ``bienban check`` sees it, and
 one built site whose rendered HTML is read the way a reader would.
 """
 
@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import copy_project
 from lxml import html as lxml_html
 
-from conftest import copy_project
 from generator.build import BuildResult, build_site, check
-from generator.names import spelling_key, strip_titles
+from generator.language.names import spelling_key, strip_titles
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 import yaml
-
 from conftest import copy_project
+
 from generator.build import BuildResult, Project, build_site
-from generator.geography import load_geography
+from generator.language.geography import load_geography
 
 
 def page(site: Path, url: str) -> lxml.html.HtmlElement:
@@ -335,8 +335,9 @@ def test_a_succession_loop_is_an_error_on_its_line(tmp_path: Path) -> None:
 
 
 def test_incremental_run_links_a_province_that_gains_its_page(project: Project) -> None:
-    from generator.build import generate
     from test_incremental import snapshot
+
+    from generator.build import generate
 
     generate(project, incremental=True)
     assert not (project.docs / "dia-phuong" / "tra-vinh.md").exists()

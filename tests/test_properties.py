@@ -28,16 +28,16 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import ROOT, copy_project
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
-from generator import docnumber
 from generator.build import Project, generate
-from generator.errors import RecordErrors
-from generator.records import load_record
-from generator.schema import RECORD_KEYS
-from generator.write import GENERATED_ROOTS, STATE_DIR
+from generator.language import docnumber
+from generator.problems import RecordErrors
+from generator.publish.write import GENERATED_ROOTS, STATE_DIR
+from generator.records.corpus import load_record
+from generator.records.schema import RECORD_KEYS
 
 #: More examples for a bug hunt: BIENBAN_EXAMPLES=2000 pytest tests/test_properties.py
 _SCALE = int(os.environ.get("BIENBAN_EXAMPLES", "0"))

@@ -16,12 +16,12 @@ from typing import Any
 import frontmatter
 import lxml.html
 import pytest
-
-from generator.build import BuildResult, build_site
-from generator.model import SECTION_LABELS
-from generator.text import heading_slugify
 from browsing import serve
 from conftest import ROOT, copy_project
+
+from generator.build import BuildResult, build_site
+from generator.graph.model import SECTION_LABELS
+from generator.language.text import heading_slugify
 
 SECTIONS = ("findings", "shortcomings", "directives", "targets")
 SEED_RECORDS = sorted((ROOT / "records").glob("20*/*.md"))

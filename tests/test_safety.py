@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-
 from browsing import serve
+from click.testing import CliRunner
 from conftest import copy_project
-from generator import write as writer
+
 from generator.build import Project, build_site, generate
 from generator.cli import cli
-from generator.errors import Report
-from generator.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
+from generator.problems import Report
+from generator.publish import write as writer
+from generator.publish.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
 
 MEETING_ID = "2020-01-01-thu-doc-hai"
 
@@ -383,7 +383,7 @@ def _markdown(text: str) -> str:
 
 @pytest.mark.parametrize("vector", BODY_VECTORS)
 def test_body_vector_is_disarmed(vector: str, tmp_path: Path) -> None:
-    from generator.markdown import safe_body
+    from generator.pages.markdown import safe_body
 
     path = tmp_path / "page.html"
     path.write_text(_markdown(safe_body(vector)), encoding="utf-8")
@@ -393,7 +393,7 @@ def test_body_vector_is_disarmed(vector: str, tmp_path: Path) -> None:
 
 
 def test_body_keeps_markdown() -> None:
-    from generator.markdown import safe_body
+    from generator.pages.markdown import safe_body
 
     out = _markdown(safe_body("*a* **b** [c](https://example.org/x) `<d>`\n\n    <e>\n    <f>\n\n- g"))
     for piece in ("<em>a</em>", "<strong>b</strong>", '<a href="https://example.org/x">c</a>',
@@ -403,7 +403,7 @@ def test_body_keeps_markdown() -> None:
 
 def test_protected_spans_cover_code_and_links() -> None:
     """Where a document number in a body must not become a link (render.Linker.body)."""
-    from generator.markdown import protected_spans
+    from generator.pages.markdown import protected_spans
 
     text = ("Trong mã: `217-QĐ/TW` và [xem 218-QĐ/TW](https://example.org) và 219-QĐ/TW.\n\n"
             "```\n62-KL/TW\n```\n\n    17-NQ/TU\n\n[r]: https://x 5-CT/TW\nhết 05-CT/TW <https://x/1-CT/TW>")

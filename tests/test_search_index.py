@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator import docnumber
-from generator.search_index import (
+from generator.language import docnumber
+from generator.language.text import compact_key, fold
+from generator.search.index import (
     KIND_LABELS,
     MANIFEST_NAME,
     SearchEntry,
@@ -27,7 +28,6 @@ from generator.search_index import (
     token_stream,
     tokenize,
 )
-from generator.text import compact_key, fold
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "bienban-search.js"

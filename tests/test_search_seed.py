@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-
-from generator.build import BuildResult
-from generator.text import fold
-from generator.write import hand_written_pages
 from browsing import serve
 from test_search_worker import SearchPage
+
+from generator.build import BuildResult
+from generator.language.text import fold
+from generator.publish.write import hand_written_pages
 
 pytestmark = pytest.mark.browser
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator import docnumber
-from generator.search_index import SearchEntry, build_search_files, pairs, token_stream
-from generator.text import fold
 from browsing import serve
+
+from generator.language import docnumber
+from generator.language.text import fold
+from generator.search.index import SearchEntry, build_search_files, pairs, token_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "bienban-search.js"
@@ -392,5 +392,5 @@ def test_javascript_fold_matches_python_fold(search: SearchPage) -> None:
     mismatches = [(s, g, fold(s)) for s, g in zip(samples, got) if g != fold(s)]
     assert not mismatches, mismatches[:20]
     keys = search.worker().evaluate("xs => xs.map(x => self.bienbanSearch.compactKey(x))", FOLD_SAMPLES)
-    from generator.text import compact_key
+    from generator.language.text import compact_key
     assert keys == [compact_key(s) for s in FOLD_SAMPLES]

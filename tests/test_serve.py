@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-
 from browsing import free_port
 from conftest import copy_project
 

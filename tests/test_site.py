@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from generator.build import BuildResult
-from generator.write import GENERATED_ROOTS, STATE_DIR
+from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 
 GOLDEN = Path(__file__).parent / "golden"
 

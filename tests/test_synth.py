@@ -16,7 +16,8 @@ import frontmatter
 import pytest
 import yaml
 
-from generator import docnumber, schema
+from generator.language import docnumber
+from generator.records import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SYNTH = ROOT / "benchmarks" / "synth.py"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from generator.collate import initial, person_sort_key, sort_key
-from generator.text import compact_key, fold, heading_slugify, identity_key, nfc, slug
+from generator.language.collate import initial, person_sort_key, sort_key
+from generator.language.text import compact_key, fold, heading_slugify, identity_key, nfc, slug
 
 
 @pytest.mark.parametrize(

@@ -20,11 +20,11 @@ from typing import Any
 import lxml.html
 import pytest
 import yaml
-
-from generator.build import BuildResult, build_site
-from generator.write import hand_written_pages
 from browsing import serve
 from conftest import ROOT, copy_project
+
+from generator.build import BuildResult, build_site
+from generator.publish.write import hand_written_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://danvan.example.gov.vn/bienban/"

@@ -18,13 +18,13 @@ from urllib.parse import urljoin, urlsplit
 import frontmatter
 import pytest
 import yaml
+from browsing import serve
 from lxml import etree, html
 
-from generator import charts
 from generator.build import BuildResult
-from generator.feeds import FeedWriter
-from generator.model import Meeting
-from browsing import serve
+from generator.graph.model import Meeting
+from generator.views.feeds import FeedWriter
+from generator.views.plan import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -333,6 +333,7 @@ findings:
 def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site with one more year of Bến Tre: its figures and its head of mass mobilisation recur."""
     from conftest import copy_project
+
     from generator.build import build_site
 
     project = copy_project(tmp_path_factory.mktemp("next-year") / "project")
@@ -392,6 +393,7 @@ def test_meeting_page_prints_as_a_briefing(seed_build: BuildResult, browser: Any
 
 def test_previews_renew_feeds_and_open_data(tmp_path: Path) -> None:
     from conftest import copy_project
+
     from generator.build import generate
 
     project = copy_project(tmp_path / "project")
@@ -406,8 +408,9 @@ def test_previews_renew_feeds_and_open_data(tmp_path: Path) -> None:
 
 def test_a_broken_open_data_template_is_named_in_previews_too(tmp_path: Path) -> None:
     from conftest import copy_project
+
     from generator.build import generate
-    from generator.errors import RecordErrors
+    from generator.problems import RecordErrors
 
     project = copy_project(tmp_path / "project")
     generate(project)

@@ -1,0 +1,1 @@
+"""The site model: entities and the cross-reference graph built from valid records."""

@@ -1,0 +1,898 @@
+"""Stage 4, cross-reference: validated records + registries → a linked :class:`Site`.
+
+One manager, :class:`SiteBuilder`, collects every entity first (registries, then
+meetings in a fixed order), then assigns slugs, then links what points where.
+Which page a name gets depends only on the names, never on file order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ..graph.model import (
+    Attendance,
+    Citation,
+    Document,
+    Entity,
+    Entry,
+    LinkedText,
+    Meeting,
+    Mention,
+    Organization,
+    Person,
+    PositionHeld,
+    Province,
+    Region,
+    Topic,
+    Year,
+)
+from ..language import docnumber
+from ..language.docnumber import BareNumber, DocNumber
+from ..language.geography import Geography, PlaceName
+from ..language.names import spelling_key, strip_titles
+from ..language.text import fold, identity_key, slug
+from ..pages import markdown
+from ..problems import Report
+from ..records.loader import FieldPath, Source
+from ..records.schema import (
+    DocumentRef,
+    Item,
+    Record,
+    RegistryDocument,
+    RegistryOrganization,
+    RegistryPerson,
+    Succession,
+)
+from ..records.validate import field_path
+
+E = TypeVar("E", bound=Entity)
+
+RESERVED_SLUGS = frozenset({"index", "tat-ca"})
+ITEM_SECTIONS = ("findings", "shortcomings", "directives", "targets")
+
+
+@dataclass
+class Registry:
+    documents: list[tuple[Source, int, RegistryDocument]] = field(default_factory=list)
+    people: list[tuple[Source, int, RegistryPerson]] = field(default_factory=list)
+    organizations: list[tuple[Source, int, RegistryOrganization]] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, each list in page order."""
+
+    meetings: list[Meeting]  # oldest first
+    documents: list[Document]
+    people: list[Person]
+    organizations: list[Organization]
+    regions: list[Region]
+    provinces: list[Province]
+    topics: list[Topic]
+    years: list[Year]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+
+
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that do not start inside a word."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            at = start + 1  # a later match may still start within this one
+            continue
+        yield match
+        at = max(match.end(), start + 1)
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of ``text`` that holds ``start:end``, shortened around it if long."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    i = bisect.bisect_right(bounds, start) - 1
+    lo, hi = bounds[i], bounds[i + 1] - 1
+    sentence = text[lo:hi].strip()
+    if len(sentence) <= limit:
+        return sentence
+    offset = start - lo
+    left = max(0, offset - limit // 2)
+    cut = sentence[left : left + limit]
+    return ("…" if left else "") + cut.strip() + "…"
+
+
+class SiteBuilder:
+    """Builds the cross-reference graph.  Use :func:`build_site_graph`."""
+
+    def __init__(self, geography: Geography, report: Report) -> None:
+        self.geo = geography
+        self.report = report
+        self.people: dict[str, Person] = {}
+        self.organizations: dict[str, Organization] = {}
+        self.topics: dict[str, Topic] = {}
+        self.provinces: dict[str, Province] = {}
+        self.regions: dict[str, Region] = {}
+        self.years: dict[int, Year] = {}
+        self.documents: dict[str, Document] = {}
+        # number key → registry documents with that number (several for central repeats)
+        self.registry_numbers: dict[str, list[Document]] = defaultdict(list)
+        self.person_alias: dict[str, Person] = {}
+        # People's names as read: where each person is named, who the registry lists,
+        # which pairs it says are two people, and every spelling by its letters alone.
+        self.person_uses: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        self.registry_people: set[int] = set()
+        self.distinct_people: set[frozenset[str]] = set()
+        self.spellings: dict[str, list[tuple[Person, str]]] = defaultdict(list)
+        self.org_alias: dict[str, Organization] = {}
+        self.alias_pattern: re.Pattern[str] | None = None
+        self.alias_target: dict[str, Document] = {}
+        self.origins: dict[int, tuple[str, int]] = {}
+        # Documents each meeting names by a full number (listed or in its text): the
+        # scope in which a bare "Kết luận số 43" is resolved, once every meeting is read.
+        self.named_by: dict[int, list[Document]] = defaultdict(list)
+        self.pending_bare: list[_PendingBare] = []
+        # Text order of every mention within its meeting (bare ones are added last).
+        self.mention_order: dict[int, tuple[int, int]] = {}
+        self.texts_linked: dict[int, int] = defaultdict(int)
+        for place in geography.regions:
+            self._region(place)
+        for place in geography.provinces:  # the 63 first: each new unit's predecessors exist
+            unit = self._province(place)
+            for former in place.predecessors:
+                unit.predecessors.append(self._province(former))
+                self._province(former).successor = unit
+            if place.is_new:
+                for name in place.regions:
+                    self.regions[identity_key(name)].units_2025.append(unit)
+
+    # ------------------------------------------------------------ entity lookup
+
+    def _origin(self, entity: Entity, source: Source | None, path: FieldPath) -> None:
+        if source is not None:
+            self.origins.setdefault(id(entity), (source.path, source.line(path)))
+
+    def _region(self, place: PlaceName) -> Region:
+        key = identity_key(place.name)
+        if key not in self.regions:
+            self.regions[key] = Region(key=key, name=place.name, aliases=list(place.aliases))
+        return self.regions[key]
+
+    def _province(self, place: PlaceName) -> Province:
+        # Units are told apart by their own slug: the former and the new Lào Cai share a name.
+        key = place.slug
+        if key not in self.provinces:
+            region = self.regions[identity_key(place.region)] if place.region else None
+            province = Province(key=key, name=place.name, slug=place.slug, aliases=list(place.aliases),
+                                region=region, place=place)
+            self.provinces[key] = province
+            if region is not None and not place.is_new:
+                region.provinces.append(province)
+        return self.provinces[key]
+
+    def province(self, name: str | None, source: Source, path: FieldPath,
+                 day: dt.date | None = None) -> Province | None:
+        """The province ``name`` designates on ``day`` (the map of the record's date): an
+        error when it names a unit of another era, a warning when no unit at all."""
+        if not name:
+            return None
+        found = self.geo.resolve(name, day)
+        problem = found.problem(name, day)
+        field = f"“{field_path(path)}”: " if path and isinstance(path[0], str) else ""  # a record's field
+        if problem is not None:
+            self.report.error(source.path, source.line(path), field + problem)
+            return None
+        if found.place is None or found.place.is_region:
+            self.report.warning(
+                source.path, source.line(path),
+                f"{field}“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
+                "hoặc 34 tỉnh, thành phố từ 1/7/2025); trang địa phương sẽ không được liên kết",
+            )
+            return None
+        return self._province(found.place)
+
+    def person(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Person:
+        key = identity_key(name)
+        found = self.person_alias.get(key) or self.people.get(key)
+        if found is None:
+            found = self.people[key] = Person(key=key, name=" ".join(name.split()))
+            self._origin(found, source, path)
+            self._spelled(found, found.name)
+        return found
+
+    def _spelled(self, person: Person, spelling: str) -> None:
+        same_letters = self.spellings[spelling_key(spelling)]
+        if all(p is not person for p, _ in same_letters):
+            same_letters.append((person, spelling))
+
+    def person_named(self, written: str, source: Source, path: FieldPath) -> tuple[Person, str]:
+        """The person a name field designates, and the name without honorifics or titles
+        ("đồng chí Phạm Tất Thắng" → Phạm Tất Thắng, with a warning naming the clean form)."""
+        name = self._clean_name(written, source, path)
+        person = self.person(name, source, path)
+        self.person_uses[id(person)].append((source.path, source.line(path)))
+        return person, name
+
+    def _clean_name(self, written: str, source: Source, path: FieldPath) -> str:
+        clean = strip_titles(written)
+        if clean.removed:
+            hint = "; học hàm, chức vụ ghi ở “position”" if path[:1] == ("participants",) else ""
+            self.report.warning(
+                source.path, source.line(path),
+                f"“{field_path(path)}”: “{clean.removed}” là danh xưng, học hàm, học vị hoặc cấp bậc, "
+                f"không phải một phần của tên; tên được ghi nhận là “{clean.name}” "
+                f"(hãy viết “{clean.name}”{hint})",
+            )
+        return clean.name
+
+    def organization(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Organization:
+        key = identity_key(name)
+        found = self.org_alias.get(key) or self.organizations.get(key)
+        if found is None:
+            found = self.organizations[key] = Organization(key=key, name=" ".join(name.split()))
+            self._origin(found, source, path)
+        return found
+
+    def topic(self, name: str, source: Source, path: FieldPath) -> Topic:
+        key = identity_key(name)
+        if key not in self.topics:
+            self.topics[key] = Topic(key=key, name=" ".join(name.split()))
+            self._origin(self.topics[key], source, path)
+        return self.topics[key]
+
+    def year(self, value: int) -> Year:
+        if value not in self.years:
+            self.years[value] = Year(key=str(value), name=str(value), slug=str(value))
+        return self.years[value]
+
+    # ------------------------------------------------------------ registries
+
+    def add_registry(self, registry: Registry) -> None:
+        for source, i, entry in registry.people:
+            person, _ = self.person_named(entry.name, source, (i, "name"))
+            self.registry_people.add(id(person))
+            for j, written in enumerate(entry.aliases):
+                alias = self._clean_name(written, source, (i, "aliases", j))
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
+                self.person_alias.setdefault(identity_key(alias), person)
+                self._spelled(person, alias)
+            for j, written in enumerate(entry.distinct_from):
+                other = self._clean_name(written, source, (i, "distinct_from", j))
+                self.distinct_people.add(frozenset({person.key, identity_key(other)}))
+            for pos in entry.positions:
+                person.positions.append(PositionHeld(pos.title, pos.organization, pos.start, pos.end))
+        for source, i, org_entry in registry.organizations:
+            org = self.organization(org_entry.name, source, (i, "name"))
+            org.abbreviation = org_entry.abbreviation
+            for alias in [*org_entry.aliases, *([org_entry.abbreviation] if org_entry.abbreviation else [])]:
+                if alias not in org.aliases:
+                    org.aliases.append(alias)
+                self.org_alias.setdefault(identity_key(alias), org)
+        for source, i, org_entry in registry.organizations:
+            if org_entry.successor is not None:
+                self._add_succession(self.organization(org_entry.name), org_entry.successor, source, i)
+        for source, i, doc_entry in registry.documents:
+            self._add_registry_document(source, i, doc_entry)
+        self._compile_aliases()
+
+    def _add_succession(self, org: Organization, succession: Succession, source: Source, i: int) -> None:
+        successor = self.organization(succession.name, source, (i, "successor", "name"))
+        body: Organization | None = successor
+        while body is not None:  # "A → B → A" would make every page of the chain endless
+            if body is org:
+                self.report.error(
+                    source.path, source.line((i, "successor", "name")),
+                    f"“successor”: “{org.name}” không thể là cơ quan kế tục của chính nó "
+                    f"(qua “{successor.name}”)",
+                )
+                return
+            body = body.successor
+        org.successor = successor
+        org.successor_start = succession.start
+        org.successor_note = succession.note
+        successor.predecessors.append(org)
+
+    def _check_body_era(self, org: Organization, meeting: Meeting, source: Source, path: FieldPath) -> None:
+        """A body named on a date after it was replaced: say by which body."""
+        now = org.replaced_by_on(meeting.date)
+        if now is not None:
+            self.report.warning(
+                source.path, source.line(path),
+                f"“{org.name}” đến {org.ended} đã được thay bằng “{now.name}”; "
+                f"hội nghị ngày {meeting.date.day}/{meeting.date.month}/{meeting.date.year} "
+                f"hãy ghi “{now.name}” (trang cơ quan vẫn nối hai tên)",
+            )
+
+    def _add_registry_document(self, source: Source, i: int, entry: RegistryDocument) -> None:
+        number = docnumber.parse(entry.number)
+        assert number is not None  # the schema checked it
+        province = None
+        if number.is_local:
+            province = self.province(entry.province, source, (i, "province"), entry.date) if entry.province else None
+            if province is None and entry.issuer:
+                place = self.geo.province_in(entry.issuer, entry.date)
+                province = self._province(place) if place else None
+        variant = entry.date.isoformat() if entry.date else (entry.term or "")
+        key = f"{number.key}|{province.key if province else ''}|{variant}"
+        if key in self.documents:
+            self.report.error(
+                source.path, source.line((i, "number")),
+                f"văn bản {number.canonical} đã có trong sổ đăng ký; nếu là hai văn bản khác nhau, "
+                "hãy ghi thêm “date” hoặc “term” để phân biệt",
+            )
+            return
+        doc = Document(
+            key=key, name=number.canonical, number=number, issuer=entry.issuer, province=province,
+            province_name=entry.province, term=entry.term, date=entry.date, title=entry.title,
+            note=entry.note, official_url=entry.url, in_registry=True, aliases=list(entry.aliases),
+        )
+        self._origin(doc, source, (i, "number"))
+        self.documents[key] = doc
+        self.registry_numbers[f"{number.key}|{province.key if province else ''}"].append(doc)
+
+    def _compile_aliases(self) -> None:
+        for doc in self.documents.values():
+            for alias in doc.aliases:
+                self.alias_target.setdefault(identity_key(alias), doc)
+        if self.alias_target:
+            names = sorted(self.alias_target, key=len, reverse=True)
+            # Not followed by "-" or "/": "Quyết định số 218-QĐ/TW" is a full number.
+            # (Not preceded by a letter either, checked by `link`: a look-behind
+            # here makes every text scan three times slower.)
+            self.alias_pattern = re.compile(
+                r"(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w/-])", re.IGNORECASE
+            )
+
+    # ------------------------------------------------------------ documents
+
+    def document(
+        self,
+        number: DocNumber,
+        *,
+        province: Province | None,
+        when: Meeting,
+        date: object = None,
+        term: str | None = None,
+        source: Source,
+        path: FieldPath,
+    ) -> Document:
+        """The document ``number`` designates in this context (province, date, term)."""
+        scope = province.key if (number.is_local and province) else ""
+        candidates = self.registry_numbers.get(f"{number.key}|{scope}", [])
+        if candidates:
+            return _choose(candidates, when, date, term)
+        key = f"{number.key}|{scope}|"
+        doc = self.documents.get(key)
+        if doc is None:
+            doc = Document(
+                key=key, name=number.canonical, number=number,
+                province=province if number.is_local else None,
+            )
+            self.documents[key] = doc
+            self._origin(doc, source, path)
+            if number.is_local and province is None:
+                self.report.warning(
+                    source.path, source.line(path),
+                    f"không rõ {number.canonical} là văn bản của tỉnh, thành phố nào; hãy ghi “issuer” "
+                    "hoặc “province” trong mục documents, hoặc “province” của bản ghi",
+                )
+        return doc
+
+    # ------------------------------------------------------------ meetings
+
+    def add_meeting(self, source: Source, record: Record, meeting_id: str) -> Meeting:
+        meeting = Meeting(key=meeting_id, name=record.title, slug=meeting_id, record=record, source=source)
+        meeting.date = record.date
+        meeting.body = source.body
+        meeting.year = self.year(record.date.year)
+        meeting.year.meetings.append(meeting)
+
+        meeting.organizers = [self.organization(n, source, ("organizer", i)) for i, n in enumerate(record.organizer)]
+        for i, org in enumerate(meeting.organizers):
+            self._check_body_era(org, meeting, source, ("organizer", i))
+        for org in meeting.organizers:
+            org.organized.append(meeting)
+        for i, name in enumerate(record.provinces):
+            province = self.province(name, source, ("provinces", i), record.date)
+            if province is None:
+                meeting.unknown_provinces.append(name)
+            elif province not in meeting.provinces:
+                meeting.provinces.append(province)
+        if record.location:
+            place = self.geo.lookup(record.location, record.date) or self.geo.province_in(record.location, record.date)
+            meeting.location = self._province(place) if place and not place.is_region else None
+            meeting.location_text = record.location
+        if record.region:
+            place = self.geo.lookup(record.region)
+            if place is not None and place.is_region:
+                meeting.region = self._region(place)
+            else:
+                self.report.warning(
+                    source.path, source.line(("region",)),
+                    f"“{record.region}” không phải tên một vùng đã biết "
+                    f"({', '.join(r.name for r in self.geo.regions)})",
+                )
+            meeting.region_text = record.region
+        home = meeting.location or (meeting.provinces[0] if len(meeting.provinces) == 1 else None)
+        for place_ in {id(p): p for p in [*meeting.provinces, *([meeting.location] if meeting.location else [])]}.values():
+            place_.meetings.append(meeting)
+        if meeting.region is not None:
+            meeting.region.meetings.append(meeting)
+
+        meeting.topics = []
+        for i, name in enumerate(record.topics):
+            topic = self.topic(name, source, ("topics", i))
+            if topic not in meeting.topics:
+                meeting.topics.append(topic)
+                topic.meetings.append(meeting)
+
+        for i, participant in enumerate(record.participants):
+            self._attend(meeting, source, i, participant.name, participant.organization,
+                         participant.position, participant.role, participant.note)
+
+        # Documents listed explicitly decide which document a number means in this record.
+        cited: dict[str, list[Document]] = defaultdict(list)
+        for i, ref in enumerate(record.documents):
+            doc = self._cite(meeting, source, i, ref, home)
+            if doc.number is not None and doc not in cited[doc.number.key]:
+                cited[doc.number.key].append(doc)
+
+        meeting.title = self.link(record.title, meeting, "title", source, ("title",), cited, home)
+        if record.summary:
+            meeting.summary = self.link(record.summary, meeting, "summary", source, ("summary",), cited, home)
+        for section in ITEM_SECTIONS:
+            items: list[Item] = getattr(record, section)
+            meeting.entries[section] = [
+                self._entry(meeting, source, section, i, item, cited, home) for i, item in enumerate(items)
+            ]
+        if meeting.body.strip():
+            meeting.body_text = self.link(meeting.body, meeting, "body", source, (), cited, home)
+        return meeting
+
+    def _attend(self, meeting: Meeting, source: Source, i: int, name: str | None, org_name: str | None,
+                position: str | None, role: str | None, note: str | None) -> None:
+        person = None
+        if name:
+            person, name = self.person_named(name, source, ("participants", i, "name"))
+        org = self.organization(org_name, source, ("participants", i, "organization")) if org_name else None
+        if org is not None:
+            self._check_body_era(org, meeting, source, ("participants", i, "organization"))
+        attendance = Attendance(meeting, person, org, position, role, note, org_name, name)
+        meeting.attendances.append(attendance)
+        if person is not None:
+            person.attendances.append(attendance)
+            if position:
+                person.positions.append(PositionHeld(position, org_name, meeting=meeting))
+            if org is not None:
+                org.members.append(attendance)
+        elif org is not None:
+            org.attendances.append(attendance)
+
+    def _cite(self, meeting: Meeting, source: Source, i: int, ref: DocumentRef, home: Province | None) -> Document:
+        number = docnumber.parse(ref.number)
+        assert number is not None
+        province = None
+        if number.is_local:
+            if ref.province:
+                province = self.province(ref.province, source, ("documents", i, "province"),
+                                         ref.date or meeting.date)
+            if province is None and ref.issuer:
+                place = self.geo.province_in(ref.issuer, ref.date or meeting.date)
+                province = self._province(place) if place else None
+            province = province or home
+        doc = self.document(number, province=province, when=meeting, date=ref.date, term=ref.term,
+                            source=source, path=("documents", i))
+        doc.forms_written.add(ref.number)
+        if not doc.in_registry:
+            doc.issuer = doc.issuer or ref.issuer
+            doc.title = doc.title or ref.title
+            doc.date = doc.date or ref.date
+            doc.term = doc.term or ref.term
+        citation = Citation(meeting, doc, ref.number, ref.relation, ref.note)
+        meeting.citations.append(citation)
+        doc.citations.append(citation)
+        self._named(meeting, doc)
+        return doc
+
+    def _named(self, meeting: Meeting, doc: Document) -> None:
+        named = self.named_by[id(meeting)]
+        if doc not in named:
+            named.append(doc)
+
+    def _entry(self, meeting: Meeting, source: Source, section: str, i: int, item: Item,
+               cited: dict[str, list[Document]], home: Province | None) -> Entry:
+        path: FieldPath = (section, i)
+        province = (self.province(item.province, source, path + ("province",), meeting.date)
+                    if item.province else None)
+        entry = Entry(
+            meeting=meeting, section=section,
+            text=self.link(item.text, meeting, section, source, path, cited, province or home),
+            province=province, province_name=item.province, deadline=item.deadline,
+            figures=list(item.figures),
+        )
+        for j, name in enumerate(item.topics):
+            topic = self.topic(name, source, path + ("topics", j))
+            entry.topics.append(topic)
+            topic.entries.append(entry)
+        if province is not None:
+            province.entries.append(entry)
+        if item.by:
+            entry.by, entry.by_name = self.person_named(item.by, source, path + ("by",))
+            entry.by.directives.append(entry)
+        return entry
+
+    def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
+             cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
+        """Find document numbers and registry aliases in ``text``; record each mention.
+
+        Bare numbers ("Kết luận số 43") are kept for :meth:`resolve_bare_numbers`,
+        which needs every meeting read first.
+        """
+        spans: list[tuple[int, int, Entity]] = []
+        for match in docnumber.find_numbers(text):
+            # A number the record lists under `documents` means that document; where
+            # it lists the number for several provinces, the one of this passage.
+            listed = cited.get(match.number.key, [])
+            doc = next((d for d in listed if d.province is home), listed[0] if listed else None)
+            if doc is None:
+                doc = self.document(match.number, province=home, when=meeting, source=source, path=path)
+            spans.append((match.start, match.end, doc))
+            if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
+                doc.forms_written.add(match.raw)
+            self._named(meeting, doc)
+        taken = [(s, e) for s, e, _ in spans]
+        if self.alias_pattern is not None:
+            for match in _word_matches(self.alias_pattern, text):
+                if _overlaps(taken, match.start(), match.end()):
+                    continue
+                doc = self.alias_target[identity_key(match.group(0))]
+                spans.append((match.start(), match.end(), doc))
+                taken.append((match.start(), match.end()))
+        linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
+        order = self.texts_linked[id(meeting)]
+        self.texts_linked[id(meeting)] += 1
+        for bare in docnumber.find_bare_numbers(text):
+            if not _overlaps(taken, bare.start, bare.end):
+                self.pending_bare.append(_PendingBare(meeting, linked, section, order, source, path, home, bare))
+        for start, end, doc in linked.links:
+            assert isinstance(doc, Document)
+            self._mention(meeting, doc, linked, section, order, start, end)
+        return linked
+
+    def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
+                 start: int, end: int) -> None:
+        text = linked.text
+        sentence = sentence_around(text, start, end)
+        if section == "body":  # the body is Markdown: quote what a reader sees
+            sentence = markdown.plain_text(sentence)
+        mention = Mention(meeting, doc, section, sentence, text[start:end])
+        meeting.mentions.append(mention)
+        doc.mentions.append(mention)
+        self.mention_order[id(mention)] = (order, start)
+
+    # ------------------------------------------------------------ bare numbers
+
+    def resolve_bare_numbers(self) -> None:
+        """Link each "Kết luận số 43" to the one document of that type and number in
+        scope: first those its own record names by a full number, then the registry's
+        and those named by the other records of the same organizer.  Several: a
+        warning naming them; none: the phrase stays text."""
+        # Documents by their number alone ("5" for 05-CT/TW): in the registry, and as
+        # named by the records of each organizer.
+        registry: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents.values():
+            if doc.in_registry and doc.number is not None:
+                registry[doc.number.serial].append(doc)
+        by_organizer: dict[tuple[int, str], dict[int, Document]] = defaultdict(dict)
+        namers: dict[tuple[int, str], dict[int, Meeting]] = defaultdict(dict)
+        for org in self.organizations.values():
+            for organized in org.organized:
+                for doc in self.named_by.get(id(organized), []):
+                    assert doc.number is not None
+                    by_organizer[(id(org), doc.number.serial)][id(doc)] = doc
+                    namers[(id(org), doc.number.serial)][id(organized)] = organized
+        touched: set[int] = set()
+        for pending in self.pending_bare:
+            meeting, bare, home = pending.meeting, pending.bare, pending.home
+            scope = [(id(org), bare.serial) for org in meeting.organizers]
+            # Whatever they decide, these meetings now shape this one's page (incremental runs).
+            deciders = {id(m): m for key in scope for m in namers.get(key, {}).values() if m is not meeting}
+            known = {id(m) for m in meeting.decided_by}
+            meeting.decided_by.extend(m for key, m in deciders.items() if key not in known)
+            own = _fitting(bare, self.named_by.get(id(meeting), []))
+            if not own:
+                wider = [*registry.get(bare.serial, []), *(d for key in scope for d in by_organizer.get(key, {}).values())]
+                own = [d for d in _fitting(bare, wider)
+                       if not (d.number and d.number.is_local) or d.province is None or d.province is home]
+            groups: dict[tuple[str, int], list[Document]] = {}
+            for doc in own:
+                assert doc.number is not None
+                group = groups.setdefault((doc.number.key, id(doc.province)), [])
+                if doc not in group:
+                    group.append(doc)
+            if not groups:
+                continue
+            phrase = pending.linked.text[bare.start:bare.end]
+            if len(groups) > 1:
+                names = "; ".join(_document_label(g[0]) for g in groups.values())
+                line = pending.source.line(pending.path)
+                if pending.section == "body":  # the line of the phrase itself
+                    body = pending.linked.text
+                    line = pending.source.body_line - body.startswith("\n") + body.count("\n", 0, bare.start)
+                self.report.warning(
+                    pending.source.path, line,
+                    f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "
+                    "số hiệu đầy đủ, hoặc liệt kê văn bản trong “documents” của bản ghi",
+                )
+                continue
+            [candidates] = groups.values()
+            doc = _choose(candidates, meeting, None, None)
+            pending.linked.links.append((bare.start, bare.end, doc))
+            pending.linked.links.sort(key=lambda s: s[0])
+            self._mention(meeting, doc, pending.linked, pending.section, pending.order, bare.start, bare.end)
+            touched.update((id(meeting), id(doc)))
+        if not touched:
+            return
+        for entity in [*self.documents.values(), *{id(p.meeting): p.meeting for p in self.pending_bare}.values()]:
+            if id(entity) in touched:
+                entity.mentions.sort(key=lambda m: (m.meeting.date, m.meeting.key, self.mention_order[id(m)]))
+
+    # ------------------------------------------------------------ people's spellings
+
+    def _two_people(self, a: Person, b: Person) -> bool:
+        """Whether the registry says ``a`` and ``b`` are two people: both have an entry,
+        or one names the other under ``distinct_from``."""
+        both_listed = id(a) in self.registry_people and id(b) in self.registry_people
+        return both_listed or frozenset({a.key, b.key}) in self.distinct_people
+
+    def check_spellings(self) -> None:
+        """An error for each name that differs from a known person's only by its marks
+        ("Phạm Tất Thằng" beside "Phạm Tất Thắng"), unless the registry says they are two
+        people.  Known first: the registry's people, then in order of first use."""
+        for same_letters in self.spellings.values():
+            for j, (person, spelling) in enumerate(same_letters[1:], start=1):
+                if id(person) in self.registry_people or not self.person_uses[id(person)]:
+                    continue
+                rivals = [(p, s) for p, s in same_letters[:j] if not self._two_people(p, person)]
+                if not rivals:
+                    continue
+                known, known_spelling = rivals[0]
+                path, line = self.person_uses[id(person)][0]
+                where = (f"ở mục “{known.name}” của sổ nhân vật" if id(known) in self.registry_people
+                         else f"một mục “name: {known.name}” vào sổ nhân vật")
+                self.report.error(
+                    path, line,
+                    f"“{spelling}” chỉ khác “{known_spelling}” ở dấu; hai cách viết sẽ thành hai trang nhân "
+                    f"vật. “{spelling}”: {_places(self.person_uses[id(person)])}; “{known_spelling}”: "
+                    f"{_places(self.person_uses[id(known)])}. Nếu là một người, hãy sửa cho cùng một cách "
+                    f"viết; nếu là hai người, ghi {where} (records/_registry/people.yml) "
+                    f"khóa “distinct_from: [{spelling}]”",
+                )
+
+    # ------------------------------------------------------------ finishing
+
+    def finish(self, meetings: list[Meeting]) -> Site:
+        ordered = sorted(meetings, key=lambda m: (m.date, m.key))
+        for before, after in zip(ordered, ordered[1:]):
+            before.next, after.previous = after, before
+        for year in self.years.values():
+            year.meetings.sort(key=lambda m: (m.date, m.key))
+        documents = [d for d in self.documents.values() if d.in_registry or d.citations or d.mentions]
+        self._assign_slugs(documents, lambda d: _document_slug(d, self.registry_numbers))
+        self._assign_slugs(self.people.values(), lambda p: slug(p.name))
+        self._assign_slugs(self.organizations.values(), lambda o: slug(o.name))
+        self._assign_slugs(self.regions.values(), lambda p: slug(p.name))
+        self._place_contents(documents)
+        for person in self.people.values():
+            for held in person.positions:
+                if held.organization:  # only bodies already known: a position makes no new page
+                    key = identity_key(held.organization)
+                    held.body = self.org_alias.get(key) or self.organizations.get(key)
+        self._assign_slugs(self.topics.values(), lambda t: slug(t.name))
+        return Site(
+            meetings=ordered,
+            documents=sorted(documents, key=lambda d: d.slug),
+            people=list(self.people.values()),
+            organizations=list(self.organizations.values()),
+            regions=list(self.regions.values()),
+            provinces=list(self.provinces.values()),
+            topics=list(self.topics.values()),
+            years=sorted(self.years.values(), key=lambda y: y.key),
+        )
+
+    def _place_contents(self, documents: list[Document]) -> None:
+        """Each province's own documents and bodies; which places have a page of their own."""
+        for doc in documents:
+            if doc.province is not None and doc not in doc.province.documents:
+                doc.province.documents.append(doc)
+        for org in self.organizations.values():
+            # Read its name on the map of when it worked: its first meeting, else the day it
+            # took over from a former body (a board of the new Vĩnh Long is not the old one's).
+            dates = sorted(m.date for m in [*org.organized, *(a.meeting for a in [*org.attendances, *org.members])])
+            dates += sorted(p.successor_start for p in org.predecessors if isinstance(p.successor_start, dt.date))
+            place = self.geo.province_in(org.name, dates[0] if dates else None)
+            if place is not None:
+                org.province = self.provinces[place.slug]
+                org.province.bodies.append(org)
+        names: dict[str, list[Province]] = defaultdict(list)
+        for province in self.provinces.values():
+            names[province.name].append(province)
+        for same in names.values():
+            for province in same:
+                province.shares_name = len(same) > 1
+        # A place with nothing of its own has no page: it is one line of the places index, which
+        # also says what each new unit was formed from (a page with only that would repeat it).
+        for province in self.provinces.values():
+            province.has_page = province.has_content
+        for region in self.regions.values():
+            region.has_page = bool(region.meetings) or any(p.has_page for p in [*region.provinces, *region.units_2025])
+
+    def _assign_slugs(self, entities: Iterable[E], make: Callable[[E], str]) -> None:
+        groups: dict[str, list[E]] = defaultdict(list)
+        for entity in entities:
+            groups[make(entity)].append(entity)
+        taken = set(groups) | RESERVED_SLUGS
+        for base, members in sorted(groups.items()):
+            members.sort(key=lambda e: e.key)  # never file order
+            for n, entity in enumerate(members):
+                if n == 0 and base not in RESERVED_SLUGS:
+                    entity.slug = base
+                    continue
+                k = n + 1
+                while f"{base}-{k}" in taken:
+                    k += 1
+                entity.slug = f"{base}-{k}"
+                taken.add(entity.slug)
+            if len(members) > 1 and not isinstance(members[0], Document):
+                first = members[0]
+                for other in members[1:]:
+                    if isinstance(other, Person) and spelling_key(first.name) == spelling_key(other.name):
+                        continue  # said by check_spellings: an error, or two people the registry lists
+                    path, line = self.origins.get(id(other), ("records", 1))
+                    self.report.warning(
+                        path, line,
+                        f"“{other.name}” và “{first.name}” có cùng đường dẫn “{base}”; "
+                        f"hai trang riêng: {first.section}/{first.slug}/ và {other.section}/{other.slug}/ "
+                        "(nếu là một người hay một cơ quan, hãy sửa cho cùng cách viết)",
+                    )
+
+
+@dataclass
+class _PendingBare:
+    """A bare number found in a text, resolved once every meeting is read."""
+
+    meeting: Meeting
+    linked: LinkedText
+    section: str
+    order: int
+    source: Source
+    path: FieldPath
+    home: Province | None
+    bare: BareNumber
+
+
+def _places(uses: list[tuple[str, int]], shown: int = 3) -> str:
+    """"records/a.md:12, records/b.md:40 và 2 chỗ khác": where a name is used."""
+    unique = list(dict.fromkeys(f"{path}:{line}" for path, line in uses))
+    more = len(unique) - shown
+    return ", ".join(unique[:shown]) + (f" và {more} chỗ khác" if more > 0 else "")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _fitting(bare: BareNumber, documents: Iterable[Document]) -> list[Document]:
+    out: list[Document] = []
+    for doc in documents:
+        if doc.number is not None and bare.fits(doc.number) and doc not in out:
+            out.append(doc)
+    return out
+
+
+def _document_label(doc: Document) -> str:
+    assert doc.number is not None
+    where = f" ({doc.province.name})" if doc.province else ""
+    return f"{doc.number.canonical}{where}"
+
+
+def _choose(candidates: list[Document], when: Meeting, date: object, term: str | None) -> Document:
+    """Among registry documents sharing a number: the one the context names, else the
+    latest one issued on or before the meeting, else the earliest."""
+    if date is not None:
+        for doc in candidates:
+            if doc.date == date:
+                return doc
+    if term:
+        for doc in candidates:
+            if doc.term and identity_key(doc.term) == identity_key(term):
+                return doc
+    dated = sorted((d for d in candidates if d.date), key=lambda d: d.date)  # type: ignore[arg-type,return-value]
+    before = [d for d in dated if d.date <= when.date]  # type: ignore[operator]
+    if before:
+        return before[-1]
+    return dated[0] if dated else candidates[0]
+
+
+def _document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -> str:
+    assert doc.number is not None
+    base = doc.number.slug
+    if doc.number.is_local:
+        # The province's own slug: 17-NQ/TU of the new Lào Cai is not the former one's.
+        base += f"-{doc.province.slug}" if doc.province else "-chua-ro"
+    siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
+    if len(siblings) > 1 and doc.in_registry:
+        base += f"-{doc.date.year}" if doc.date else f"-khoa-{slug(doc.term or 'x')}"
+    return base
+
+
+def build_site_graph(
+    records: list[tuple[Source, Record, str]], registry: Registry, geography: Geography, report: Report,
+    failed_ids: set[str] | frozenset[str] = frozenset(),
+) -> Site:
+    """Link validated records (with their ids) into a :class:`Site`.
+
+    ``failed_ids``: ids of records that could not be read (already reported).
+    """
+    builder = SiteBuilder(geography, report)
+    builder.add_registry(registry)
+    by_id: dict[str, Meeting] = {}
+    meetings: list[Meeting] = []
+    for source, record, meeting_id in sorted(records, key=lambda r: (r[1].date, r[2], r[0].path)):
+        meeting = builder.add_meeting(source, record, meeting_id)
+        meetings.append(meeting)
+        by_id[meeting_id] = meeting
+    builder.resolve_bare_numbers()
+    builder.check_spellings()
+    for meeting in meetings:
+        assert meeting.record is not None and meeting.source is not None
+        for i, rel in enumerate(meeting.record.related):
+            target = by_id.get(rel)
+            if target is None and rel in failed_ids:
+                continue
+            if target is None:
+                close = difflib.get_close_matches(rel, list(by_id), n=3, cutoff=0.6)
+                hint = ("; có phải ý bạn là " + ", ".join(f"“{c}”" for c in close) + "?") if close else ""
+                report.error(meeting.source.path, meeting.source.line(("related", i)),
+                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”{hint}")
+            elif target is not meeting and target not in meeting.related:
+                meeting.related.append(target)
+                if meeting not in target.related:
+                    target.related.append(meeting)
+    _check_speakers(builder, meetings, report)
+    return builder.finish(meetings)
+
+
+def _check_speakers(builder: SiteBuilder, meetings: list[Meeting], report: Report) -> None:
+    """Warn about a `by:` naming nobody the archive knows (a typo makes a new person page).
+
+    Known: a participant of any meeting, or a person of the registry.
+    """
+    def known(person: Person) -> bool:
+        origin = builder.origins.get(id(person))
+        return bool(person.attendances) or (origin is not None and "/_registry/" in f"/{origin[0]}")
+
+    everyone = {fold(p.name): p.name for p in builder.people.values() if known(p)}
+    for meeting in meetings:
+        assert meeting.record is not None and meeting.source is not None
+        present = {fold(a.person.name): a.person.name for a in meeting.attendances if a.person is not None}
+        for section in ITEM_SECTIONS:
+            for i, entry in enumerate(meeting.entries.get(section, [])):
+                if entry.by is None or known(entry.by):
+                    continue
+                wanted = fold(entry.by.name)
+                close = (difflib.get_close_matches(wanted, list(present), n=1, cutoff=0.6)
+                         or difflib.get_close_matches(wanted, list(everyone), n=1, cutoff=0.6))
+                name = present.get(close[0]) or everyone.get(close[0]) if close else None
+                hint = (f"; có phải ý bạn là “{name}”?" if name else
+                        "; hãy thêm người này vào “participants” hoặc vào records/_registry/people.yml")
+                report.warning(meeting.source.path, meeting.source.line((section, i, "by")),
+                               f"“{section}[{i + 1}].by”: “{entry.by_name}” không có trong danh sách "
+                               f"người tham dự hội nghị này, cũng không phải người đã biết{hint}")

@@ -1,0 +1,1 @@
+"""Language: Vietnamese text, collation, document numbers, places and names."""

@@ -1,0 +1,1 @@
+"""Pages: plan which Markdown pages the site has and render them with the templates."""

@@ -1,0 +1,218 @@
+"""Safe Markdown: record text lands on a page as the literal text the editor typed.
+
+Every value a template prints is escaped by default (see :mod:`generator.pages.render`);
+only :class:`Md` values, built here, pass through as Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+
+class Md(str):
+    """A string that is already safe Markdown."""
+
+
+# Characters that start Markdown or HTML constructs anywhere in a line.  They
+# become numeric character references, which Markdown leaves alone and the
+# browser shows as the character itself.
+_INLINE = re.compile(r"[\\`*_\[\]<>&{}|!#()~^=:\"$]")
+# Characters that start a block only at the beginning of a line.
+_LINE_START = re.compile(r"^(\s*)([-+.>=]|\d+[.)])")
+
+
+def _ref(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group(0))};"
+
+
+# Invisible control characters: browsers drop them, and Python-Markdown uses
+# \x02/\x03 to mark its own placeholders, which record text must not forge.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@lru_cache(maxsize=100_000)
+def _escape(value: str) -> Md:
+    value = " ".join(_CONTROL.sub("", value).split())
+    value = _INLINE.sub(_ref, value)
+    value = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), value)
+    return Md(value)
+
+
+def escape(text: object) -> Md:
+    """Inline Markdown showing ``text`` literally; newlines become spaces."""
+    return _escape(str(text))
+
+
+def escape_keep_space(text: str) -> Md:
+    """Like :func:`escape` for a piece of a sentence: an outer space is kept (as one)."""
+    lead = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() and text.strip() else ""
+    return Md(lead + (escape(text) if text.strip() else "") + tail)
+
+
+def link(label: Md, target: str, title: str | None = None) -> Md:
+    """``[label](target)``; ``target`` is a relative .md path we generated (ASCII)."""
+    if title:
+        return Md(f'[{label}]({target} "{escape_attribute(title)}")')
+    return Md(f"[{label}]({target})")
+
+
+def escape_attribute(text: str) -> str:
+    return html.escape(" ".join(text.split()), quote=True).replace("\\", "&#92;")
+
+
+def html_text(text: str) -> str:
+    """For front matter values MkDocs and Material print without escaping (titles)."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+# ----------------------------------------------------------------- record bodies
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# "[text](javascript:…)", "![alt](…)" and "[ref]: javascript:…": Markdown would make
+# a link of them.  The "(" (or the definition's "[") gets a backslash instead, so
+# Markdown shows the whole thing as the text the editor typed.  Markdown allows
+# spaces and a line break after "(", and the address may be on the next line.
+_LINK_OPEN = re.compile(r"\](\s*)\(")
+_DEFINITION = re.compile(r"^([ ]{0,3})\[(?=[^\[\]\n]*\]:)", re.M)
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def _bad_address(text: str) -> bool:
+    """True if the address starting ``text`` would run in a browser."""
+    # Undo this module's escaping, then the editor's own character references
+    # ("&#106;avascript:"); browsers also drop control characters, tabs and line
+    # breaks inside an address ("java\tscript:" is "javascript:").
+    plain = html.unescape(html.unescape(text.replace("&lt;", "<")))
+    # Python-Markdown strips any Unicode space around an address (U+00A0 too).
+    plain = "".join(re.sub(r"[\x00-\x20<]+", "", plain).split()).lower()
+    return plain.startswith(_BAD_SCHEMES)
+
+
+def _disarm_links(body: str) -> str:
+    def inline(match: re.Match[str]) -> str:
+        bad = _bad_address(body[match.end() : match.end() + 200])
+        return "]" + match.group(1) + ("\\(" if bad else "(")
+
+    body = _LINK_OPEN.sub(inline, body)
+
+    def definition(match: re.Match[str]) -> str:
+        start = body.index("]:", match.end()) + 2
+        bad = _bad_address(body[start : start + 200])
+        return match.group(1) + ("\\[" if bad else "[")
+
+    return _DEFINITION.sub(definition, body)
+
+
+# Code kept aside while links are disarmed (NUL never reaches here: the loader refuses it).
+_STASHED = re.compile("\x00(\\d+)\x00")
+
+
+def safe_body(text: str, *, allow_html: bool = False) -> str:
+    """The Markdown body of a record with raw HTML shown as text and unsafe links disarmed.
+
+    Markdown itself (emphasis, lists, links to http/https pages) keeps working.
+    Code blocks and code spans are left as written: Markdown shows them literally.
+    ``allow_html`` is the site owner's choice (``extra.bienban.raw_html`` in
+    mkdocs.yml) to trust the editors: the body then goes through as written.
+    """
+    if allow_html:
+        return _CONTROL.sub("", text)
+    stash: list[str] = []
+
+    def keep(code: str) -> str:
+        stash.append(code)
+        return f"\x00{len(stash) - 1}\x00"
+
+    out: list[str] = []
+    fence: str | None = None
+    indented = False  # inside an indented code block
+    blank = True  # the previous line was blank (or there was none)
+    for line in _CONTROL.sub("", text).splitlines():
+        marker = _FENCE.match(line)
+        if fence is not None:
+            out.append(keep(line))
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            out.append(keep(line))
+            continue
+        # An indented code block starts after a blank line and runs while lines stay indented.
+        indented = line.startswith(("    ", "\t")) and (blank or indented) and bool(line.strip())
+        blank = not line.strip()
+        out.append(keep(line) if indented else _escape_outside_code(line, keep))
+    # On the whole text, not line by line: a link may span a line break.
+    body = _disarm_links("\n".join(out))
+    return _STASHED.sub(lambda m: stash[int(m.group(1))], body)
+
+
+# A Markdown link or image, an autolink, or a reference definition: text inside
+# them must not receive another link.
+_MARKDOWN_LINK = re.compile(
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*>|^[ ]{0,3}\[[^\]\n]+\]:.*$", re.M
+)
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a record body where a document number must stay
+    as written: code (blocks, spans) and existing links.  A link put there would show
+    as link syntax inside code, or nest inside the editor's own link."""
+    spans: list[tuple[int, int]] = []
+    fence: str | None = None
+    indented = False
+    blank = True
+    at = 0
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        marker = _FENCE.match(bare)
+        if fence is not None or marker:
+            spans.append((at, at + len(bare)))
+            if fence is None:
+                fence = marker.group(1) if marker else None
+            elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        else:
+            indented = bare.startswith(("    ", "\t")) and (blank or indented) and bool(bare.strip())
+            if indented:
+                spans.append((at, at + len(bare)))
+            else:
+                spans.extend((at + m.start(), at + m.end()) for m in _CODE_SPAN.finditer(bare))
+                spans.extend((at + m.start(), at + m.end()) for m in _MARKDOWN_LINK.finditer(bare))
+        blank = not bare.strip()
+        at += len(line)
+    return sorted(spans)
+
+
+def _escape_outside_code(line: str, keep: Callable[[str], str]) -> str:
+    parts: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(line):
+        parts.append(_escape_html(line[last : match.start()]))
+        parts.append(keep(match.group(0)))
+        last = match.end()
+    parts.append(_escape_html(line[last:]))
+    return "".join(parts)
+
+
+def _escape_html(text: str) -> str:
+    # Raw HTML needs "<"; "&" only where it would start an entity, so "A & B"
+    # stays readable.  ">" is left alone: at a line start it is a Markdown quote.
+    # "{" starts an attribute list ("{: onclick=…}", the attr_list extension is on).
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return text.replace("<", "&lt;").replace("{", "&#123;")
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)|^\s{0,3}(?:#{1,6}\s+|>\s?|[-+*]\s+|\d+[.)]\s+)", re.M)
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees of a piece of Markdown, for quoting it elsewhere:
+    links become their text, emphasis and code marks go."""
+    return " ".join(_MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown_text)).split())

@@ -1,0 +1,103 @@
+"""What a page shows that the model does not hold as such: rows merged or grouped
+for reading, and each page's one-line description (meta description, Open Graph).
+
+The templates call these as filters; the model stays as the graph built it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..graph.model import (
+    Document,
+    Entity,
+    Entry,
+    Meeting,
+    Organization,
+    Person,
+    Province,
+    Region,
+    Topic,
+    Year,
+)
+from ..language.text import identity_key
+from ..pages.format import clip, date_short, first_sentence
+
+
+@dataclass(eq=False)
+class PositionSeen:
+    """One position of a person, however many sources name it."""
+
+    title: str
+    organization: str | None
+    body: Organization | None = None  # the body it was held at, when known
+    since: str | None = None  # as the registry writes them
+    until: str | None = None
+    in_registry: bool = False
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def first(self) -> dt.date | None:
+        return min((m.date for m in self.meetings), default=None)
+
+    @property
+    def last(self) -> dt.date | None:
+        return max((m.date for m in self.meetings), default=None)
+
+
+def positions_seen(person: Person) -> list[PositionSeen]:
+    """The person's positions, one per distinct title and body (spelling, case and
+    tone placement aside), in the order first seen; newest meeting last."""
+    rows: dict[tuple[str, str], PositionSeen] = {}
+    for held in person.positions:
+        key = (identity_key(held.title), identity_key(held.organization or ""))
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = PositionSeen(held.title, held.organization)
+        row.body = row.body or held.body
+        if held.meeting is None:
+            row.in_registry = True
+            row.since, row.until = held.since or row.since, held.until or row.until
+        elif held.meeting not in row.meetings:
+            row.meetings.append(held.meeting)
+    for row in rows.values():
+        row.meetings.sort(key=lambda m: (m.date, m.key))
+    return list(rows.values())
+
+
+def by_meeting(entries: Iterable[Entry]) -> list[tuple[Meeting, list[Entry]]]:
+    """Entries grouped under their meeting, newest meeting first, record order inside."""
+    groups: dict[int, tuple[Meeting, list[Entry]]] = {}
+    for entry in entries:
+        groups.setdefault(id(entry.meeting), (entry.meeting, []))[1].append(entry)
+    return sorted(groups.values(), key=lambda g: (g[0].date, g[0].key), reverse=True)
+
+
+def describe(entity: Entity) -> str:
+    """One or two sentences that say what the page is about (at most ~200 characters)."""
+    if isinstance(entity, Meeting):
+        where = f", {entity.location_text}" if entity.location_text else ""
+        lead = f"{date_short(entity.date)}{where}."
+        return clip(f"{lead} {first_sentence(entity.summary.text)}" if entity.summary else f"{lead} {entity.name}.")
+    if isinstance(entity, Document):
+        about = f": {entity.title}" if entity.title else ""
+        count = len(entity.meetings)
+        cited = f" Được nhắc đến trong {count} hội nghị." if count else ""
+        return clip(f"{entity.heading}{about}.{cited}", limit=240)
+    if isinstance(entity, Person):
+        latest = entity.positions[-1].title if entity.positions else ""
+        meetings = len({id(a.meeting) for a in entity.attendances})
+        return clip(f"{entity.name}{', ' + latest if latest else ''}."
+                    + (f" Tham dự {meetings} hội nghị trong hồ sơ." if meetings else ""), limit=240)
+    if isinstance(entity, Organization):
+        count = len({id(m) for m in entity.organized} | {id(a.meeting) for a in [*entity.attendances, *entity.members]})
+        return f"{entity.name}: {count} hội nghị trong hồ sơ công tác dân vận." if count else entity.name
+    if isinstance(entity, (Province, Region, Topic)):
+        kind = "Chủ đề" if isinstance(entity, Topic) else ("Vùng" if isinstance(entity, Region) else "Địa phương")
+        count = len(entity.meetings)
+        return f"{kind} {entity.name}: {count} hội nghị công tác dân vận trong hồ sơ."
+    if isinstance(entity, Year):
+        return f"Các hội nghị công tác dân vận năm {entity.name}: {len(entity.meetings)} hội nghị."
+    return entity.name

@@ -1,0 +1,381 @@
+"""Stage 5, render: the linked :class:`Site` → Markdown pages (path → bytes).
+
+Templates (``templates/*.md.j2``) hold presentation.  Every value they print is
+escaped as literal text unless it is :class:`~generator.pages.markdown.Md`, so record
+text can never inject Markdown, HTML or template syntax.  Each template is
+compiled once per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import yaml
+
+from ..graph.builder import Site
+from ..graph.model import SECTION_LABELS, SECTIONS, SPEAKER_LABELS, Document, Entity, LinkedText, Meeting
+from ..language.collate import initial, person_sort_key, sort_key
+from ..language.geography import MAP_2025
+from ..language.text import heading_slugify
+from ..pages import markdown
+from ..pages.format import and_list, date_long, date_short, figure_parts, number
+from ..pages.markdown import Md
+from ..pages.page_data import by_meeting, describe, positions_seen
+from ..parallel import map_slices
+from ..problems import RecordErrors, Report
+from ..views import page_charts
+from ..views.feeds import feed_path
+
+#: Meetings listed on the meetings index; the rest are reached through the year pages.
+MEETINGS_ON_INDEX = 300
+#: Quoted passages shown on a topic, province or person page (newest first); the
+#: meetings themselves are always all listed.
+PASSAGES_SHOWN = 100
+FORMAT_LABELS = {"trực tiếp": "Trực tiếp", "trực tuyến": "Trực tuyến", "kết hợp": "Trực tiếp kết hợp trực tuyến"}
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, dt.date):
+        return date_short(value)
+    return markdown.escape(value)
+
+
+class Linker:
+    """Builds links relative to the page being rendered."""
+
+    def __init__(self, page: str, *, allow_html: bool = False) -> None:
+        self.page = page
+        self.allow_html = allow_html
+        self.base = posixpath.dirname(page)
+        # Generated pages sit at the top of docs/ or one folder down, so a
+        # relative link is the target behind one "../" per folder level.
+        self.up = "../" * (self.base.count("/") + 1) if self.base else ""
+
+    def path(self, target: str) -> str:
+        return self.up + target
+
+    def to(self, entity: Entity | None, label: object = None) -> Md:
+        """``[name](../section/slug.md)``; plain escaped text for no entity, or for one
+        without a page of its own (a province with no records)."""
+        if entity is None:
+            return markdown.escape(label or "")
+        text = label if isinstance(label, Md) else markdown.escape(label if label is not None else _label(entity))
+        if not entity.has_page:
+            return text
+        return markdown.link(text, self.path(entity.page))
+
+    def page_link(self, page: str, label: str) -> Md:
+        return markdown.link(markdown.escape(label), self.path(page))
+
+    def external(self, url: str, label: str) -> Md:
+        """A link to an outside page; the schema allows only http(s) URLs."""
+        safe = quote(url, safe=":/?#@!$&'*+,;=%-._~")
+        return Md(f"[{markdown.escape(label)}]({safe})")
+
+    def text(self, linked: LinkedText | None) -> Md:
+        """Record text, escaped, with its document numbers linked."""
+        if linked is None:
+            return Md("")
+        out: list[str] = []
+        last = 0
+        for start, end, entity in linked.links:
+            if start < last:
+                continue
+            out.append(markdown.escape_keep_space(linked.text[last:start]))
+            title = entity.heading if isinstance(entity, Document) else entity.name
+            out.append(markdown.link(markdown.escape(linked.text[start:end]), self.path(entity.page), title))
+            last = end
+        out.append(markdown.escape_keep_space(linked.text[last:]))
+        return Md("".join(out).strip())
+
+    def body(self, linked: LinkedText | None) -> Md:
+        """A record's Markdown body: Markdown kept, raw HTML shown as text (unless the
+        site owner allows it), numbers linked except inside code and existing links."""
+        if linked is None:
+            return Md("")
+        protected = markdown.protected_spans(linked.text)
+        out: list[str] = []
+        last = 0
+        for start, end, entity in linked.links:
+            if start < last or any(s < end and start < e for s, e in protected):
+                continue
+            out.append(linked.text[last:start])
+            out.append(f"[{linked.text[start:end]}]({self.path(entity.page)})")
+            last = end
+        out.append(linked.text[last:])
+        return Md(markdown.safe_body("".join(out), allow_html=self.allow_html))
+
+
+def _label(entity: Entity) -> str:
+    return entity.heading if isinstance(entity, Document) else entity.label
+
+
+@dataclass
+class Page:
+    path: str  # relative to docs/
+    template: str
+    title: str
+    context: dict[str, Any]
+    record: str | None = None  # the record file an "edit" link opens
+    # Entity pages are reached through indexes, not the navigation (which would
+    # list thousands of pages), so the empty navigation sidebar is hidden.
+    hide: tuple[str, ...] = ("navigation",)
+    # Keys of the meetings whose data the page shows (None: depends on all of them);
+    # an incremental run renders the page again only when one of them changes.
+    deps: frozenset[str] | None = None
+    # The page's meta description and Open Graph summary.
+    description: str = ""
+
+
+#: libyaml's emitter when PyYAML has it: several times faster, the same bytes.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class Renderer:
+    """Renders :class:`Page` objects; ``cache`` keeps compiled templates between runs."""
+
+    def __init__(self, templates: Path, *, allow_html: bool = False, cache: Path | None = None) -> None:
+        self.allow_html = allow_html
+        self.templates = templates
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
+            finalize=_finalize,
+            autoescape=False,  # Markdown, not HTML: _finalize escapes instead
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, SPEAKER_LABELS=SPEAKER_LABELS, FORMAT_LABELS=FORMAT_LABELS,
+            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
+            figure_parts=figure_parts, anchor=_anchor,
+        )
+        self.env.filters.update(
+            date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
+            newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
+            number=number, positions_seen=positions_seen, by_meeting=by_meeting, and_list=and_list,
+        )
+        self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
+
+    def render(self, page: Page) -> bytes:
+        template = self._compiled(page.template)
+        meta: dict[str, Any] = {"title": markdown.html_text(page.title), "search": {"exclude": True}}
+        if page.description:
+            meta["description"] = " ".join(page.description.split())  # the theme escapes it
+        if page.record:
+            meta["record"] = page.record
+        if page.hide:
+            meta["hide"] = list(page.hide)
+        if (feed := feed_path(page.path)) is not None:
+            meta["feed"] = feed  # templates/theme/partials/feeds.html links it
+        body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html))
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
+
+
+    def render_fragment(self, page: Page) -> bytes:
+        """A piece of Markdown without front matter (for pymdownx.snippets)."""
+        body = self._run(self._compiled(page.template), page, here=Linker(page.path))
+        return f"{body.rstrip()}\n".encode("utf-8")
+
+    def check(self) -> None:
+        """Compile every template now, so that a syntax error stops the run before any work."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            self._compiled(name)
+
+    def _compiled(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise self._failure(exc, f"mẫu trang sai cú pháp Jinja2: {exc.message}") from None
+        except jinja2.TemplateNotFound:
+            raise self._failure(None, f"thiếu mẫu trang {name}") from None
+
+    def _run(self, template: jinja2.Template, page: Page, **context: Any) -> str:
+        try:
+            return template.render(**context, **page.context)
+        except Exception as exc:  # a template a maintainer edited: name its line
+            raise self._failure(exc, f"mẫu trang lỗi khi dựng {page.path}: {exc.__class__.__name__}: {exc}") from None
+
+    def _failure(self, exc: BaseException | None, message: str) -> RecordErrors:
+        """``templates/x.md.j2:line: message``, the line found in the template's own frames."""
+        where, line = self.templates, 1
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            where, line = Path(exc.filename), exc.lineno
+        elif exc is not None:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+            if frames:
+                where, line = Path(frames[-1].filename), frames[-1].lineno or 1
+        try:
+            shown = where.relative_to(self.templates.parent).as_posix()
+        except ValueError:
+            shown = where.as_posix()
+        report = Report()
+        report.error(shown, line, message)
+        return RecordErrors(report)
+
+
+#: Below this many pages, rendering in one process is faster than forking workers.
+PARALLEL_FROM = 400
+
+
+def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False,
+                 cache: Path | None = None) -> dict[str, bytes]:
+    """Render ``pages`` (path → bytes), spread over the CPU cores when there are many."""
+
+    def render_slice(start: int, end: int) -> list[tuple[str, bytes]]:
+        renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+        return [(page.path, renderer.render(page)) for page in pages[start:end]]
+
+    return dict(map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100))
+
+
+def _anchor(heading: str) -> str:
+    """The id MkDocs gives a heading (the same slugify as mkdocs.yml's toc)."""
+    return heading_slugify(heading, "-")
+
+
+def _md_trusted(value: str) -> Md:
+    """Mark template-built Markdown (never record text) as safe."""
+    return Md(value)
+
+
+def _by_name(entities: Iterable[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (sort_key(e.name), e.slug))
+
+
+def _by_person(entities: Iterable[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (person_sort_key(e.name), e.slug))
+
+
+def _newest(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.key), reverse=True)
+
+
+def _newest_entries(entries: Iterable[Any]) -> list[Any]:
+    return sorted(entries, key=lambda e: (e.meeting.date, e.meeting.key), reverse=True)
+
+
+def _oldest(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.date, m.key))
+
+
+def _keys(*groups: Iterable[Any]) -> frozenset[str]:
+    """Keys of the meetings in ``groups`` (meetings, or things with a ``.meeting``)."""
+    return frozenset(getattr(item, "meeting", item).key for group in groups for item in group)
+
+
+def plan_pages(site: Site) -> Iterator[Page]:
+    """Every generated page of ``site``, in a stable order."""
+    for meeting in site.meetings:
+        neighbours = [m for m in (meeting.previous, meeting.next) if m is not None]
+        yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
+                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related, meeting.decided_by),
+                   description=describe(meeting))
+    for doc in site.documents:
+        yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc},
+                   deps=_keys(doc.citations, doc.mentions), description=describe(doc))
+    for person in site.people:
+        yield Page(person.page, "person.md.j2", person.name, {"person": person},
+                   deps=_keys(person.attendances, person.directives,
+                              [p.meeting for p in person.positions if p.meeting]),
+                   description=describe(person))
+    for org in site.organizations:
+        kin = [*org.predecessors, *([org.successor] if org.successor else [])]
+        yield Page(org.page, "organization.md.j2", org.name, {"org": org},
+                   deps=_keys(org.organized, org.attendances, org.members, *(o.members for o in kin)),
+                   description=describe(org))
+    for region in (r for r in site.regions if r.has_page):
+        yield Page(region.page, "region.md.j2", region.name, {"region": region},
+                   deps=_keys(region.meetings, *(p.meetings for p in [*region.provinces, *region.units_2025])),
+                   description=describe(region))
+    for province in (p for p in site.provinces if p.has_page):
+        # The page shows its former and later units' meetings too, and its bodies' people.
+        kin = [*province.predecessors, *([province.successor] if province.successor else [])]
+        yield Page(province.page, "province.md.j2", province.title, {"province": province, "MAP_2025": MAP_2025},
+                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in kin),
+                              *(b.members for b in province.bodies), *(d.citations for d in province.documents),
+                              *(d.mentions for d in province.documents)),
+                   description=describe(province))
+    for topic in site.topics:
+        yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
+                   deps=_keys(topic.meetings, topic.entries), description=describe(topic))
+    for year in site.years:
+        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings),
+                   description=describe(year))
+    yield from index_pages(site)
+    from ..views.plan import view_pages  # views builds on this module's Page
+
+    yield from view_pages(site)
+
+
+def index_pages(site: Site) -> Iterator[Page]:
+    newest = _newest(site.meetings)
+    yield Page("hoi-nghi/index.md", "index_meetings.md.j2", SECTIONS["hoi-nghi"],
+               {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years}, hide=(),
+               description=f"{len(newest)} hội nghị công tác dân vận, mới nhất trước.")
+    yield Page("van-ban/index.md", "index_documents.md.j2", SECTIONS["van-ban"],
+               {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",),
+               description=f"{len(site.documents)} văn bản của Đảng và Nhà nước được các hội nghị nhắc đến, "
+                           "xếp theo loại và số hiệu.")
+    yield Page("nhan-vat/index.md", "index_people.md.j2", SECTIONS["nhan-vat"],
+               {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=(),
+               description=f"{len(site.people)} nhân vật được các biên bản hội nghị nêu tên, xếp theo tên.")
+    yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
+               {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=(),
+               description=f"{len(site.organizations)} cơ quan, tổ chức tổ chức hoặc tham dự các hội nghị.")
+    yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
+               {"regions": site.regions,
+                "units_2025": sorted((p for p in site.provinces if p.place and p.place.valid_on(MAP_2025)),
+                                     key=lambda p: (sort_key(p.name), p.slug)),
+                "MAP_2025": MAP_2025}, hide=("toc",),
+               description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố, theo cả hai bản đồ hành chính (63 và 34 đơn vị).")
+    yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
+               {"topics": _by_name(site.topics)}, hide=("toc",),
+               description=f"{len(site.topics)} chủ đề của các nội dung hội nghị công tác dân vận.")
+    yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
+               {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide=("toc",),
+               description="Các hội nghị công tác dân vận theo từng năm.")
+
+
+def home_fragment(site: Site) -> Page:
+    """Latest meetings and counts, included by the hand-written home page."""
+    counts = [
+        ("hoi-nghi", len(site.meetings)), ("van-ban", len(site.documents)),
+        ("nhan-vat", len(site.people)), ("co-quan", len(site.organizations)),
+        ("dia-phuong", sum(p.has_page for p in site.provinces)), ("chu-de", len(site.topics)),
+    ]
+    return Page("index.md", "home.md.j2", "", {"latest": _newest(site.meetings)[:10], "counts": counts})
+
+
+def _document_order(doc: Document) -> tuple[Any, ...]:
+    n = doc.number
+    assert n is not None
+    digits = "".join(c for c in n.number if c.isdigit())
+    return (n.is_local, n.type_name or "", n.issuer_code, int(digits or 0), n.year or "", doc.slug)
+
+
+def _groups(items: list[Any], letter: Any) -> list[tuple[str, list[Any]]]:
+    groups: list[tuple[str, list[Any]]] = []
+    for item in items:
+        key = letter(item)
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(item)
+    return groups

@@ -1,0 +1,1 @@
+"""Publish: write the generated files into docs/ and run MkDocs (or ProperDocs)."""

@@ -1,0 +1,207 @@
+"""Stage 6, write: generated files onto disk, touching only what changed.
+
+The writer owns the generated sections of ``docs/`` and nothing else.  It keeps a
+manifest of what it wrote, so it removes only stale files it generated itself,
+never a hand-written page; it writes a file only when its bytes change (so the
+incremental MkDocs build and the live-reload server see only real edits), and
+writes atomically (temp file + rename), so a crash never leaves half a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..problems import Report
+
+#: The search index's folder (see :mod:`generator.search.index`).
+INDEX_DIR = "chi-muc"
+#: Readers' views (see :mod:`generator.views.plan`): statistics and timeline, open data, Atom feeds.
+STATS_DIR = "thong-ke"
+DATA_DIR = "du-lieu"
+FEEDS_DIR = "theo-doi"
+#: Folders of docs/ that belong to the generator (git-ignored).
+GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam",
+                   STATS_DIR, DATA_DIR, FEEDS_DIR, INDEX_DIR)
+#: Hidden from MkDocs (dot folder): the manifest and the home page fragment.
+STATE_DIR = ".bienban"
+MANIFEST = f"{STATE_DIR}/manifest.json"
+#: The generated part of the home page (latest meetings, counts), which docs/index.md includes.
+HOME_FRAGMENT = f"{STATE_DIR}/trang-chu.md"
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def _inside(rel: str) -> bool:
+    """True if ``rel`` is a plain relative path under one of the generator's folders."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or "\\" in rel or not path.parts:
+        return False
+    return path.parts[0] in GENERATED_ROOTS or path.parts[0] == STATE_DIR
+
+
+def hand_written_entries(docs: Path) -> list[Path]:
+    """The files and folders at the top of docs/ that are not the generator's own."""
+    if not docs.is_dir():
+        return []
+    return sorted(top for top in docs.iterdir() if top.name not in GENERATED_ROOTS and top.name != STATE_DIR)
+
+
+def hand_written_pages(docs: Path) -> list[Path]:
+    """The Markdown pages of docs/ outside the generator's folders (and its state)."""
+    pages: list[Path] = []
+    for top in hand_written_entries(docs):
+        pages.extend(top.rglob("*.md") if top.is_dir() else [top] if top.suffix == ".md" else [])
+    return pages
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class UnsafeOutput(ValueError):
+    """A generated folder is a link to somewhere else: writing there would leave docs/."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(docs: Path) -> dict[str, str | None]:
+    """Files the generator wrote → SHA-256 of what it wrote (None: not known)."""
+    try:
+        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if isinstance(data, list):  # the first format: names only
+        return {str(rel): None for rel in data}
+    if isinstance(data, dict):
+        return {str(rel): digest if isinstance(digest, str) else None for rel, digest in data.items()}
+    return {}
+
+
+def _write_manifest(docs: Path, owned: dict[str, str | None]) -> None:
+    data = json.dumps(dict(sorted(owned.items())), ensure_ascii=False, indent=0).encode("utf-8")
+    atomic_write(docs / MANIFEST, data)
+
+
+class _Guard:
+    """Refuses any folder on the way to a generated file that leads out of docs/
+    (a symbolic link placed where a generated folder belongs)."""
+
+    def __init__(self, docs: Path) -> None:
+        self.root = docs.resolve()
+        self.safe: set[PurePosixPath] = set()
+
+    def check(self, docs: Path, rel: str) -> None:
+        folder = PurePosixPath(rel).parent
+        if folder in self.safe:
+            return
+        real = (docs / folder).resolve()
+        if real != self.root and self.root not in real.parents:
+            raise UnsafeOutput(
+                f"docs/{folder} dẫn ra ngoài thư mục docs/ (liên kết tượng trưng); "
+                "bienban không ghi hay xóa gì qua đó: hãy xóa liên kết này"
+            )
+        if (docs / rel).is_symlink():
+            raise UnsafeOutput(f"docs/{rel} là một liên kết tượng trưng; bienban không ghi hay xóa qua nó")
+        self.safe.add(folder)
+
+
+def write_files(docs: Path, files: dict[str, bytes], report: Report,
+                keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
+    """Make the generated part of ``docs`` hold exactly ``files`` plus ``keep``.
+
+    ``keep`` names generated files known to be up to date (an incremental run did
+    not render them again): they stay as they are.
+    """
+    result = WriteResult()
+    previous = read_manifest(docs)
+    guard = _Guard(docs)
+    for rel in files:
+        if not _inside(rel) or rel == MANIFEST:
+            raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+    guard.check(docs, MANIFEST)
+    # Claim the files this run will create before creating any: if the run stops
+    # half-way (disk full, killed), the next run still knows they are its own.
+    claimed = dict(previous)
+    for rel in files:
+        if rel not in previous and not (docs / rel).exists():
+            claimed[rel] = None
+    if claimed != previous:
+        _write_manifest(docs, claimed)
+    owned: dict[str, str | None] = {}
+    for rel in keep:
+        if rel in previous and rel not in files and (docs / rel).is_file():
+            owned[rel] = previous[rel]
+            result.unchanged += 1
+    for rel in sorted(files):
+        data = files[rel]
+        target = docs / rel
+        guard.check(docs, rel)
+        if rel not in previous and target.exists():
+            if not target.is_file() or target.read_bytes() != data:
+                report.warning(
+                    f"docs/{rel}", 1,
+                    "tệp này không do bienban tạo ra nên không bị ghi đè; hãy chuyển nó ra khỏi "
+                    f"thư mục docs/{PurePosixPath(rel).parts[0]}/ (thư mục dành cho trang sinh tự động)",
+                )
+                continue
+        owned[rel] = _digest(data)
+        try:
+            if target.read_bytes() == data:
+                result.unchanged += 1
+                continue
+        except OSError:
+            pass
+        atomic_write(target, data)
+        result.written.append(rel)
+    for rel in sorted(set(previous) - set(owned)):
+        if rel in files or not _inside(rel) or rel == MANIFEST:
+            continue
+        target = docs / rel
+        guard.check(docs, rel)
+        recorded = previous[rel]
+        try:
+            edited = recorded is not None and _digest(target.read_bytes()) != recorded
+        except OSError:
+            continue  # already gone (or a folder now): nothing of ours to remove
+        if edited:
+            report.warning(
+                f"docs/{rel}", 1,
+                "trang sinh tự động này không còn cần nữa nhưng đã bị sửa tay nên không bị xóa; "
+                "nếu không dùng, hãy tự xóa nó",
+            )
+            continue
+        target.unlink(missing_ok=True)
+        result.removed.append(rel)
+        _prune_empty_dirs(docs, PurePosixPath(rel).parent)
+    _write_manifest(docs, owned)
+    return result
+
+
+def _prune_empty_dirs(docs: Path, rel_dir: PurePosixPath) -> None:
+    while rel_dir.parts:
+        folder = docs / rel_dir
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            return
+        rel_dir = rel_dir.parent

@@ -1,0 +1,1 @@
+"""Records: read the editors' files and validate them against the record format."""

@@ -1,0 +1,618 @@
+"""Stage 1, read: files on disk → :class:`Source` (plain data + a line for every field).
+
+Nothing here knows what a record means; it only turns bytes into Python values
+safely (size bound, encoding check, YAML alias bound, duplicate keys refused) and
+remembers on which line each value stood, so later stages can say ``path:line:``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from ..language.text import nfc
+from ..problems import Report
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: A record is a page of text; anything this big is a mistake (or an attack).
+MAX_FILE_BYTES = 1_000_000
+#: Bound on YAML values after alias expansion ("billion laughs" stops here).
+MAX_NODES = 50_000
+#: Bound on characters after alias expansion: one long text aliased thousands of
+#: times is small on disk but would be copied by every later stage.
+MAX_CHARS = 2 * MAX_FILE_BYTES
+#: Bound on nesting; a record needs five levels, the YAML library's stack far fewer than 10 000.
+MAX_DEPTH = 40
+_TOO_DEEP = f"các mục lồng vào nhau quá sâu (hơn {MAX_DEPTH} tầng); hãy kiểm tra dấu “[”, “{{” và thụt lề"
+
+FieldPath = tuple[str | int, ...]
+
+RECORD_SUFFIXES = (".md", ".yml", ".yaml")
+
+
+@dataclass
+class Source:
+    """One file's data with the line of every field path (1-based)."""
+
+    path: str  # as shown to editors, relative to the project
+    data: Any
+    body: str = ""
+    body_line: int = 1
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line(self, path: FieldPath) -> int:
+        """Line of ``path`` or of its closest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return 1
+
+
+class LoadError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# ---------------------------------------------------------------- decoding
+
+#: Letters only Vietnamese Unicode text has (not in any Windows-125x code page).
+_VIETNAMESE_ONLY = re.compile(r"[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+# Text typed in a legacy Vietnamese font encoding and then read as Windows-1252
+# (or converted to UTF-8 that way) shows tell-tale characters inside words.
+# TCVN3 (ABC) puts letters on bytes 0xA1-0xBF, symbols in Windows-1252:
+# "nh©n d©n", "Qu¶ng".  No real word holds them.
+_TCVN3_SIGNS = "¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹º»¼½¾¿"
+_TCVN3_IN_WORD = re.compile(rf"[A-Za-z][{_TCVN3_SIGNS}]|[{_TCVN3_SIGNS}][A-Za-z]")
+# VNI writes a base letter then a mark byte: "Vieät", "nhaân", "Quaûng", "ñoàng".
+# Only marks that no Vietnamese (or common foreign) spelling puts after a letter:
+# "oà" (hoà) and "uý" (uỷ ban) are real Vietnamese and are not counted.
+_VNI_IN_WORD = re.compile(r"[A-Za-z][øûïåäüëöñæØÛÏÅÄÜËÖÑÆ]|[aeAE][âáàãêéèÂÁÀÃÊÉÈ]|[oO][âÂ]")
+
+
+def _mojibake_words(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """(number of distinct words showing ``pattern``, line of the first one)."""
+    words: set[int] = set()
+    first = 0
+    for match in pattern.finditer(text):
+        space = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start()))
+        if not words:
+            first = match.start()
+        words.add(space)
+    return len(words), text.count("\n", 0, first) + 1
+
+
+def _legacy_font(text: str) -> tuple[str, int] | None:
+    """("TCVN3 (ABC)" or "VNI", line) when ``text`` looks like a legacy Vietnamese encoding."""
+    genuine = _VIETNAMESE_ONLY.search(text) is not None
+    for name, pattern in (("TCVN3 (ABC)", _TCVN3_IN_WORD), ("VNI", _VNI_IN_WORD)):
+        count, line = _mojibake_words(text, pattern)
+        # Foreign names ("Müller", "Zoë") may show a few such words; beside real
+        # Vietnamese text ask for more evidence (a pasted sentence has plenty).
+        if count >= (5 if genuine else 2):
+            return name, line
+    return None
+
+
+def _guess_legacy_encoding(raw: bytes) -> str:
+    # Notepad's "Unicode" is UTF-16: a byte-order mark, or a NUL beside every ASCII letter.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:200].count(b"\x00") * 3 > len(raw[:200]):
+        return "có vẻ là UTF-16, “Unicode” của Notepad"
+    font = _legacy_font(raw.decode("cp1252", errors="replace"))
+    if font is not None:
+        return f"có vẻ là {font[0]}"
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    if _VIETNAMESE_LETTERS.search(text):
+        return "có vẻ là Windows-1258 (CP1258)"
+    return "có vẻ là Windows-1252 hoặc một bảng mã cũ"
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (BOM tolerated) in NFC, or :class:`LoadError` saying what it looks like."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            line,
+            f"tệp không phải UTF-8 ({_guess_legacy_encoding(raw)}); "
+            "hãy mở tệp và lưu lại với bảng mã UTF-8",
+        ) from None
+    if "\x00" in text:
+        raise LoadError(
+            text.count("\n", 0, text.index("\x00")) + 1,
+            "tệp chứa ký tự NUL: có vẻ là UTF-16 (“Unicode” của Notepad) hoặc không phải tệp văn bản; "
+            "hãy mở tệp và lưu lại với bảng mã UTF-8",
+        )
+    # Old Mac line ends would make every reported line number wrong; NFD text
+    # would hide the Vietnamese letters that tell real text from legacy fonts.
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    font = _legacy_font(text)
+    if font is not None:
+        name, line = font
+        example = "“nh©n d©n”" if name.startswith("TCVN3") else "“Vieät Nam”"
+        raise LoadError(
+            line,
+            f"văn bản có vẻ gõ bằng bảng mã {name} rồi bị đọc sai (ví dụ {example}); "
+            "hãy chuyển sang Unicode (UTF-8) bằng công cụ chuyển mã (Unikey: Công cụ chuyển mã)",
+        )
+    return text
+
+
+# ---------------------------------------------------------------- YAML
+
+_ESCAPE_HINT = "dấu “\\” trong dấu nháy kép \"...\" phải đi với một ký tự hợp lệ; hãy dùng dấu nháy đơn '...'"
+_YAML_HINTS: list[tuple[str, str]] = [
+    ("found unknown escape character", _ESCAPE_HINT),
+    ("hexdecimal number", _ESCAPE_HINT),
+    ("found character '\\t'", "có ký tự Tab; hãy thụt lề bằng dấu cách, không dùng Tab"),
+    ("found unexpected end of stream", "dấu nháy (\" hoặc ') chưa được đóng"),
+    ("while scanning a quoted scalar", "dấu nháy (\" hoặc ') chưa được đóng"),
+    ("mapping values are not allowed",
+     "giá trị có dấu “: ” ở giữa; hãy đặt cả giá trị trong dấu nháy kép \"...\""),
+    ("could not find expected ':'", "thiếu dấu “:” sau tên khóa, hoặc thụt lề không đều"),
+    ("did not find expected key", "thụt lề không đều, hoặc một dòng thiếu dấu “- ” hay “:”"),
+    ("did not find expected '-' indicator", "danh sách thụt lề không đều"),
+    ("found undefined alias", "dùng bí danh “*” chưa được định nghĩa"),
+    ("expected <block end>", "thụt lề không đều"),
+    ("found unhashable key", "tên khóa không hợp lệ"),
+]
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    problem = exc.problem or ""
+    return (
+        "quoted scalar" in (exc.context or "")
+        and exc.context_mark is not None
+        and ("end of stream" in problem or "document" in problem)
+    )
+
+
+def _yaml_line(exc: yaml.MarkedYAMLError) -> int:
+    """1-based line of the fault within the parsed text."""
+    # An unclosed quote is found only at the end of the text; the editor needs
+    # the line where the quote was opened.
+    mark = exc.context_mark if _unclosed_quote(exc) else (exc.problem_mark or exc.context_mark)
+    return mark.line + 1 if mark is not None else 1
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+        problem += " found character '\\t'"
+    if "maximum nesting depth" in problem:
+        # libyaml ≥ 0.2.6 has its own bound, met before ours when "[" run ahead.
+        return _TOO_DEEP
+    if _unclosed_quote(exc):
+        return "lỗi cú pháp YAML: dấu nháy (\" hoặc ') mở ở dòng này chưa được đóng; hãy thêm dấu nháy đóng ở cuối giá trị"
+    for needle, hint in _YAML_HINTS:
+        if needle in problem:
+            return f"lỗi cú pháp YAML: {hint}"
+    return f"lỗi cú pháp YAML ({(exc.problem or '').strip()})"
+
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+#: "1.245", "14.162": digits grouped by dots the Vietnamese way, which YAML reads
+#: as a decimal fraction (1.245 = one and a quarter).
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+
+
+class GroupedNumber(str):
+    """An unquoted number written with dots between groups of three digits.
+
+    Kept as the text written, never as YAML's float (a thousand times smaller);
+    the record schema decides what it means where a number is expected.
+    """
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Nothing:
+    """Marks "no key read yet" in a mapping being built."""
+
+
+_NO_KEY = _Nothing()
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built, on the builder's stack."""
+
+    value: dict[str, Any] | list[Any]
+    path: FieldPath
+    anchor: str | None
+    items_start: int  # index of its first entry in _Builder.items
+    count_start: int
+    chars_start: int
+    key: Any = _NO_KEY  # a mapping's key waiting for its value
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Anchored:
+    """What an anchor (``&name``) stands for, so an alias (``*name``) can be counted."""
+
+    value: Any
+    count: int
+    chars: int
+    items: list[tuple[FieldPath, int]]  # lines, relative to the anchored value
+
+
+class _Builder:
+    """Turns the YAML event stream into Python values with a line map.
+
+    Built from events with an explicit stack rather than from a composed node
+    graph: the composer recurses once per nesting level and a few thousand ``[``
+    overflow the C stack (a crash, not an error).  Every bound is checked here as
+    values appear: nesting depth, values and characters after alias expansion.
+    """
+
+    def __init__(self, loader: Any, line_offset: int) -> None:
+        self.loader = loader
+        self.offset = line_offset
+        self.items: list[tuple[FieldPath, int]] = []
+        self.count = 0
+        self.chars = 0
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, _Anchored] = {}
+        self.constructor = SafeConstructor()
+        self.result: Any = None
+
+    def run(self) -> tuple[Any, dict[FieldPath, int]]:
+        documents = 0
+        while True:
+            event = self.loader.get_event()
+            line = event.start_mark.line + 1 + self.offset
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise LoadError(
+                        line,
+                        "tệp có hơn một khối YAML (một dòng “---” hoặc “...” thừa); "
+                        "mỗi tệp chỉ chứa một bản ghi",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                self._close(self.stack.pop())
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent,
+                                    yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                self._node(event, line)
+        lines: dict[FieldPath, int] = {}
+        for path, line in self.items:
+            lines.setdefault(path, line)  # a mapping value keeps the line of its key
+        return self.result, lines
+
+    # ------------------------------------------------------------ bounds
+
+    def _tick(self, line: int, count: int, chars: int) -> None:
+        self.count += count
+        self.chars += chars
+        if self.count > MAX_NODES:
+            raise LoadError(
+                line,
+                f"tệp có quá nhiều giá trị (hơn {MAX_NODES}) sau khi khai triển bí danh YAML (&, *); "
+                "bản ghi không cần bí danh, hãy viết thẳng giá trị",
+            )
+        if self.chars > MAX_CHARS:
+            raise LoadError(
+                line,
+                f"tệp quá dài (hơn {MAX_CHARS:_} ký tự) sau khi khai triển bí danh YAML (&, *); ".replace("_", ".")
+                + "bản ghi không cần bí danh, hãy viết thẳng giá trị",
+            )
+
+    # ------------------------------------------------------------ values
+
+    def _node(self, event: yaml.Event, line: int) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is _NO_KEY:
+            self._key(top, event, line)
+            return
+        if top is None:
+            path: FieldPath = ()
+        elif isinstance(top.value, dict):
+            path = top.path + (top.key,)
+        else:
+            path = top.path + (len(top.value),)
+        start = len(self.items)
+        count_start, chars_start = self.count, self.chars
+        if isinstance(event, yaml.AliasEvent):
+            anchored = self._anchored(event, line)
+            self._tick(line, anchored.count, anchored.chars)
+            self.items.extend((path + rel, at) for rel, at in anchored.items)
+            self._put(top, anchored.value)
+            return
+        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
+        self.items.append((path, line))
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+            self._put(top, value)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = _Anchored(value, 1, len(event.value), [((), line)])
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            raise LoadError(line, _TOO_DEEP)
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self._put(top, container)
+        self.stack.append(_Open(container, path, event.anchor, start, count_start, chars_start))
+
+    def _close(self, done: _Open) -> None:
+        if done.anchor is None:
+            return
+        cut = len(done.path)
+        self.anchors[done.anchor] = _Anchored(
+            done.value, self.count - done.count_start, self.chars - done.chars_start,
+            [(path[cut:], line) for path, line in self.items[done.items_start:]],
+        )
+
+    def _put(self, top: _Open | None, value: Any) -> None:
+        if top is None:
+            self.result = value
+        elif isinstance(top.value, dict):
+            top.value[top.key] = value
+            top.key = _NO_KEY
+        else:
+            top.value.append(value)
+
+    def _anchored(self, event: yaml.AliasEvent, line: int) -> _Anchored:
+        anchored = self.anchors.get(event.anchor or "")
+        if anchored is None:
+            # An anchor is registered when its value is complete, so "&a [*a]" lands here too.
+            raise LoadError(
+                line, f"lỗi cú pháp YAML: bí danh “*{event.anchor}” chưa được định nghĩa bằng “&{event.anchor}” ở trước"
+            )
+        return anchored
+
+    def _key(self, top: _Open, event: yaml.Event, line: int) -> None:
+        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = self._tag(event)
+            if tag == _MERGE_TAG:
+                raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
+            # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
+            key: Any = None if tag == _NULL_TAG else event.value
+        elif isinstance(event, yaml.AliasEvent):
+            key = self._anchored(event, line).value
+        else:
+            key = None
+        if not isinstance(key, str) or not key.strip():
+            raise LoadError(line, "tên khóa phải là một chữ (ví dụ “title:”), không phải danh sách, bảng hay giá trị rỗng")
+        if key in top.key_lines:
+            raise LoadError(
+                line,
+                f"khóa “{key}” xuất hiện hai lần trong cùng một mục (lần đầu ở dòng {top.key_lines[key]}); "
+                "hãy xóa một lần",
+            )
+        top.key_lines[key] = line
+        top.key = key
+        self.items.append((top.path + (key,), line))
+
+    def _tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag is None or event.tag == "!":
+            return str(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit))
+        return str(event.tag)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = self._tag(event)
+        if tag == _STR_TAG:
+            return event.value
+        if tag == _FLOAT_TAG and _GROUPED.match(event.value):
+            return GroupedNumber(event.value)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError, OverflowError, TypeError):
+            # e.g. "2018-13-45" looks like a YAML date but is not one: keep the
+            # text, the record schema reports it as a bad date with its field.
+            return event.value
+        finally:
+            self.constructor.constructed_objects.pop(node, None)
+
+
+# ---------------------------------------------------------------- pasted characters
+
+#: Characters that text copied from web pages and Word brings along, invisible or
+#: looking like ones YAML gives a meaning to; named for editors.
+PASTED_CHARACTERS: dict[str, str] = {
+    "\u00a0": "dấu cách không ngắt (U+00A0)",
+    "\u202f": "dấu cách hẹp không ngắt (U+202F)",
+    "\u2007": "dấu cách chữ số (U+2007)",
+    "\u2009": "dấu cách mảnh (U+2009)",
+    "\u3000": "dấu cách toàn khổ (U+3000)",
+    "\u200b": "ký tự vô hình “khoảng trắng độ rộng 0” (U+200B)",
+    "\u200c": "ký tự vô hình “không nối” (U+200C)",
+    "\u200d": "ký tự vô hình “nối” (U+200D)",
+    "\u2060": "ký tự vô hình “nối từ” (U+2060)",
+    "\ufeff": "ký tự vô hình BOM (U+FEFF)",
+}
+#: Word's "smart quotes": to YAML they are letters, not quotes.
+CURLY_QUOTES: dict[str, str] = {
+    "\u201c": "dấu nháy kép cong “ (U+201C)",
+    "\u201d": "dấu nháy kép cong ” (U+201D)",
+    "\u2018": "dấu nháy đơn cong ‘ (U+2018)",
+    "\u2019": "dấu nháy đơn cong ’ (U+2019)",
+}
+_INVISIBLE = "".join(PASTED_CHARACTERS)
+#: Those that take no room at all (the others at least look like a space).
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_PASTE_HINT = "thường do sao chép từ trang web hay Word"
+_INDENT = re.compile(rf"^[ \t{_INVISIBLE}]*")
+_KEY = re.compile(rf"^[ \t]*(?:-[ \t]+)*(?P<key>[^\s:#\"'\[\]{{}},|>&*!%@`-][^:#\n]*?):(?P<after>[ \t{_INVISIBLE}]|$)")
+_VALUE = re.compile(r"^[ \t]*(?:-[ \t]+|[^\s:#\"'\[\]{},|>&*!%@`-][^:#\n]*?:[ \t]+)(?P<value>.*)$")
+
+
+def _describe(chars: str) -> str:
+    return " và ".join(dict.fromkeys(PASTED_CHARACTERS[c] for c in chars if c in PASTED_CHARACTERS))
+
+
+def _pasted_structure(text: str, line_offset: int) -> None:
+    """Refuse invisible pasted characters where YAML reads structure (indentation, keys,
+    the space after “:”), naming the character: YAML's own message would send the
+    editor looking for a quote or an indentation that looks right on screen."""
+    if not any(c in text for c in _INVISIBLE):
+        return
+    for number, line in enumerate(text.split("\n"), 1 + line_offset):
+        if not any(c in line for c in _INVISIBLE):
+            continue
+        indent = _INDENT.match(line).group()  # type: ignore[union-attr]
+        if any(c in indent for c in _INVISIBLE):
+            raise LoadError(number, f"đầu dòng có {_describe(indent)}, {_PASTE_HINT}; YAML chỉ nhận dấu cách "
+                            "thường để thụt lề: hãy xóa các khoảng trắng ở đầu dòng rồi gõ lại bằng phím cách")
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        if any(c in key["key"] for c in _INVISIBLE):
+            shown = "".join(c for c in key["key"] if c not in _INVISIBLE).strip()
+            raise LoadError(number, f"tên khóa “{shown}” có {_describe(key['key'])}, {_PASTE_HINT}; "
+                            "hãy xóa tên khóa rồi gõ lại")
+        if key["after"] and key["after"] in _INVISIBLE:
+            raise LoadError(number, f"sau dấu “:” của khóa “{key['key'].strip()}” là {_describe(key['after'])}, "
+                            f"{_PASTE_HINT}, không phải dấu cách thường; hãy xóa nó rồi gõ lại một dấu cách")
+
+
+def _quoting_mistake(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """(line, message) when a syntax error comes from a value's opening quote:
+    Word's curly quotes (not quotes to YAML) or a quoted phrase followed by more text."""
+    lines = text.split("\n")
+    marks = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    for index in dict.fromkeys(i for at in marks for i in (at, at - 1) if 0 <= i < len(lines)):
+        found = _VALUE.match(lines[index])
+        value = found["value"].strip() if found else ""
+        if value[:1] in CURLY_QUOTES:
+            return index + 1, (
+                f"giá trị bắt đầu bằng {CURLY_QUOTES[value[0]]} (Word tự đổi dấu nháy thẳng thành dấu cong); "
+                "với YAML đó là một chữ, không phải dấu nháy, nên dấu “: ” bên trong làm hỏng dòng: "
+                "hãy đặt cả giá trị trong dấu nháy thẳng, ví dụ \"…\" hoặc '…' (dấu cong bên trong được giữ nguyên)")
+        if value and value[0] in "\"'":
+            quote = value[0]
+            close = value.find(quote, 1)
+            while quote == "'" and close != -1 and value[close + 1:close + 2] == "'":
+                close = value.find(quote, close + 2)
+            rest = value[close + 1:].strip() if close != -1 else ""
+            if rest and not rest.startswith("#"):
+                other = "'" if quote == '"' else '"'
+                return index + 1, (
+                    f"giá trị bắt đầu bằng dấu nháy {quote} nên YAML coi dấu nháy đóng là hết giá trị, "
+                    f"nhưng sau đó còn chữ (“{rest[:30]}”); hãy đặt cả giá trị trong dấu nháy {other}…{other}, "
+                    f"ví dụ {other}{value[:40]}{'…' if len(value) > 40 else ''}{other}")
+    return None
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, int]]:
+    """Parse one YAML document; raise :class:`LoadError` with the line on any fault."""
+    _pasted_structure(text, line_offset)
+    loader = _Loader(text)
+    try:
+        return _Builder(loader, line_offset).run()
+    except yaml.MarkedYAMLError as exc:
+        mistake = _quoting_mistake(exc, text)
+        if mistake is not None:
+            raise LoadError(mistake[0] + line_offset, f"lỗi cú pháp YAML: {mistake[1]}") from None
+        raise LoadError(_yaml_line(exc) + line_offset, _yaml_message(exc, text)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes, the pure-Python reader characters: find the character instead.
+        where = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, max(where, 0)) + 1 + line_offset
+        raise LoadError(
+            line,
+            f"tệp chứa ký tự điều khiển không in được (U+{exc.character:04X}) mà YAML không cho phép; "
+            "hãy xóa ký tự đó (thường do sao chép từ Word hay trang web)"
+            if isinstance(exc.character, int) else f"lỗi đọc YAML ({exc.reason})",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(1 + line_offset, f"lỗi cú pháp YAML ({exc})") from None
+    finally:
+        loader.dispose()
+
+
+def split_front_matter(text: str) -> tuple[str, str, int, int]:
+    """(yaml text, body, line offset of the yaml, first line of the body)."""
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        raise LoadError(
+            1, "tệp .md phải bắt đầu bằng dòng “---”, rồi các khóa YAML, rồi một dòng “---”"
+        )
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        raise LoadError(1, "không tìm thấy dòng “---” đóng phần khóa YAML ở đầu tệp") from None
+    start = text.find(fm) if fm else text.find("---") + 4
+    offset = text.count("\n", 0, max(start, 0))
+    body_start = text.find(body, start + len(fm)) if body else len(text)
+    body_line = text.count("\n", 0, body_start) + 1 + (1 if body.startswith("\n") else 0)
+    return fm, body, offset, body_line
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise LoadError(
+            1,
+            f"tệp quá lớn ({size / 1_000_000:.1f} MB, tối đa {MAX_FILE_BYTES // 1_000_000} MB); ".replace(".", ",", 1)
+            + "một bản ghi chỉ cần vài chục KB: hãy kiểm tra lại nội dung",
+        )
+
+
+def read_source(path: Path, shown: str) -> Source:
+    """Read one record or registry file; raise :class:`LoadError` on any fault."""
+    # Refused on its size alone, before reading a byte; the read is bounded too,
+    # in case the file grows in between.
+    _check_size(path.stat().st_size)
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    _check_size(len(raw))
+    text = decode(raw)
+    if path.suffix.lower() == ".md":
+        fm, body, offset, body_line = split_front_matter(text)
+        data, lines = parse_yaml(fm, offset)
+        return Source(shown, data, body, body_line, lines)
+    data, lines = parse_yaml(text)
+    return Source(shown, data, "", 1, lines)
+
+
+def find_record_files(records_dir: Path) -> list[Path]:
+    """Every record file under ``records_dir`` (registries and hidden files excluded)."""
+    found: list[Path] = []
+    for path in records_dir.rglob("*"):
+        rel = path.relative_to(records_dir)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in RECORD_SUFFIXES:
+            found.append(path)
+    return sorted(found)
+
+
+def load_all(project: Path, paths: list[Path], report: Report) -> list[Source]:
+    """Read every file; each failure becomes a reported problem, the rest go on."""
+    sources: list[Source] = []
+    for path in paths:
+        shown = path.relative_to(project).as_posix()
+        try:
+            sources.append(read_source(path, shown))
+        except LoadError as exc:
+            report.error(shown, exc.line, exc.message)
+        except OSError as exc:
+            report.error(shown, 1, f"không đọc được tệp ({exc.strerror})")
+    return sources

@@ -1,0 +1,189 @@
+"""Stage 2, validate: :class:`Source` → schema objects, errors in Vietnamese with lines."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+
+from ..language.text import slug
+from ..problems import Report
+from ..records.loader import PASTED_CHARACTERS, ZERO_WIDTH, FieldPath, Source
+from ..records.schema import Record, check_id
+
+M = TypeVar("M", bound=BaseModel)
+
+_SHAPES = {
+    "list_type": "phải là một danh sách (mỗi mục một dòng bắt đầu bằng “- ”)",
+    "model_type": "phải là một bảng khóa–giá trị (các dòng “khóa: giá trị”)",
+    "dict_type": "phải là một bảng khóa–giá trị (các dòng “khóa: giá trị”)",
+    "model_attributes_type": "phải là một bảng khóa–giá trị (các dòng “khóa: giá trị”)",
+}
+
+
+def field_path(loc: FieldPath) -> str:
+    """``("participants", 1, "name")`` → ``participants[2].name`` (items counted from 1)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một bảng khóa–giá trị"
+    if isinstance(value, bool):
+        return "giá trị đúng/sai"
+    if isinstance(value, (int, float)):
+        return "một con số"
+    if value is None:
+        return "giá trị rỗng"
+    return "một đoạn chữ"
+
+
+def _known_keys(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    """Field names (and aliases) of the model that ``loc``'s parent is validated as."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    stack = [annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+        stack.extend(getattr(item, "__args__", ()))
+        origin = getattr(item, "__origin__", None)
+        if origin is not None and origin is not item:
+            stack.append(origin)
+    return None
+
+
+def message_for(error: dict[str, Any], model: type[BaseModel]) -> str:
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    where = field_path(loc)
+    if kind == "missing":
+        return f"thiếu khóa bắt buộc “{where}”"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(model, loc)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là “{close[0]}”?" if close else f"; các khóa được dùng: {', '.join(known)}"
+        return f"khóa “{where}” không có trong định dạng bản ghi{hint}"
+    if kind in _SHAPES:
+        return f"“{where}” {_SHAPES[kind]}, không phải {_kind(error.get('input'))}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"“{where}” không hợp lệ: “{error.get('input')}”; chọn một trong: {expected.replace(' or ', ', ')}"
+    if kind.startswith("bienban_"):
+        return f"“{where}” {error['msg']}" if where else error["msg"]
+    return f"“{where}” không hợp lệ ({error['msg']})"
+
+
+def validate(source: Source, model: type[M], report: Report, prefix: FieldPath = ()) -> M | None:
+    """Validate ``source.data`` (or the part at ``prefix``) as ``model``; report every error."""
+    data: Any = source.data
+    for part in prefix:
+        data = data[part]
+    if not isinstance(data, dict):
+        where = field_path(prefix) or "tệp"
+        report.error(source.path, source.line(prefix),
+                     f"{where} phải là một bảng khóa–giá trị (các dòng “khóa: giá trị”), không phải {_kind(data)}")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = _as_written(data, tuple(error["loc"]))
+            error = {**error, "loc": prefix + loc}
+            report.error(source.path, source.line(prefix + loc), message_for(error, model))
+        return None
+
+
+def _as_written(data: Any, loc: FieldPath) -> FieldPath:
+    """``loc`` as the editor wrote it: without the item index the schema added when
+    one mapping stood for a one-item list (``source: {url: …}`` → ``source.url``)."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) and not isinstance(data, list):
+            if part == 0 and isinstance(data, dict):
+                continue  # the shorthand: the mapping itself is item 0
+            out.append(part)
+            data = None
+            continue
+        out.append(part)
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            data = None
+    return tuple(out)
+
+
+def _invisible_in_values(source: Source, report: Report) -> None:
+    """Warn about zero-width characters inside values: invisible, they still make
+    "Trương Thị Mai" and "Trương\u200b Thị Mai" two people and break a document number."""
+    stack: list[tuple[FieldPath, Any]] = [((), source.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((path + (i,), item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            found = [c for c in dict.fromkeys(value) if c in ZERO_WIDTH]
+            if found:
+                names = " và ".join(PASTED_CHARACTERS[c] for c in found)
+                report.warning(source.path, source.line(path),
+                               f"“{field_path(path)}” có {names}, thường do sao chép từ trang web hay Word; "
+                               "hãy xóa ký tự đó (“bienban fmt” xóa giúp)")
+
+
+def validate_record(source: Source, report: Report) -> Record | None:
+    _invisible_in_values(source, report)
+    record = validate(source, Record, report)
+    if record is not None and record.id is None:
+        # The id then comes from the file name, which no one checked yet:
+        # "index.md" would take the place of the meetings index page.
+        stem = PurePosixPath(source.path).stem
+        try:
+            check_id(slug(stem))
+        except PydanticCustomError as exc:
+            report.error(source.path, 1, f"tên tệp “{PurePosixPath(source.path).name}” không dùng được làm mã "
+                         f"của bản ghi: {exc.message()}; hãy đổi tên tệp hoặc ghi khóa “id”")
+            return None
+    return record
+
+
+def validate_list(source: Source, model: type[M], report: Report) -> list[M]:
+    """A registry file: a YAML list of entries, each validated on its own."""
+    if source.data is None:
+        return []
+    if not isinstance(source.data, list):
+        report.error(source.path, 1, f"tệp phải là một danh sách (mỗi mục bắt đầu bằng “- ”), không phải {_kind(source.data)}")
+        return []
+    out: list[M] = []
+    for i in range(len(source.data)):
+        item = validate(source, model, report, (i,))
+        if item is not None:
+            out.append(item)
+    return out

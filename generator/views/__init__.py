@@ -1,0 +1,1 @@
+"""Readers' views of the whole site: statistics, timeline, feeds, open data."""

@@ -1,0 +1,370 @@
+"""Open data: the validated dataset exported at build time into docs/du-lieu/.
+
+- JSON shaped after Popolo (https://www.popoloproject.com/): ``persons``,
+  ``organizations``, ``memberships``, ``events`` (the meetings) and ``areas``, plus
+  ``documents`` and ``topics``, which Popolo has no class for; one file with all
+  of them and one file per kind.  Popolo's field names are used where they fit;
+  fields of our own are named in the same style.
+- CSV tables: meetings, participations, document mentions, figures.
+- ``datapackage.json`` (Frictionless Data Package) describing every file, with a
+  table schema for each CSV, and ``jsonschema-record.json``, the JSON Schema of the
+  record format editors write.
+
+Identifiers are the page slugs (``id`` within each kind, ``*_id`` to refer to
+another kind), stable across builds: a slug comes from a name, never from file order.
+Everything is sorted as the site lists it and serialized deterministically, so a
+build that changes no record rewrites no file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..graph.builder import Site
+from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region
+from ..publish.write import DATA_DIR
+from ..records.schema import Record
+from ..views.stats import meeting_region
+
+ALL_JSON = "bienban.json"
+RECORD_SCHEMA = "jsonschema-record.json"
+EXPORT_SCHEMA = "jsonschema-bienban.json"
+PACKAGE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class DataLicense:
+    """``extra.bienban.data_license`` in mkdocs.yml (a Data Package licence)."""
+
+    name: str = "CC-BY-4.0"
+    title: str = "Creative Commons Attribution 4.0"
+    path: str = "https://creativecommons.org/licenses/by/4.0/"
+
+    def as_package(self) -> dict[str, str]:
+        return {key: value for key, value in (("name", self.name), ("title", self.title), ("path", self.path)) if value}
+
+
+# ------------------------------------------------------------------ JSON (Popolo)
+
+def _other_names(aliases: Iterable[str]) -> list[dict[str, str]]:
+    return [{"name": alias} for alias in aliases]
+
+
+def _drop_empty(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in item.items()
+            if value is not None and not (isinstance(value, (str, list, dict)) and not value)}
+
+
+def person(p: Person) -> dict[str, Any]:
+    return _drop_empty({"id": p.slug, "name": p.name, "other_names": _other_names(p.aliases), "url": p.url})
+
+
+def organization(o: Organization) -> dict[str, Any]:
+    return _drop_empty({"id": o.slug, "name": o.name, "abbreviation": o.abbreviation,
+                        "other_names": _other_names(o.aliases), "url": o.url})
+
+
+def area(a: Region | Province) -> dict[str, Any]:
+    parent = a.region if isinstance(a, Province) else None
+    return _drop_empty({"id": a.slug, "name": a.name, "classification": "province" if isinstance(a, Province)
+                        else "region", "parent_id": parent.slug if parent else None,
+                        "other_names": _other_names(a.aliases), "url": a.url})
+
+
+def memberships(site: Site) -> list[dict[str, Any]]:
+    """Posts held: from the people registry (with dates) and as each meeting records them."""
+    out = []
+    by_name = {o.name: o for o in site.organizations}
+    for p in site.people:
+        for held in p.positions:
+            org = by_name.get(held.organization or "")
+            if held.meeting is None:
+                out.append(_drop_empty({"person_id": p.slug, "role": held.title, "organization_id": org.slug if org
+                                        else None, "organization_name": held.organization,
+                                        "start_date": held.since, "end_date": held.until, "source": "registry"}))
+    for meeting in site.meetings:
+        for a in meeting.attendances:
+            if a.person is not None and a.position:
+                out.append(_drop_empty({
+                    "person_id": a.person.slug, "role": a.position,
+                    "organization_id": a.organization.slug if a.organization else None,
+                    "organization_name": a.organization_name, "observed_on": meeting.date.isoformat(),
+                    "source": "event", "event_id": meeting.slug,
+                }))
+    return out
+
+
+def _participation(a: Attendance) -> dict[str, Any]:
+    return _drop_empty({
+        "person_id": a.person.slug if a.person else None, "person_name": a.person_name,
+        "organization_id": a.organization.slug if a.organization else None,
+        "organization_name": a.organization_name, "position": a.position, "role": a.role, "note": a.note,
+    })
+
+
+def event(m: Meeting) -> dict[str, Any]:
+    record = m.record
+    region = meeting_region(m)
+    return _drop_empty({
+        "id": m.slug, "name": m.name, "start_date": m.date.isoformat(),
+        "end_date": record.end_date.isoformat() if record and record.end_date else None,
+        "classification": record.kind if record else None, "format": record.format if record else None,
+        "description": m.summary.text if m.summary else None,
+        "organization_ids": [o.slug for o in m.organizers],
+        "location": m.location_text, "area_id": m.location.slug if m.location else None,
+        "region_id": region.slug if region else None,
+        "area_ids": [p.slug for p in m.provinces],
+        "topic_ids": [t.slug for t in m.topics],
+        "participations": [_participation(a) for a in m.attendances],
+        "documents": [_drop_empty({"document_id": c.document.slug, "number_as_written": c.number_as_written,
+                                   "relation": c.relation, "note": c.note}) for c in m.citations],
+        "items": {section: [_drop_empty({
+            "text": e.text.text, "area_id": e.province.slug if e.province else None,
+            "topic_ids": [t.slug for t in e.topics], "by_person_id": e.by.slug if e.by else None,
+            "deadline": e.deadline.isoformat() if hasattr(e.deadline, "isoformat") else e.deadline,  # type: ignore[union-attr]
+            "figures": [f.model_dump(exclude_none=True) for f in e.figures],
+        }) for e in entries] for section, entries in m.entries.items() if entries},
+        "url": m.url,  # (not the record's file path: the data stays the same whatever files are called)
+    })
+
+
+def document(d: Document) -> dict[str, Any]:
+    assert d.number is not None
+    return _drop_empty({
+        "id": d.slug, "number": d.number.canonical, "type": d.number.type_name, "issuer": d.issuer,
+        "area_id": d.province.slug if d.province else None, "term": d.term,
+        "date": d.date.isoformat() if d.date else None, "title": d.title,
+        "other_names": _other_names(sorted(d.forms_written - {d.number.canonical})), "url": d.url,
+    })
+
+
+def dataset(site: Site) -> dict[str, list[dict[str, Any]]]:
+    """Every kind of entity, Popolo-shaped where Popolo has the kind."""
+    return {
+        "persons": [person(p) for p in site.people],
+        "organizations": [organization(o) for o in site.organizations],
+        "memberships": memberships(site),
+        "events": [event(m) for m in site.meetings],
+        "areas": [area(a) for a in [*site.regions, *site.provinces]],
+        "documents": [document(d) for d in site.documents],
+        "topics": [{"id": t.slug, "name": t.name, "url": t.url} for t in site.topics],
+    }
+
+
+def _json(data: Any) -> bytes:
+    # Compact: json's C encoder runs only without indent (several times faster on
+    # 10,000 meetings); any JSON viewer indents it for reading.
+    return _compact(data).encode("utf-8") + b"\n"
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# ------------------------------------------------------------------ CSV tables
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless Table Schema type
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.name.replace('-', '_')}.csv"
+
+
+def _c(name: str, type_: str, description: str) -> Column:
+    return Column(name, type_, description)
+
+
+MEETINGS = Table("meetings", "Hội nghị", (
+    _c("id", "string", "Mã hội nghị (phần cuối địa chỉ trang)"), _c("date", "date", "Ngày họp"),
+    _c("end_date", "date", "Ngày kết thúc"), _c("title", "string", "Tên hội nghị"),
+    _c("kind", "string", "Loại hội nghị"), _c("format", "string", "Hình thức"),
+    _c("organizer_ids", "string", "Mã cơ quan tổ chức, cách nhau bởi dấu chấm phẩy"),
+    _c("location", "string", "Địa điểm như bản ghi viết"), _c("area_id", "string", "Mã tỉnh, thành phố nơi họp"),
+    _c("region_id", "string", "Mã vùng"), _c("url", "string", "Địa chỉ trang hội nghị trong trang web"),
+), key=("id",))
+PARTICIPATIONS = Table("participations", "Người tham dự", (
+    _c("meeting_id", "string", "Mã hội nghị"), _c("date", "date", "Ngày họp"),
+    _c("person_id", "string", "Mã nhân vật"), _c("person_name", "string", "Tên như bản ghi viết"),
+    _c("organization_id", "string", "Mã cơ quan"), _c("organization_name", "string", "Cơ quan như bản ghi viết"),
+    _c("position", "string", "Chức vụ"), _c("role", "string", "Vai trò tại hội nghị"),
+))
+MENTIONS = Table("document-mentions", "Văn bản được nhắc đến", (
+    _c("meeting_id", "string", "Mã hội nghị"), _c("date", "date", "Ngày họp"),
+    _c("document_id", "string", "Mã văn bản"), _c("number", "string", "Số hiệu chuẩn"),
+    _c("as_written", "string", "Số hiệu như bản ghi viết"),
+    _c("where", "string", "Nơi nhắc đến: documents (danh mục văn bản của hội nghị), hoặc phần có câu nhắc "
+                          "đến: title (tiêu đề), summary (tóm tắt), findings (kết quả), shortcomings (hạn chế), "
+                          "directives (nhiệm vụ, chỉ đạo), targets (mục tiêu, chỉ tiêu), body (ghi chú)"),
+    _c("relation", "string", "Quan hệ (thực hiện, sơ kết…), với danh mục văn bản"),
+    _c("sentence", "string", "Câu nhắc đến văn bản"),
+))
+FIGURES = Table("figures", "Số liệu", (
+    _c("meeting_id", "string", "Mã hội nghị"), _c("date", "date", "Ngày họp"),
+    _c("section", "string", "Phần của hội nghị: findings (kết quả), shortcomings (hạn chế), "
+                            "directives (nhiệm vụ, chỉ đạo) hoặc targets (mục tiêu, chỉ tiêu)"),
+    _c("label", "string", "Nội dung số liệu"), _c("value", "string", "Giá trị như bản ghi viết"),
+    _c("number", "number", "Giá trị dạng số, khi là một số"), _c("unit", "string", "Đơn vị"),
+    _c("area_id", "string", "Mã tỉnh, thành phố số liệu nói đến"),
+))
+TABLES = (MEETINGS, PARTICIPATIONS, MENTIONS, FIGURES)
+
+
+def _rows(table: Table, site: Site) -> Iterable[list[object]]:
+    for m in site.meetings:
+        day = m.date.isoformat()
+        record = m.record
+        if table is MEETINGS:
+            region = meeting_region(m)
+            yield [m.slug, day, record.end_date.isoformat() if record and record.end_date else "", m.name,
+                   record.kind if record else "", record.format if record else "",
+                   ";".join(o.slug for o in m.organizers), m.location_text, m.location.slug if m.location else "",
+                   region.slug if region else "", m.url]
+        elif table is PARTICIPATIONS:
+            for a in m.attendances:
+                yield [m.slug, day, a.person.slug if a.person else "", a.person_name,
+                       a.organization.slug if a.organization else "", a.organization_name, a.position, a.role]
+        elif table is MENTIONS:
+            for c in m.citations:
+                yield [m.slug, day, c.document.slug, c.document.number.canonical if c.document.number else "",
+                       c.number_as_written, "documents", c.relation, ""]
+            for mention in m.mentions:
+                doc = mention.document
+                yield [m.slug, day, doc.slug, doc.number.canonical if doc.number else "", mention.as_written,
+                       mention.section, "", mention.sentence]
+        elif table is FIGURES:
+            for section, entries in m.entries.items():
+                for e in entries:
+                    place = e.province or m.location
+                    for f in e.figures:
+                        number = f.value if isinstance(f.value, (int, float)) and not isinstance(f.value, bool) else ""
+                        yield [m.slug, day, section, f.label, f.value, number, f.unit, place.slug if place else ""]
+
+
+def _csv(table: Table, site: Site) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in _rows(table, site):
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+# ------------------------------------------------------------------ the package
+
+#: JSON files other than the one with everything: one per kind, as :func:`dataset` names them.
+KIND_TITLES = {
+    "persons": "Nhân vật", "organizations": "Cơ quan", "memberships": "Chức vụ (theo sổ đăng ký và theo hội nghị)",
+    "events": "Hội nghị, đầy đủ nội dung", "areas": "Vùng, tỉnh, thành phố", "documents": "Văn bản",
+    "topics": "Chủ đề",
+}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # inside du-lieu/
+    title: str
+    format: str
+    data: bytes
+
+
+def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
+    """Every file of du-lieu/, the package description last."""
+    # Each kind is encoded once; the file with everything is put together from the pieces.
+    parts = {kind: _compact(items) for kind, items in dataset(site).items()}
+    everything = "{" + ",".join(f"{_compact(kind)}:{text}" for kind, text in parts.items()) + "}\n"
+    files = [DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything.encode())]
+    files += [DataFile(f"{kind}.json", KIND_TITLES[kind], "json", (text + "\n").encode()) for kind, text in parts.items()]
+    files += [DataFile(t.path, t.title, "csv", _csv(t, site)) for t in TABLES]
+    files.append(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
+    files.append(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
+                          _json(Record.model_json_schema())))
+    files.append(DataFile(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
+                          _json(package(files, site_name=site_name, license=license))))
+    return files
+
+
+def _resource(f: DataFile) -> dict[str, Any]:
+    name = f.path.rsplit(".", 1)[0].replace("_", "-").replace(".", "-")
+    resource: dict[str, Any] = {
+        "name": name, "title": f.title, "path": f.path, "format": f.format,
+        "mediatype": "text/csv" if f.format == "csv" else "application/json", "encoding": "utf-8",
+        "bytes": len(f.data), "hash": f"sha256:{hashlib.sha256(f.data).hexdigest()}",
+    }
+    table = next((t for t in TABLES if t.path == f.path), None)
+    if table is not None:
+        resource["profile"] = "tabular-data-resource"
+        resource["schema"] = {"fields": [{"name": c.name, "type": c.type, "description": c.description}
+                                         for c in table.columns]}
+        if table.key:
+            resource["schema"]["primaryKey"] = list(table.key)
+    return resource
+
+
+def package(files: list[DataFile], *, site_name: str, license: DataLicense) -> dict[str, Any]:
+    return {
+        "profile": "data-package", "name": "bienban", "title": site_name or "bienban",
+        "licenses": [license.as_package()],
+        "resources": [_resource(f) for f in files],
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    """JSON Schema of :data:`ALL_JSON` (the per-kind files are its arrays)."""
+    def entity(*required: str, **properties: Any) -> dict[str, Any]:
+        props = {"id": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "url": {"type": "string"},
+                 "other_names": {"type": "array", "items": {"type": "object", "required": ["name"]}}, **properties}
+        return {"type": "object", "required": ["id", *required], "properties": props}
+
+    text = {"type": "string"}
+    date = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    ids = {"type": "array", "items": text}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "bienban: dữ liệu mở (theo Popolo)",
+        "type": "object",
+        "required": list(KIND_TITLES),
+        "additionalProperties": False,
+        "properties": {
+            "persons": {"type": "array", "items": entity("name", name=text)},
+            "organizations": {"type": "array", "items": entity("name", name=text, abbreviation=text)},
+            "memberships": {"type": "array", "items": {"type": "object", "required": ["person_id", "role", "source"],
+                            "properties": {"person_id": text, "role": text, "organization_id": text,
+                                           "source": {"enum": ["registry", "event"]}, "observed_on": date,
+                                           "event_id": text}}},
+            "events": {"type": "array", "items": entity(
+                "name", "start_date", name=text, start_date=date, end_date=date, classification=text,
+                organization_ids=ids, area_id=text, region_id=text, area_ids=ids, topic_ids=ids,
+                participations={"type": "array", "items": {"type": "object"}},
+                documents={"type": "array", "items": {"type": "object", "required": ["document_id"]}},
+                items={"type": "object"})},
+            "areas": {"type": "array", "items": entity("name", "classification", name=text,
+                                                       classification={"enum": ["region", "province"]},
+                                                       parent_id=text)},
+            "documents": {"type": "array", "items": entity("number", number=text, type=text, date=date)},
+            "topics": {"type": "array", "items": entity("name", name=text)},
+        },
+    }
+
+
+def data_files(site: Site, *, site_name: str, license: DataLicense) -> tuple[dict[str, bytes], list[DataFile]]:
+    """docs/-relative path → bytes, and the files for the "Dữ liệu mở" page."""
+    files = export(site, site_name=site_name, license=license)
+    return {f"{DATA_DIR}/{f.path}": f.data for f in files}, files
