@@ -543,7 +543,8 @@ def profile_generate(proj: Path, top: int) -> str:
     """
     from unittest import mock
 
-    from generator.build import Project, generate
+    from generator.build import generate
+    from generator.project import Project
 
     clean_outputs(proj)
     profiler = cProfile.Profile()
@@ -612,7 +613,8 @@ def main(argv: list[str] | None = None) -> int:
     proj = work / "project"
     try:
         snapshot_code(work)
-        from generator.build import Project, generate
+        from generator.build import generate
+        from generator.project import Project
 
         synth = load_by_path("bienban_synth", ROOT / "benchmarks" / "synth.py")
         t0 = time.perf_counter()

@@ -26,12 +26,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scale import setup_project  # noqa: E402
 from synth import write_corpus  # noqa: E402
 
-from generator.build import Project, check  # noqa: E402
+from generator.build import check
 from generator.pages.render import Renderer  # noqa: E402
+from generator.project import (
+    DataLicense,  # noqa: E402
+    Project,  # noqa: E402
+)
 from generator.views import page_charts  # noqa: E402
 from generator.views import plan as views  # noqa: E402
 from generator.views.feeds import build_feeds  # noqa: E402
-from generator.views.opendata import DataLicense, data_files  # noqa: E402
+from generator.views.opendata import data_files
 
 
 def measure(meetings: int) -> dict[str, float]:

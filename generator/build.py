@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .graph.builder import Registry, Site, build_site_graph
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .language.geography import load_geography
@@ -25,6 +23,7 @@ from .language.text import slug
 from .pages.render import Renderer, home_fragment, plan_pages, render_pages
 from .parallel import in_background
 from .problems import Problem, RecordErrors, Report
+from .project import Project, SiteOptions
 from .publish import engine
 from .publish.write import (
     HOME_FRAGMENT,
@@ -41,7 +40,6 @@ from .records.schema import RegistryDocument, RegistryOrganization, RegistryPers
 from .records.validate import validate_list
 from .search import entries as search_entries
 from .search.index import build_search_files
-from .views.opendata import DataLicense
 from .views.plan import view_files
 
 CACHE_FILE = "records.pickle"
@@ -51,73 +49,6 @@ REGISTRY_FILES = {
     "people.yml": RegistryPerson,
     "organizations.yml": RegistryOrganization,
 }
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a bienban project keeps its parts (the folder holding mkdocs.yml)."""
-
-    root: Path
-
-    @property
-    def records(self) -> Path:
-        return self.root / "records"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def config(self) -> Path:
-        return self.root / "mkdocs.yml"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def offline_site(self) -> Path:
-        """Where ``bienban build --offline`` writes its copy for reading from disk."""
-        return self.root / "site-offline"
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for our own options; MkDocs' Python tags are not ours to run."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """``extra.bienban`` in mkdocs.yml: what the site owner decides."""
-
-    raw_html: bool = False  # let record bodies carry raw HTML (trusted editors only)
-    engine: str | None = None  # "mkdocs" or "properdocs" (see engine.py)
-    site_name: str = ""  # mkdocs.yml's own site_name and site_url (feeds, open data)
-    site_url: str = ""
-    data_license: DataLicense = DataLicense()  # of the open data in du-lieu/
-
-    @classmethod
-    def read(cls, config: Path) -> "SiteOptions":
-        try:
-            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-        except (OSError, yaml.YAMLError):
-            return cls()  # MkDocs itself reports a broken mkdocs.yml
-        options = ((data.get("extra") or {}).get("bienban") or {}) if isinstance(data, dict) else {}
-        engine_name = options.get("engine")
-        named = data if isinstance(data, dict) else {}
-        licence = options.get("data_license")
-        licence = {k: str(v) for k, v in licence.items() if k in ("name", "title", "path")} \
-            if isinstance(licence, dict) else {}
-        return cls(raw_html=options.get("raw_html") is True, site_name=str(named.get("site_name") or ""),
-                   site_url=str(named.get("site_url") or ""), data_license=DataLicense(**licence),
-                   engine=engine_name if isinstance(engine_name, str) else None)
 
 
 @dataclass

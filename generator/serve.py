@@ -35,9 +35,10 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .build import GenerateResult, Project, SiteBuildError, load_engine, mirror_generated, run_mkdocs
+from .build import GenerateResult, SiteBuildError, load_engine, mirror_generated, run_mkdocs
 from .incremental import fingerprint
 from .problems import RecordErrors
+from .project import Project
 from .publish.write import hand_written_entries
 
 #: Regenerates incrementally, running its argument once the pages are written

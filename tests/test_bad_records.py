@@ -24,8 +24,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import Project, generate
+from generator.build import generate
 from generator.cli import cli
+from generator.project import Project
 
 CORPUS = Path(__file__).resolve().parent / "bad_records"
 SEED_RECORDS = sorted(

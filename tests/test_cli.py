@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from generator.build import Project
+from generator.project import Project
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:

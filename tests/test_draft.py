@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.build import Project
 from generator.editors import draft_rules as rules
 from generator.editors.draft import TODO, draft_article
 from generator.editors.draft_rules import Knowledge
+from generator.project import Project
 from generator.records.loader import read_source
 
 ROOT = Path(__file__).resolve().parent.parent

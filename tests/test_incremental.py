@@ -6,7 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.build import Project, build_site, generate
+from generator.build import build_site, generate
+from generator.project import Project
 
 
 def snapshot(docs: Path) -> dict[str, str]:

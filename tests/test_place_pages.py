@@ -18,8 +18,9 @@ import pytest
 import yaml
 from conftest import copy_project
 
-from generator.build import BuildResult, Project, build_site
+from generator.build import BuildResult, build_site
 from generator.language.geography import load_geography
+from generator.project import Project
 
 
 def page(site: Path, url: str) -> lxml.html.HtmlElement:

@@ -27,9 +27,10 @@ from browsing import serve
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import Project, build_site, generate
+from generator.build import build_site, generate
 from generator.cli import cli
 from generator.problems import Report
+from generator.project import Project
 from generator.publish import write as writer
 from generator.publish.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
 

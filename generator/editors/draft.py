@@ -14,13 +14,13 @@ from typing import Any
 
 import yaml
 
-from ..editors import draft_rules as rules
-from ..editors.draft_rules import Draft, Guess, Item, Knowledge
 from ..language.geography import load_geography
 from ..language.text import fold, identity_key, nfc, record_id
 from ..problems import Problem, Report
 from ..records.loader import LoadError, Source, find_record_files, parse_yaml, read_source, split_front_matter
 from ..records.validate import validate_record
+from . import draft_rules as rules
+from .draft_rules import Draft, Guess, Item, Knowledge
 
 TODO = "# TODO kiểm tra"
 

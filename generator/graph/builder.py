@@ -16,23 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..graph.model import (
-    Attendance,
-    Citation,
-    Document,
-    Entity,
-    Entry,
-    LinkedText,
-    Meeting,
-    Mention,
-    Organization,
-    Person,
-    PositionHeld,
-    Province,
-    Region,
-    Topic,
-    Year,
-)
 from ..language import docnumber
 from ..language.docnumber import BareNumber, DocNumber
 from ..language.geography import Geography, PlaceName
@@ -51,6 +34,23 @@ from ..records.schema import (
     Succession,
 )
 from ..records.validate import field_path
+from .model import (
+    Attendance,
+    Citation,
+    Document,
+    Entity,
+    Entry,
+    LinkedText,
+    Meeting,
+    Mention,
+    Organization,
+    Person,
+    PositionHeld,
+    Province,
+    Region,
+    Topic,
+    Year,
+)
 
 E = TypeVar("E", bound=Entity)
 

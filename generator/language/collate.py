@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import icu
 
-from ..language.text import nfc
+from .text import nfc
 
 _COLLATOR = icu.Collator.createInstance(icu.Locale("vi"))
 # Tone marks: grave, acute, tilde, hook above, dot below.  Vowel marks (breve,

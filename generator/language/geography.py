@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..language.text import identity_key, slug
+from .text import identity_key, slug
 
 DATA = Path(__file__).parent / "data" / "provinces.yml"
 

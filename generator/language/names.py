@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..language.text import fold
+from .text import fold
 
 #: Words of address written before a name ("đồng chí Trương Thị Mai", "Ông …").
 HONORIFICS: tuple[str, ...] = ("đồng chí", "đ/c", "ông", "bà")

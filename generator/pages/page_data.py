@@ -23,7 +23,7 @@ from ..graph.model import (
     Year,
 )
 from ..language.text import identity_key
-from ..pages.format import clip, date_short, first_sentence
+from .format import clip, date_short, first_sentence
 
 
 @dataclass(eq=False)

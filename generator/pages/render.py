@@ -25,14 +25,14 @@ from ..graph.model import SECTION_LABELS, SECTIONS, SPEAKER_LABELS, Document, En
 from ..language.collate import initial, person_sort_key, sort_key
 from ..language.geography import MAP_2025
 from ..language.text import heading_slugify
-from ..pages import markdown
-from ..pages.format import and_list, date_long, date_short, figure_parts, number
-from ..pages.markdown import Md
-from ..pages.page_data import by_meeting, describe, positions_seen
 from ..parallel import map_slices
 from ..problems import RecordErrors, Report
 from ..views import page_charts
 from ..views.feeds import feed_path
+from . import markdown
+from .format import and_list, date_long, date_short, figure_parts, number
+from .markdown import Md
+from .page_data import by_meeting, describe, positions_seen
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300

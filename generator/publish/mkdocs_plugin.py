@@ -10,7 +10,7 @@ from typing import Any
 import jinja2
 from mkdocs.plugins import BasePlugin
 
-from ..publish.write import HOME_FRAGMENT, STATE_DIR, hand_written_pages
+from .write import HOME_FRAGMENT, STATE_DIR, hand_written_pages
 
 
 class BienbanPlugin(BasePlugin):  # type: ignore[type-arg]

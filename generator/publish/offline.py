@@ -29,7 +29,7 @@ from typing import Any
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from ..publish.write import INDEX_DIR
+from .write import INDEX_DIR
 
 #: Our files for the copy only, and where they go in it (beside the search worker).
 FILES = Path(__file__).parent / "offline_files"

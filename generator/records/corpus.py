@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 from ..parallel import map_slices
 from ..pickled import read_pickle, write_pickle
 from ..problems import Problem, Report
-from ..records.loader import LoadError, Source, read_source
-from ..records.schema import Record
-from ..records.validate import validate_record
+from .loader import LoadError, Source, read_source
+from .schema import Record
+from .validate import validate_record
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_FROM = 200

@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from ..language import docnumber
 from ..language.text import nfc, slug
-from ..records.loader import GroupedNumber
+from .loader import GroupedNumber
 
 # ------------------------------------------------------------------ scalars
 

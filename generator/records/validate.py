@@ -11,8 +11,8 @@ from pydantic_core import PydanticCustomError
 
 from ..language.text import slug
 from ..problems import Report
-from ..records.loader import PASTED_CHARACTERS, ZERO_WIDTH, FieldPath, Source
-from ..records.schema import Record, check_id
+from .loader import PASTED_CHARACTERS, ZERO_WIDTH, FieldPath, Source
+from .schema import Record, check_id
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,7 +13,7 @@ from ..graph.model import Document, Meeting
 from ..language import docnumber
 from ..language.text import fold
 from ..publish.write import hand_written_pages
-from ..search.index import SearchEntry
+from .index import SearchEntry
 
 SUMMARY_CHARS = 200
 

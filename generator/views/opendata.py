@@ -28,26 +28,15 @@ from typing import Any
 
 from ..graph.builder import Site
 from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region
+from ..project import DataLicense
 from ..publish.write import DATA_DIR
 from ..records.schema import Record
-from ..views.stats import meeting_region
+from .stats import meeting_region
 
 ALL_JSON = "bienban.json"
 RECORD_SCHEMA = "jsonschema-record.json"
 EXPORT_SCHEMA = "jsonschema-bienban.json"
 PACKAGE = "datapackage.json"
-
-
-@dataclass(frozen=True)
-class DataLicense:
-    """``extra.bienban.data_license`` in mkdocs.yml (a Data Package licence)."""
-
-    name: str = "CC-BY-4.0"
-    title: str = "Creative Commons Attribution 4.0"
-    path: str = "https://creativecommons.org/licenses/by/4.0/"
-
-    def as_package(self) -> dict[str, str]:
-        return {key: value for key, value in (("name", self.name), ("title", self.title), ("path", self.path)) if value}
 
 
 # ------------------------------------------------------------------ JSON (Popolo)

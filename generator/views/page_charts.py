@@ -12,7 +12,7 @@ from typing import Any
 
 from ..graph.model import Document, Person, Province
 from ..pages.markdown import Md
-from ..views import charts, stats
+from . import charts, stats
 
 #: A chart is drawn from this many meetings (fewer: the page's list says it all).
 CHART_FROM = 2

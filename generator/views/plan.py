@@ -11,10 +11,11 @@ from collections.abc import Iterator
 
 from ..graph.builder import Site
 from ..pages.render import Page, Renderer
+from ..project import DataLicense
 from ..publish.write import DATA_DIR, STATS_DIR
-from ..views import charts, stats
-from ..views.feeds import build_feeds
-from ..views.opendata import TABLES, DataLicense, data_files
+from . import charts, stats
+from .feeds import build_feeds
+from .opendata import TABLES, data_files
 
 STATISTICS_PAGE = f"{STATS_DIR}/index.md"
 TIMELINE_PAGE = f"{STATS_DIR}/dong-thoi-gian.md"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..graph.builder import Site
 from ..graph.model import Document, Entry, Meeting, Person, Province, Region, Topic
 from ..language.collate import sort_key
-from ..views import charts
+from . import charts
 
 #: Documents listed on the statistics page, by the number of meetings that cite or mention them.
 TOP_DOCUMENTS = 20
