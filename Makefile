@@ -1,6 +1,6 @@
 # bienban: two commands on a fresh machine.
 #   make site   set up .venv, build the site from records/, serve it on 127.0.0.1:8000
-#   make test   set up .venv with the test extras (and Debian's chromium), run every test
+#   make test   set up .venv with the test extras (and Debian's chromium), type-check, run every test
 
 PYTHON ?= python3
 VENV   := .venv
@@ -38,6 +38,7 @@ chromium:
 	fi
 
 test: $(STAMP) chromium
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

@@ -85,12 +85,11 @@ def load_registry(project: Project, report: Report, cache: RecordCache | None = 
             except LoadError as exc:
                 found.error(shown, exc.line, exc.message)
                 return None, [], found.problems
-            return source, validate_list(source, model, found), found.problems  # type: ignore[type-var]
+            return source, validate_list(source, model, found), found.problems
 
         source, entries, problems = cache.registry(shown, path, read) if cache is not None else read()
         report.problems.extend(problems)
-        target = {"documents.yml": registry.documents, "people.yml": registry.people,
-                  "organizations.yml": registry.organizations}[name]
+        target: list[tuple[Any, int, Any]] = getattr(registry, path.stem)  # documents.yml → .documents
         for i, entry in enumerate(entries):
             target.append((source, i, entry))
     return registry

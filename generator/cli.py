@@ -15,7 +15,6 @@ import click
 from .build import (
     CACHE_FILE,
     GenerateResult,
-    Project,
     SiteBuildError,
     build_site,
     check,
@@ -25,6 +24,7 @@ from .build import (
 )
 from .language.text import identity_key, record_id
 from .problems import RecordErrors, Report
+from .project import Project
 from .publish import engine
 from .publish.write import STATE_DIR
 from .records.corpus import RecordCache

@@ -182,14 +182,14 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         if result is not None:
             mirror_generated(project, site_dir, result.write)
 
-    class PreviewServer(LiveReloadServer):  # type: ignore[misc,valid-type]
+    class PreviewServer(LiveReloadServer):
         """MkDocs' live-reload server; every page it serves carries the banner while
         the last save has errors (the built pages stay as they were)."""
 
         problems: list[str] = []
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-            return with_banner(super()._inject_js_into_html(content, epoch), self.problems)
+            return with_banner(super()._inject_js_into_html(content, epoch), self.problems)  # type: ignore[no-untyped-call]
 
     server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
     # MkDocs polls (a stat of every watched file twice a second, which holds the
@@ -202,7 +202,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         for path, recursive in _watched(project):
             server.watch(str(path), recursive=recursive)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             click.echo("Đã dừng.", err=True)
         finally:

@@ -363,17 +363,17 @@ def documents(paras: list[str]) -> list[Document]:
                 found.setdefault(canonical, Document(
                     canonical, issuer.group(1) if issuer else None, term.group(1) if term else None,
                     sentence, f"số hiệu “{match.raw}” trong bài"))
-            for match in _SHORT_REF.finditer(sentence):
-                kind, number, issuer = match.groups()
-                local = issuer is not None and ("Tỉnh ủy" in issuer or "Thành ủy" in issuer)
+            for short in _SHORT_REF.finditer(sentence):
+                kind, number, issued_by = short.groups()
+                local = issued_by is not None and ("Tỉnh ủy" in issued_by or "Thành ủy" in issued_by)
                 candidate = f"{number}-{_TYPE_CODES[kind]}/{'TU' if local else 'TW'}"
                 parsed = docnumber.parse(candidate)
                 if parsed is None or parsed.canonical in found:
                     continue
                 found[parsed.canonical] = Document(
-                    parsed.canonical, issuer, None, sentence,
-                    f"bài chỉ ghi “{match.group(0).strip()}”; số hiệu đầy đủ là đoán"
-                    + ("" if issuer else " (không rõ cơ quan ban hành: đoán là văn bản của Trung ương)"))
+                    parsed.canonical, issued_by, None, sentence,
+                    f"bài chỉ ghi “{short.group(0).strip()}”; số hiệu đầy đủ là đoán"
+                    + ("" if issued_by else " (không rõ cơ quan ban hành: đoán là văn bản của Trung ương)"))
     return list(found.values())
 
 

@@ -549,21 +549,21 @@ class SiteBuilder:
             self._named(meeting, doc)
         taken = [(s, e) for s, e, _ in spans]
         if self.alias_pattern is not None:
-            for match in _word_matches(self.alias_pattern, text):
-                if _overlaps(taken, match.start(), match.end()):
+            for alias in _word_matches(self.alias_pattern, text):
+                if _overlaps(taken, alias.start(), alias.end()):
                     continue
-                doc = self.alias_target[identity_key(match.group(0))]
-                spans.append((match.start(), match.end(), doc))
-                taken.append((match.start(), match.end()))
+                doc = self.alias_target[identity_key(alias.group(0))]
+                spans.append((alias.start(), alias.end(), doc))
+                taken.append((alias.start(), alias.end()))
         linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
         order = self.texts_linked[id(meeting)]
         self.texts_linked[id(meeting)] += 1
         for bare in docnumber.find_bare_numbers(text):
             if not _overlaps(taken, bare.start, bare.end):
                 self.pending_bare.append(_PendingBare(meeting, linked, section, order, source, path, home, bare))
-        for start, end, doc in linked.links:
-            assert isinstance(doc, Document)
-            self._mention(meeting, doc, linked, section, order, start, end)
+        for start, end, target in linked.links:
+            assert isinstance(target, Document)
+            self._mention(meeting, target, linked, section, order, start, end)
         return linked
 
     def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
@@ -640,7 +640,9 @@ class SiteBuilder:
             touched.update((id(meeting), id(doc)))
         if not touched:
             return
-        for entity in [*self.documents.values(), *{id(p.meeting): p.meeting for p in self.pending_bare}.values()]:
+        mentioning: list[Document | Meeting] = [*self.documents.values(),
+                                                *{id(p.meeting): p.meeting for p in self.pending_bare}.values()]
+        for entity in mentioning:
             if id(entity) in touched:
                 entity.mentions.sort(key=lambda m: (m.meeting.date, m.meeting.key, self.mention_order[id(m)]))
 

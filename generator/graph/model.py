@@ -337,7 +337,7 @@ class Document(Entity):
     def meetings(self) -> list[Meeting]:
         seen: dict[int, Meeting] = {}
         for ref in [*self.citations, *self.mentions]:
-            seen.setdefault(id(ref.meeting), ref.meeting)
+            seen.setdefault(id(ref.meeting), ref.meeting)  # type: ignore[attr-defined]
         return sorted(seen.values(), key=lambda m: (m.date, m.key))
 
 

@@ -415,7 +415,7 @@ def find_bare_numbers(text: str) -> list[BareNumber]:
             continue
         rev = text[max(0, digit - _BARE_WINDOW):digit][::-1]
         prefix = _REV_PREFIX_RE.match(rev)
-        word = prefix.group("word") if prefix else None  # type: ignore[union-attr]
+        word = prefix.group("word") if prefix else None
         if word is None:
             continue
         start = digit - prefix.end()  # type: ignore[union-attr]

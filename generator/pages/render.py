@@ -307,9 +307,9 @@ def plan_pages(site: Site) -> Iterator[Page]:
                    description=describe(region))
     for province in (p for p in site.provinces if p.has_page):
         # The page shows its former and later units' meetings too, and its bodies' people.
-        kin = [*province.predecessors, *([province.successor] if province.successor else [])]
+        units = [*province.predecessors, *([province.successor] if province.successor else [])]
         yield Page(province.page, "province.md.j2", province.title, {"province": province, "MAP_2025": MAP_2025},
-                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in kin),
+                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in units),
                               *(b.members for b in province.bodies), *(d.citations for d in province.documents),
                               *(d.mentions for d in province.documents)),
                    description=describe(province))

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from .write import HOME_FRAGMENT, STATE_DIR, hand_written_pages
 
 
-class BienbanPlugin(BasePlugin):  # type: ignore[type-arg]
+class BienbanPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def __init__(self, docs: Path, *, dirty: bool) -> None:
         super().__init__()
         self.docs = docs

@@ -41,7 +41,7 @@ PAGE_TABLE = "pages"
 REGISTER = "bienbanIndexFile"
 
 
-class OfflineCopy(BasePlugin):  # type: ignore[type-arg]
+class OfflineCopy(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Registered by bienban beside Material's offline plugin, for the copy only."""
 
     def on_config(self, config: Any, **_: Any) -> Any:

@@ -88,7 +88,7 @@ class RecordCache:
         hit = self.registries.get(shown)
         if hit is None or hit[0] != stamp:
             hit = self.registries[shown] = (stamp, read())
-        return hit[1]  # type: ignore[no-any-return]
+        return hit[1]
 
 
 def load_records(

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..language.text import nfc
@@ -357,7 +357,7 @@ class _Builder:
             raise LoadError(line, _TOO_DEEP)
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         self._put(top, container)
-        self.stack.append(_Open(container, path, event.anchor, start, count_start, chars_start))
+        self.stack.append(_Open(container, path, getattr(event, "anchor", None), start, count_start, chars_start))
 
     def _close(self, done: _Open) -> None:
         if done.anchor is None:
@@ -421,7 +421,7 @@ class _Builder:
             return event.value
         if tag == _FLOAT_TAG and _GROUPED.match(event.value):
             return GroupedNumber(event.value)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError, OverflowError, TypeError):
@@ -550,7 +550,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, in
 
 def split_front_matter(text: str) -> tuple[str, str, int, int]:
     """(yaml text, body, line offset of the yaml, first line of the body)."""
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     if not handler.detect(text):
         raise LoadError(
             1, "tệp .md phải bắt đầu bằng dòng “---”, rồi các khóa YAML, rồi một dòng “---”"

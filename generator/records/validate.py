@@ -113,8 +113,7 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
     except ValidationError as exc:
         for error in exc.errors():
             loc = _as_written(data, tuple(error["loc"]))
-            error = {**error, "loc": prefix + loc}
-            report.error(source.path, source.line(prefix + loc), message_for(error, model))
+            report.error(source.path, source.line(prefix + loc), message_for({**error, "loc": prefix + loc}, model))
         return None
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import frontmatter
 
 from ..graph.builder import Site
-from ..graph.model import Document, Meeting
+from ..graph.model import Document, Meeting, Province, Region
 from ..language import docnumber
 from ..language.text import fold
 from ..publish.write import hand_written_pages
@@ -70,7 +70,8 @@ def for_site(site: Site) -> list[SearchEntry]:
         names = _with_folded([org.name, *org.aliases])
         entries.append(SearchEntry(org.url, org.name, "organization", names, " ".join(names), "",
                                    _short(org.abbreviation or ""), float(len(org.organized) + len(org.attendances))))
-    for place in [*site.regions, *site.provinces]:
+    places: list[Region | Province] = [*site.regions, *site.provinces]
+    for place in places:
         if not place.has_page:  # a place with no records is one line of the places index
             continue
         names = _with_folded([place.name, *place.aliases])
@@ -105,7 +106,8 @@ def for_hand_written(docs: Path) -> list[SearchEntry]:
         if any(p.startswith(".") for p in rel.parts):
             continue
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
-        if (post.metadata.get("search") or {}).get("exclude"):
+        search = post.metadata.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
             continue
         headings = _HEADING.findall(post.content)
         title = str(post.metadata.get("title") or (headings[0] if headings else rel.stem))

@@ -87,7 +87,7 @@ import operator
 import re
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice, repeat
 from typing import Any
@@ -349,7 +349,7 @@ _LOW = (1 << _SHIFT) - 1
 
 #: Consume an iterator at C speed (the posting loops below run over every
 #: distinct word and pair of every page: a Python loop there is most of the build).
-_consume = deque(maxlen=0).extend
+_consume: Callable[[Iterable[object]], None] = deque[object](maxlen=0).extend
 _append = list.append
 
 

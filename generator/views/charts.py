@@ -12,6 +12,7 @@ HTML (:class:`~generator.pages.markdown.Md`) a template prints as is.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -23,6 +24,10 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 #: Series beyond the palette are summed into one named "Khác" (other).
 MAX_SERIES = len(PALETTE)
 OTHER = "Khác"
+
+
+def _escape(text: object) -> str:
+    return escape(str(text), quote=True)
 
 # Geometry, in SVG user units = CSS pixels: the picture is drawn at its natural
 # size, which fits a 390 px phone's column; narrower columns shrink it.
@@ -58,7 +63,7 @@ class Chart:
         object.__setattr__(self, "totals", totals)
 
 
-def bars(title: str, rows: list[tuple[str, float]], *, value_label: str, category_label: str,
+def bars(title: str, rows: Sequence[tuple[str, float]], *, value_label: str, category_label: str,
          series_name: str = "", description: str = "") -> Chart:
     """One bar per row."""
     return Chart(title, tuple(label for label, _ in rows), (Series(series_name or value_label,
@@ -100,7 +105,7 @@ def _short(label: str) -> str:
 
 def svg(chart: Chart) -> str:
     """The picture: a ``role="img"`` SVG with a title, a description and axis labels."""
-    e = lambda text: escape(str(text), quote=True)  # noqa: E731 - one short local helper
+    e = _escape
     legend = len(chart.series) > 1
     label_width = min(LABEL_CHARS, max((len(c) for c in chart.categories), default=1)) * FONT * 0.58 + MARGIN
     plot_left = MARGIN + label_width

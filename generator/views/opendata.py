@@ -140,7 +140,7 @@ def dataset(site: Site) -> dict[str, list[dict[str, Any]]]:
         "organizations": [organization(o) for o in site.organizations],
         "memberships": memberships(site),
         "events": [event(m) for m in site.meetings],
-        "areas": [area(a) for a in [*site.regions, *site.provinces]],
+        "areas": [*map(area, site.regions), *map(area, site.provinces)],
         "documents": [document(d) for d in site.documents],
         "topics": [{"id": t.slug, "name": t.name, "url": t.url} for t in site.topics],
     }
