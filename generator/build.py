@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .graph.builder import Registry, Site, build_site_graph
+from .graph.builder import Registry, build_site_graph
+from .graph.model import Site
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .language.geography import load_geography
 from .language.text import slug
 from .pages.render import Renderer, home_fragment, plan_pages, render_pages
 from .parallel import in_background
-from .problems import Problem, RecordErrors, Report
+from .problems import EngineError, LoadError, Problem, RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish import engine
 from .publish.write import (
@@ -35,7 +36,7 @@ from .publish.write import (
     write_files,
 )
 from .records.corpus import RecordCache, load_records
-from .records.loader import LoadError, Source, find_record_files, read_source
+from .records.loader import Source, find_record_files, read_source
 from .records.schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .records.validate import validate_list
 from .search import entries as search_entries
@@ -139,7 +140,7 @@ def _inputs_fingerprint(project: Project) -> str:
 
 def generate(project: Project, *, incremental: bool = False, cache: RecordCache | None = None,
              while_indexing: Callable[[], None] | None = None) -> GenerateResult:
-    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors.
+    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors or TemplateErrors.
 
     ``incremental`` reads again only changed record files and renders again only
     the pages that show a changed meeting (see :mod:`generator.incremental`);
@@ -194,16 +195,16 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
         files = render_pages(project.templates, [page for page in pages if page.path in selected],
                              allow_html=options.raw_html, cache=compiled)
         files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
-    except RecordErrors:  # a template failed: let the background work end before reporting it
+    except TemplateErrors:  # let the background work end before reporting it
         search_files(), cache_written()
         try:
             views_made()
-        except RecordErrors:
+        except TemplateErrors:
             pass  # the first template error is the one reported
         raise
     try:
         files.update(views_made())
-    except RecordErrors:  # the open-data page's template
+    except TemplateErrors:  # the open-data page's template
         search_files(), cache_written()
         raise
     page_paths = {p.path for p in pages}
@@ -227,14 +228,6 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
                           written, time.perf_counter() - started)
 
 
-class SiteBuildError(Exception):
-    """MkDocs refused to build (in strict mode: any warning, e.g. a broken link)."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages) or "MkDocs failed")
-        self.messages = messages
-
-
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -256,7 +249,7 @@ def load_engine(project: Project) -> None:
     """Choose MkDocs or ProperDocs (mkdocs.yml, or $BIENBAN_ENGINE) before MkDocs is imported."""
     try:
         engine.use(engine.chosen(SiteOptions.read(project.config).engine))
-    except engine.EngineError as exc:
+    except EngineError as exc:
         raise SiteBuildError([f"{project.config.name}: lỗi: {exc}"]) from None
 
 

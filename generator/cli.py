@@ -15,7 +15,6 @@ import click
 from .build import (
     CACHE_FILE,
     GenerateResult,
-    SiteBuildError,
     build_site,
     check,
     generate,
@@ -23,7 +22,7 @@ from .build import (
     load_registry,
 )
 from .language.text import identity_key, record_id
-from .problems import RecordErrors, Report
+from .problems import Report, ReportedErrors, SiteBuildError
 from .project import Project
 from .publish import engine
 from .publish.write import STATE_DIR
@@ -48,9 +47,9 @@ def _print_report(report: Report) -> None:
         click.echo(str(problem), err=True)
 
 
-def _summary(report: Report, records: int | None = None) -> str:
+def _summary(report: Report, records: int | None = None, what: str = "lỗi") -> str:
     parts = [f"{records} bản ghi"] if records is not None else []
-    parts += [f"{len(report.errors)} lỗi", f"{len(report.warnings)} cảnh báo"]
+    parts += [f"{len(report.errors)} {what}", f"{len(report.warnings)} cảnh báo"]
     return ", ".join(parts)
 
 
@@ -96,9 +95,9 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
         raise click.UsageError("--offline luôn dựng đầy đủ: bỏ --incremental.")
     try:
         result = build_site(project, site_dir, incremental=incremental, offline=offline)
-    except RecordErrors as exc:
+    except ReportedErrors as exc:
         _print_report(exc.report)
-        click.echo(f"Không dựng trang web: {_summary(exc.report)}. Trang web cũ được giữ nguyên.", err=True)
+        click.echo(f"Không dựng trang web: {_summary(exc.report, what=exc.what)}. Trang web cũ được giữ nguyên.", err=True)
         sys.exit(1)
     except SiteBuildError as exc:
         for message in exc.messages:
@@ -124,9 +123,9 @@ def _regenerator(project: Project) -> Regenerate:
         started = time.perf_counter()
         try:
             result = generate(project, incremental=True, cache=cache, while_indexing=while_indexing)
-        except RecordErrors as exc:
+        except ReportedErrors as exc:
             _print_report(exc.report)
-            click.echo(f"Bản ghi có lỗi ({_summary(exc.report)}); trang đang xem được giữ nguyên.", err=True)
+            click.echo(f"Có lỗi ({_summary(exc.report, what=exc.what)}); trang đang xem được giữ nguyên.", err=True)
             raise  # the preview shows them in the browser too
         _print_report(result.report)
         click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
@@ -150,9 +149,9 @@ def serve_command(project: Project, addr: str) -> None:
         sys.exit(1)
     try:
         result = generate(project)
-    except RecordErrors as exc:
+    except ReportedErrors as exc:
         _print_report(exc.report)
-        click.echo(f"Không thể phục vụ: {_summary(exc.report)}.", err=True)
+        click.echo(f"Không thể phục vụ: {_summary(exc.report, what=exc.what)}.", err=True)
         sys.exit(1)
     _print_report(result.report)
     _show_mkdocs_warnings()
@@ -257,7 +256,7 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
 def draft_command(project: Project, article: Path, when: str | None, out_dir: Path | None) -> None:
     """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
     from .editors.draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
-    from .records.loader import LoadError
+    from .problems import LoadError
     from .records.schema import _to_date
 
     try:
@@ -315,7 +314,8 @@ def schema_command(out_file: Path | None) -> None:
 @click.pass_obj
 def fmt_command(project: Project, paths: tuple[Path, ...], check_only: bool) -> None:
     """Viết lại bản ghi theo dạng chuẩn, giữ nguyên ghi chú và phần nội dung Markdown."""
-    from .editors.fmt import FormatError, format_record
+    from .editors.fmt import format_record
+    from .problems import FormatError
     from .records.loader import RECORD_SUFFIXES, find_record_files
 
     files: list[Path] = []

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph.builder import Site
+from .graph.model import Site
 from .pages.render import Page
 from .pickled import read_pickle, write_pickle
 
@@ -49,11 +49,9 @@ class BuildState:
 
 def current_state(site: Site, pages: list[Page], inputs: str) -> BuildState:
     urls: dict[str, str] = {}
-    for group in (site.meetings, site.documents, site.people, site.organizations,
-                  site.regions, site.provinces, site.topics, site.years):
-        for entity in group:
-            # A place that gains or loses its page changes every link to it: render all again.
-            urls[f"{entity.kind}:{entity.key}"] = entity.page if entity.has_page else ""
+    for entity in site.entities():
+        # A place that gains or loses its page changes every link to it: render all again.
+        urls[f"{entity.kind}:{entity.key}"] = entity.page if entity.has_page else ""
     return BuildState(
         inputs=inputs,
         urls=urls,

@@ -1,4 +1,9 @@
-"""Problems found in records, reported as ``path:line: message`` in Vietnamese."""
+"""Everything bienban reports to a person: problems (``path:line: lỗi: …`` in
+Vietnamese) and the exceptions that carry them out of a run.
+
+Every exception bienban raises on purpose is a :class:`BienbanError`: ``cli`` and
+``serve`` print it and never show a traceback.  Anything else is a bug.
+"""
 
 from __future__ import annotations
 
@@ -49,12 +54,57 @@ class Report:
         return bool(self.errors)
 
 
-class RecordErrors(Exception):
-    """Raised when records have errors: nothing is written."""
+class BienbanError(Exception):
+    """What bienban reports to the person running it (in Vietnamese), never as a traceback."""
+
+
+class LoadError(BienbanError):
+    """A file that cannot be read as a record: not text, no front matter, broken YAML."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class FormatError(LoadError):
+    """``bienban fmt`` cannot rewrite a record without changing what it says."""
+
+
+class ReportedErrors(BienbanError):
+    """A run stopped by the errors of a :class:`Report`: nothing is written."""
+
+    #: What the errors are in (Vietnamese), for the one-line summary.
+    what = "lỗi"
 
     def __init__(self, report: Report) -> None:
-        super().__init__(f"{len(report.errors)} lỗi trong bản ghi")
+        super().__init__(f"{len(report.errors)} {self.what}")
         self.report = report
 
     def __reduce__(self) -> tuple[type, tuple[Report]]:  # crosses from a worker process intact
-        return RecordErrors, (self.report,)
+        return type(self), (self.report,)
+
+
+class RecordErrors(ReportedErrors):
+    """The records (or the registries) have errors."""
+
+    what = "lỗi trong bản ghi"
+
+
+class TemplateErrors(ReportedErrors):
+    """A template of templates/ does not compile or fails on a page: a maintainer's
+    mistake, not an editor's, and said so."""
+
+    what = "lỗi trong mẫu trang"
+
+
+class EngineError(BienbanError):
+    """An engine that is unknown, not installed, or not the one already loaded."""
+
+
+class SiteBuildError(BienbanError):
+    """MkDocs refused to build (in strict mode: any warning, e.g. a broken link)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages) or "MkDocs failed")
+        self.messages = messages

@@ -35,14 +35,14 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .build import GenerateResult, SiteBuildError, load_engine, mirror_generated, run_mkdocs
+from .build import GenerateResult, load_engine, mirror_generated, run_mkdocs
 from .incremental import fingerprint
-from .problems import RecordErrors
+from .problems import ReportedErrors, SiteBuildError
 from .project import Project
 from .publish.write import hand_written_entries
 
 #: Regenerates incrementally, running its argument once the pages are written
-#: (while the search index is built); raises RecordErrors when the records have errors.
+#: (while the search index is built); raises ReportedErrors when the records or templates have errors.
 Regenerate = Callable[[Callable[[], None]], "GenerateResult | None"]
 
 #: Problems shown in the banner at most; the terminal has them all.
@@ -169,7 +169,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         seen = now
         try:
             result = regenerate(lambda: update_pages(dirty))
-        except RecordErrors as exc:
+        except ReportedErrors as exc:
             # The browser reloads after every build: the open page now says what is wrong.
             server.problems = [str(problem) for problem in exc.report.errors]
             return

@@ -136,7 +136,8 @@ def test_bad_record(case: Case, tmp_path: Path) -> None:
 _MEASURE = """
 import json, sys, time, tracemalloc
 from pathlib import Path
-from generator.records.loader import LoadError, read_source
+from generator.records.loader import read_source
+from generator.problems import LoadError
 out = {}
 for name in sys.argv[1:]:
     path = Path(name)

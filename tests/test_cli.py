@@ -70,6 +70,8 @@ def test_a_broken_template_is_named_with_its_line_and_the_site_kept(project: Pro
     assert result.returncode == 1, result.stderr
     assert f"templates/meeting.md.j2:{at + 1}: lỗi: mẫu trang lỗi khi dựng hoi-nghi/" in result.stderr
     assert "ngay" in result.stderr and "Traceback" not in result.stderr
+    # The maintainer's template is at fault, not the editors' records: the summary says so.
+    assert "1 lỗi trong mẫu trang" in result.stderr and "bản ghi" not in result.stderr
 
     # A syntax error: found before any page is rendered.
     template.write_text(original + "\n{% if %}\n", encoding="utf-8")

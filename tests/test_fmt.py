@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.editors.fmt import FormatError, format_record
-from generator.problems import Report
+from generator.editors.fmt import format_record
+from generator.problems import FormatError, LoadError, Report
 from generator.project import Project
-from generator.records.loader import LoadError, Source, parse_yaml, split_front_matter
+from generator.records.loader import Source, parse_yaml, split_front_matter
 from generator.records.validate import validate_record
 
 

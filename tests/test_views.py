@@ -410,12 +410,12 @@ def test_a_broken_open_data_template_is_named_in_previews_too(tmp_path: Path) ->
     from conftest import copy_project
 
     from generator.build import generate
-    from generator.problems import RecordErrors
+    from generator.problems import TemplateErrors
 
     project = copy_project(tmp_path / "project")
     generate(project)
     (project.templates / "open_data.md.j2").write_text("# Dữ liệu mở\n\n{{ license.nowhere.at_all }}\n", encoding="utf-8")
     for incremental in (False, True):
-        with pytest.raises(RecordErrors) as failed:
+        with pytest.raises(TemplateErrors) as failed:
             generate(project, incremental=incremental)
         assert "templates/open_data.md.j2:3" in str(failed.value.report.problems[0])

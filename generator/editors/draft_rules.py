@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 from ..language import docnumber
 from ..language.geography import Geography
 from ..language.text import fold, identity_key, nfc
+from ..records.schema import ITEM_SECTIONS
 
 T = TypeVar("T")
 
@@ -94,7 +95,7 @@ class Draft:
     leftover: list[str] = field(default_factory=list)  # paragraphs kept in no section
 
 
-SECTIONS = ("findings", "shortcomings", "directives", "targets")
+SECTIONS = ITEM_SECTIONS
 
 # ------------------------------------------------------------------ the text
 

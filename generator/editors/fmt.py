@@ -22,10 +22,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..language.text import nfc
-from ..records import schema
-from ..records.loader import LoadError, decode, parse_yaml
 
 #: Invisible characters pasted from the web or Word: removed.
+from ..problems import FormatError, LoadError
+from ..records import schema
+from ..records.loader import decode, parse_yaml
+
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 #: Spaces that look like a space but are not one to YAML: made ordinary spaces.
 _ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
@@ -33,13 +35,6 @@ _CURLY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*(?:[^\s:#'\"\[\]{},-][^:
                           r"(?P<open>[“‘])(?P<inner>.*)(?P<close>[”’])[ \t]*$")
 _VN_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?P<close>---|\.\.\.)[ \t]*(?=\n|\Z)", re.DOTALL)
-
-
-class FormatError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 def _yaml() -> YAML:
@@ -75,7 +70,7 @@ def _order(model: type[BaseModel]) -> list[str]:
 _NESTED: dict[str, type[BaseModel]] = {
     "source": schema.SourceRef, "participants": schema.Participant, "documents": schema.DocumentRef,
     "figures": schema.Figure,
-    **{section: schema.Item for section in ("findings", "shortcomings", "directives", "targets")},
+    **{section: schema.Item for section in schema.ITEM_SECTIONS},
 }
 _DATE_KEYS = frozenset({"date", "end_date", "published"})
 

@@ -25,6 +25,7 @@ from ..pages import markdown
 from ..problems import Report
 from ..records.loader import FieldPath, Source
 from ..records.schema import (
+    ITEM_SECTIONS,
     DocumentRef,
     Item,
     Record,
@@ -48,6 +49,7 @@ from .model import (
     PositionHeld,
     Province,
     Region,
+    Site,
     Topic,
     Year,
 )
@@ -55,7 +57,6 @@ from .model import (
 E = TypeVar("E", bound=Entity)
 
 RESERVED_SLUGS = frozenset({"index", "tat-ca"})
-ITEM_SECTIONS = ("findings", "shortcomings", "directives", "targets")
 
 
 @dataclass
@@ -63,20 +64,6 @@ class Registry:
     documents: list[tuple[Source, int, RegistryDocument]] = field(default_factory=list)
     people: list[tuple[Source, int, RegistryPerson]] = field(default_factory=list)
     organizations: list[tuple[Source, int, RegistryOrganization]] = field(default_factory=list)
-
-
-@dataclass
-class Site:
-    """Everything the renderer needs, each list in page order."""
-
-    meetings: list[Meeting]  # oldest first
-    documents: list[Document]
-    people: list[Person]
-    organizations: list[Organization]
-    regions: list[Region]
-    provinces: list[Province]
-    topics: list[Topic]
-    years: list[Year]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
@@ -390,6 +377,8 @@ class SiteBuilder:
     def add_meeting(self, source: Source, record: Record, meeting_id: str) -> Meeting:
         meeting = Meeting(key=meeting_id, name=record.title, slug=meeting_id, record=record, source=source)
         meeting.date = record.date
+        meeting.end_date, meeting.category, meeting.format = record.end_date, record.kind, record.format
+        meeting.sources = list(record.source)
         meeting.body = source.body
         meeting.year = self.year(record.date.year)
         meeting.year.meetings.append(meeting)

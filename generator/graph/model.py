@@ -7,16 +7,17 @@ templates only read them.  Every entity has one page at ``section/slug.md``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 from ..language.docnumber import DocNumber
 from ..language.geography import PlaceName
 from ..records.loader import Source
-from ..records.schema import Figure, Record
+from ..records.schema import Figure, Record, SourceRef
 
-SECTIONS: dict[str, str] = {
-    # section folder → title shown to readers
+#: The readers' name of each section folder (one per entity kind; places share one).
+SECTION_TITLES: dict[str, str] = {
     "hoi-nghi": "Hội nghị",
     "van-ban": "Văn bản",
     "nhan-vat": "Nhân vật",
@@ -52,6 +53,8 @@ class Entity:
 
     section: ClassVar[str] = ""
     kind: ClassVar[str] = ""
+    #: The list of :class:`Site` holding this kind (see :data:`ENTITY_TYPES`).
+    group: ClassVar[str] = ""
     key: str  # identity: two spellings of one name share it
     name: str  # as first written (or as the registry writes it)
     slug: str = ""
@@ -146,8 +149,13 @@ class Mention:
 class Meeting(Entity):
     section: ClassVar[str] = "hoi-nghi"
     kind: ClassVar[str] = "meeting"
-    record: Record | None = None
+    group: ClassVar[str] = "meetings"
+    record: Record | None = None  # as validated; pages read the fields below, not this
     source: Source | None = None
+    end_date: dt.date | None = None
+    category: str | None = None  # the record's `kind:` ("Giao ban", "Sơ kết"…); `kind` is the entity kind
+    format: str | None = None  # "truc-tiep", "truc-tuyen"… (FORMAT_LABELS)
+    sources: list[SourceRef] = field(default_factory=list)  # the articles the record comes from
     title: LinkedText = field(default_factory=lambda: LinkedText(""))
     summary: LinkedText | None = None
     body: str = ""
@@ -192,6 +200,7 @@ class PositionHeld:
 class Person(Entity):
     section: ClassVar[str] = "nhan-vat"
     kind: ClassVar[str] = "person"
+    group: ClassVar[str] = "people"
     positions: list[PositionHeld] = field(default_factory=list)
     attendances: list[Attendance] = field(default_factory=list)
     directives: list[Entry] = field(default_factory=list)
@@ -205,6 +214,7 @@ class Person(Entity):
 class Organization(Entity):
     section: ClassVar[str] = "co-quan"
     kind: ClassVar[str] = "organization"
+    group: ClassVar[str] = "organizations"
     abbreviation: str | None = None
     attendances: list[Attendance] = field(default_factory=list)
     organized: list[Meeting] = field(default_factory=list)
@@ -249,6 +259,7 @@ class Organization(Entity):
 class Region(Entity):
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
+    group: ClassVar[str] = "regions"
     provinces: list["Province"] = field(default_factory=list)  # of the 63-unit map
     #: Units formed in 2025 whose territory lies (wholly or partly) in the region.
     units_2025: list["Province"] = field(default_factory=list)
@@ -261,6 +272,7 @@ class Province(Entity):
 
     section: ClassVar[str] = "dia-phuong"
     kind: ClassVar[str] = "place"
+    group: ClassVar[str] = "provinces"
     place: PlaceName | None = None
     region: Region | None = None
     meetings: list[Meeting] = field(default_factory=list)
@@ -297,6 +309,7 @@ class Province(Entity):
 class Topic(Entity):
     section: ClassVar[str] = "chu-de"
     kind: ClassVar[str] = "topic"
+    group: ClassVar[str] = "topics"
     meetings: list[Meeting] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
 
@@ -305,6 +318,7 @@ class Topic(Entity):
 class Year(Entity):
     section: ClassVar[str] = "nam"
     kind: ClassVar[str] = "year"
+    group: ClassVar[str] = "years"
     meetings: list[Meeting] = field(default_factory=list)
 
 
@@ -312,6 +326,7 @@ class Year(Entity):
 class Document(Entity):
     section: ClassVar[str] = "van-ban"
     kind: ClassVar[str] = "document"
+    group: ClassVar[str] = "documents"
     number: DocNumber | None = None
     issuer: str | None = None
     province: Province | None = None
@@ -339,6 +354,37 @@ class Document(Entity):
         for ref in [*self.citations, *self.mentions]:
             seen.setdefault(id(ref.meeting), ref.meeting)  # type: ignore[attr-defined]
         return sorted(seen.values(), key=lambda m: (m.date, m.key))
+
+
+#: Every kind of entity, in the order of the site's lists: declared here once; :class:`Site`'s
+#: lists, the section folders and everything that walks all entities derive from it.
+ENTITY_TYPES: tuple[type[Entity], ...] = (Meeting, Document, Person, Organization, Region, Province, Topic, Year)
+
+#: Section folder → the title readers see, in the order of :data:`ENTITY_TYPES`.
+SECTIONS: dict[str, str] = {cls.section: SECTION_TITLES[cls.section] for cls in ENTITY_TYPES}
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs: one list per entity kind (:data:`ENTITY_TYPES`), each in page order."""
+
+    meetings: list[Meeting]  # oldest first
+    documents: list[Document]
+    people: list[Person]
+    organizations: list[Organization]
+    regions: list[Region]
+    provinces: list[Province]
+    topics: list[Topic]
+    years: list[Year]
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity of every kind."""
+        for cls in ENTITY_TYPES:
+            yield from getattr(self, cls.group)
+
+
+# The lists of Site are the kinds' groups, in the same order: a new kind cannot be half declared.
+assert [f.name for f in fields(Site)] == [cls.group for cls in ENTITY_TYPES]
 
 
 for _cls in (Entry, Attendance, Citation, Mention, PositionHeld):

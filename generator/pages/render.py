@@ -20,13 +20,26 @@ from urllib.parse import quote
 import jinja2
 import yaml
 
-from ..graph.builder import Site
-from ..graph.model import SECTION_LABELS, SECTIONS, SPEAKER_LABELS, Document, Entity, LinkedText, Meeting
+from ..graph.model import (
+    SECTION_LABELS,
+    SECTIONS,
+    SPEAKER_LABELS,
+    Document,
+    Entity,
+    LinkedText,
+    Meeting,
+    Organization,
+    Person,
+    Province,
+    Site,
+    Topic,
+    Year,
+)
 from ..language.collate import initial, person_sort_key, sort_key
 from ..language.geography import MAP_2025
 from ..language.text import heading_slugify
 from ..parallel import map_slices
-from ..problems import RecordErrors, Report
+from ..problems import Report, TemplateErrors
 from ..views import page_charts
 from ..views.feeds import feed_path
 from . import markdown
@@ -213,7 +226,7 @@ class Renderer:
         except Exception as exc:  # a template a maintainer edited: name its line
             raise self._failure(exc, f"mẫu trang lỗi khi dựng {page.path}: {exc.__class__.__name__}: {exc}") from None
 
-    def _failure(self, exc: BaseException | None, message: str) -> RecordErrors:
+    def _failure(self, exc: BaseException | None, message: str) -> TemplateErrors:
         """``templates/x.md.j2:line: message``, the line found in the template's own frames."""
         where, line = self.templates, 1
         if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
@@ -228,7 +241,7 @@ class Renderer:
             shown = where.as_posix()
         report = Report()
         report.error(shown, line, message)
-        return RecordErrors(report)
+        return TemplateErrors(report)
 
 
 #: Below this many pages, rendering in one process is faster than forking workers.
@@ -327,29 +340,29 @@ def plan_pages(site: Site) -> Iterator[Page]:
 
 def index_pages(site: Site) -> Iterator[Page]:
     newest = _newest(site.meetings)
-    yield Page("hoi-nghi/index.md", "index_meetings.md.j2", SECTIONS["hoi-nghi"],
+    yield Page(f"{Meeting.section}/index.md", "index_meetings.md.j2", SECTIONS[Meeting.section],
                {"meetings": newest[:MEETINGS_ON_INDEX], "total": len(newest), "years": site.years}, hide=(),
                description=f"{len(newest)} hội nghị công tác dân vận, mới nhất trước.")
-    yield Page("van-ban/index.md", "index_documents.md.j2", SECTIONS["van-ban"],
+    yield Page(f"{Document.section}/index.md", "index_documents.md.j2", SECTIONS[Document.section],
                {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",),
                description=f"{len(site.documents)} văn bản của Đảng và Nhà nước được các hội nghị nhắc đến, "
                            "xếp theo loại và số hiệu.")
-    yield Page("nhan-vat/index.md", "index_people.md.j2", SECTIONS["nhan-vat"],
+    yield Page(f"{Person.section}/index.md", "index_people.md.j2", SECTIONS[Person.section],
                {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=(),
                description=f"{len(site.people)} nhân vật được các biên bản hội nghị nêu tên, xếp theo tên.")
-    yield Page("co-quan/index.md", "index_organizations.md.j2", SECTIONS["co-quan"],
+    yield Page(f"{Organization.section}/index.md", "index_organizations.md.j2", SECTIONS[Organization.section],
                {"groups": _groups(_by_name(site.organizations), lambda o: initial(o.name))}, hide=(),
                description=f"{len(site.organizations)} cơ quan, tổ chức tổ chức hoặc tham dự các hội nghị.")
-    yield Page("dia-phuong/index.md", "index_places.md.j2", SECTIONS["dia-phuong"],
+    yield Page(f"{Province.section}/index.md", "index_places.md.j2", SECTIONS[Province.section],
                {"regions": site.regions,
                 "units_2025": sorted((p for p in site.provinces if p.place and p.place.valid_on(MAP_2025)),
                                      key=lambda p: (sort_key(p.name), p.slug)),
                 "MAP_2025": MAP_2025}, hide=("toc",),
                description="Các hội nghị công tác dân vận theo vùng, tỉnh và thành phố, theo cả hai bản đồ hành chính (63 và 34 đơn vị).")
-    yield Page("chu-de/index.md", "index_topics.md.j2", SECTIONS["chu-de"],
+    yield Page(f"{Topic.section}/index.md", "index_topics.md.j2", SECTIONS[Topic.section],
                {"topics": _by_name(site.topics)}, hide=("toc",),
                description=f"{len(site.topics)} chủ đề của các nội dung hội nghị công tác dân vận.")
-    yield Page("nam/index.md", "index_years.md.j2", SECTIONS["nam"],
+    yield Page(f"{Year.section}/index.md", "index_years.md.j2", SECTIONS[Year.section],
                {"years": sorted(site.years, key=lambda y: y.key, reverse=True)}, hide=("toc",),
                description="Các hội nghị công tác dân vận theo từng năm.")
 
@@ -357,9 +370,9 @@ def index_pages(site: Site) -> Iterator[Page]:
 def home_fragment(site: Site) -> Page:
     """Latest meetings and counts, included by the hand-written home page."""
     counts = [
-        ("hoi-nghi", len(site.meetings)), ("van-ban", len(site.documents)),
-        ("nhan-vat", len(site.people)), ("co-quan", len(site.organizations)),
-        ("dia-phuong", sum(p.has_page for p in site.provinces)), ("chu-de", len(site.topics)),
+        (Meeting.section, len(site.meetings)), (Document.section, len(site.documents)),
+        (Person.section, len(site.people)), (Organization.section, len(site.organizations)),
+        (Province.section, sum(p.has_page for p in site.provinces)), (Topic.section, len(site.topics)),
     ]
     return Page("index.md", "home.md.j2", "", {"latest": _newest(site.meetings)[:10], "counts": counts})
 

@@ -16,15 +16,13 @@ from __future__ import annotations
 import os
 import sys
 
+from ..problems import EngineError
+
 #: The builders bienban runs on; the first is the default.
 ENGINES: tuple[str, ...] = ("mkdocs", "properdocs")
 #: How the build log names them.
 NAMES: dict[str, str] = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
 ENVIRONMENT = "BIENBAN_ENGINE"
-
-
-class EngineError(Exception):
-    """An engine that is unknown, not installed, or not the one already loaded."""
 
 
 def chosen(configured: str | None) -> str:

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..graph.model import SECTIONS
 from ..problems import Report
 
 #: The search index's folder (see :mod:`generator.search.index`).
@@ -25,8 +26,7 @@ STATS_DIR = "thong-ke"
 DATA_DIR = "du-lieu"
 FEEDS_DIR = "theo-doi"
 #: Folders of docs/ that belong to the generator (git-ignored).
-GENERATED_ROOTS = ("hoi-nghi", "van-ban", "nhan-vat", "co-quan", "dia-phuong", "chu-de", "nam",
-                   STATS_DIR, DATA_DIR, FEEDS_DIR, INDEX_DIR)
+GENERATED_ROOTS = (*SECTIONS, STATS_DIR, DATA_DIR, FEEDS_DIR, INDEX_DIR)
 #: Hidden from MkDocs (dot folder): the manifest and the home page fragment.
 STATE_DIR = ".bienban"
 MANIFEST = f"{STATE_DIR}/manifest.json"

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from ..parallel import map_slices
 from ..pickled import read_pickle, write_pickle
-from ..problems import Problem, Report
-from .loader import LoadError, Source, read_source
+from ..problems import LoadError, Problem, Report
+from .loader import Source, read_source
 from .schema import Record
 from .validate import validate_record
 

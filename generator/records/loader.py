@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from ..language.text import nfc
-from ..problems import Report
+from ..problems import LoadError, Report
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -57,13 +57,6 @@ class Source:
             if found is not None:
                 return found
         return 1
-
-
-class LoadError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 # ---------------------------------------------------------------- decoding

@@ -315,6 +315,10 @@ def _format(value: Any) -> Any:
     return nfc(value).strip().lower() if isinstance(value, str) else value
 
 
+#: The record's numbered lists (each item: text, speaker, figures…), in the order pages show them.
+ITEM_SECTIONS: tuple[str, ...] = ("findings", "shortcomings", "directives", "targets")
+
+
 class Record(Model):
     """One meeting (or the issuing of a document): one file under records/."""
 

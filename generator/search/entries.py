@@ -8,8 +8,7 @@ from pathlib import Path
 
 import frontmatter
 
-from ..graph.builder import Site
-from ..graph.model import Document, Meeting, Province, Region
+from ..graph.model import Document, Meeting, Province, Region, Site
 from ..language import docnumber
 from ..language.text import fold
 from ..publish.write import hand_written_pages
@@ -34,7 +33,7 @@ def _with_folded(names: Iterable[str]) -> list[str]:
 
 
 def _meeting_text(meeting: Meeting) -> str:
-    parts = [meeting.summary.text if meeting.summary else "", meeting.record.kind or "" if meeting.record else ""]
+    parts = [meeting.summary.text if meeting.summary else "", meeting.category or ""]
     for entries in meeting.entries.values():
         parts.extend(e.text.text for e in entries)
     parts.extend(a.person.name if a.person else (a.organization_name or "") for a in meeting.attendances)

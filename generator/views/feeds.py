@@ -21,8 +21,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from ..graph.builder import Site
-from ..graph.model import Document, Entity, Meeting, Person, Province, Region, Topic
+from ..graph.model import Document, Entity, Meeting, Person, Province, Region, Site, Topic
 from ..publish.write import FEEDS_DIR
 
 #: Newest meetings kept in each feed.
@@ -111,7 +110,7 @@ class FeedWriter:
             f"<published>{when}</published>",
             f"<updated>{when}</updated>",
         ]
-        kind = meeting.record.kind if meeting.record else None
+        kind = meeting.category
         if kind:
             parts.append(f"<category term={quoteattr(kind)}/>")
         if meeting.summary is not None:

@@ -26,8 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph.builder import Site
-from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region
+from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region, Site
 from ..project import DataLicense
 from ..publish.write import DATA_DIR
 from ..records.schema import Record
@@ -98,12 +97,11 @@ def _participation(a: Attendance) -> dict[str, Any]:
 
 
 def event(m: Meeting) -> dict[str, Any]:
-    record = m.record
     region = meeting_region(m)
     return _drop_empty({
         "id": m.slug, "name": m.name, "start_date": m.date.isoformat(),
-        "end_date": record.end_date.isoformat() if record and record.end_date else None,
-        "classification": record.kind if record else None, "format": record.format if record else None,
+        "end_date": m.end_date.isoformat() if m.end_date else None,
+        "classification": m.category, "format": m.format,
         "description": m.summary.text if m.summary else None,
         "organization_ids": [o.slug for o in m.organizers],
         "location": m.location_text, "area_id": m.location.slug if m.location else None,
@@ -219,11 +217,10 @@ TABLES = (MEETINGS, PARTICIPATIONS, MENTIONS, FIGURES)
 def _rows(table: Table, site: Site) -> Iterable[list[object]]:
     for m in site.meetings:
         day = m.date.isoformat()
-        record = m.record
         if table is MEETINGS:
             region = meeting_region(m)
-            yield [m.slug, day, record.end_date.isoformat() if record and record.end_date else "", m.name,
-                   record.kind if record else "", record.format if record else "",
+            yield [m.slug, day, m.end_date.isoformat() if m.end_date else "", m.name,
+                   m.category or "", m.format or "",
                    ";".join(o.slug for o in m.organizers), m.location_text, m.location.slug if m.location else "",
                    region.slug if region else "", m.url]
         elif table is PARTICIPATIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..graph.builder import Site
+from ..graph.model import Site
 from ..pages.render import Page, Renderer
 from ..project import DataLicense
 from ..publish.write import DATA_DIR, STATS_DIR

@@ -11,8 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..graph.builder import Site
-from ..graph.model import Document, Entry, Meeting, Person, Province, Region, Topic
+from ..graph.model import Document, Entry, Meeting, Person, Province, Region, Site, Topic
 from ..language.collate import sort_key
 from . import charts
 
@@ -60,7 +59,7 @@ def meetings_by_region(site: Site) -> charts.Chart:
 
 def meetings_by_kind(site: Site) -> charts.Chart:
     def kind(m: Meeting) -> str:
-        return (m.record.kind if m.record and m.record.kind else NO_KIND)
+        return m.category or NO_KIND
 
     return charts.stacked("Số hội nghị mỗi năm, theo loại", [str(y) for y in _years(site.meetings)],
                           _per_year(site.meetings, kind), value_label="Số hội nghị", category_label="Năm")
