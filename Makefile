@@ -56,7 +56,6 @@ lock:
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 	rm -rf .venv-lock
 
-clean:
-	rm -rf site .site.building .site.old docs/.bienban docs/hoi-nghi docs/van-ban docs/nhan-vat \
-	  docs/co-quan docs/dia-phuong docs/chu-de docs/nam docs/chi-muc \
-	  docs/thong-ke docs/du-lieu docs/theo-doi
+# Generated pages, state and built sites (the folder list lives in generator/publish/write.py).
+clean: $(STAMP)
+	$(VENV)/bin/bienban clean

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from .language.text import identity_key, record_id
 from .problems import Report, ReportedErrors, SiteBuildError
 from .project import Project
 from .publish import engine
-from .publish.write import STATE_DIR
+from .publish.write import STATE_DIR, generated_entries
 from .records.corpus import RecordCache
 from .serve import Regenerate, port_problem, serve
 
@@ -346,6 +347,20 @@ def fmt_command(project: Project, paths: tuple[Path, ...], check_only: bool) -> 
     click.echo(f"{len(files)} tệp: {len(changed)} {verb}, {broken} có lỗi.", err=check_only and bool(changed))
     if broken or (check_only and changed):
         sys.exit(1)
+
+
+@cli.command("clean")
+@click.pass_obj
+def clean_command(project: Project) -> None:
+    """Xóa các trang sinh ra trong docs/ và trang web đã dựng; bản ghi và trang viết tay giữ nguyên."""
+    removed = [path for path in [*generated_entries(project.docs), *project.built_sites()] if path.exists()]
+    for path in removed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    shown = ", ".join(path.relative_to(project.root).as_posix() for path in removed)
+    click.echo(f"Đã xóa {shown}." if removed else "Không có gì để xóa.")
 
 
 def main() -> None:

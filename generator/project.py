@@ -49,6 +49,11 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
+    def built_sites(self) -> list[Path]:
+        """Every folder a build writes outside docs/: the sites and their staging copies."""
+        return [folder.with_name(name) for folder in (self.site, self.offline_site)
+                for name in (folder.name, f".{folder.name}.building", f".{folder.name}.old")]
+
     @property
     def offline_site(self) -> Path:
         """Where ``bienban build --offline`` writes its copy for reading from disk."""

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from generator.project import Project
+from generator.publish.write import GENERATED_ROOTS, STATE_DIR, hand_written_pages
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
@@ -149,3 +150,17 @@ def test_related_to_a_missing_id_suggests_the_closest(project: Project) -> None:
     assert (f"records/2018/2018-07-12-giao-ban-dong-bang-song-hong.md:{line}: lỗi: “related[1]”: "
             "không có bản ghi nào mang mã “2017-12-04-giao-ban-tay-nam”; "
             "có phải ý bạn là “2017-12-04-giao-ban-tay-nam-bo”?") in result.stderr
+
+
+def test_clean_removes_what_bienban_made_and_nothing_else(project: Project) -> None:
+    assert run(project, "build").returncode == 0
+    kept = {p: p.read_bytes() for folder in (project.records, project.templates) for p in folder.rglob("*") if p.is_file()}
+    kept |= {p: p.read_bytes() for p in hand_written_pages(project.docs)}
+    assert (project.docs / "hoi-nghi").is_dir() and (project.root / "site" / "index.html").exists()
+    result = run(project, "clean")
+    assert result.returncode == 0, result.stderr
+    assert "site" in result.stdout and "docs/hoi-nghi" in result.stdout
+    assert not (project.root / "site").exists()
+    assert not any((project.docs / name).exists() for name in (*GENERATED_ROOTS, STATE_DIR))
+    assert {p: p.read_bytes() for p in kept if p.exists()} == kept
+    assert run(project, "clean").stdout.strip() == "Không có gì để xóa."

@@ -49,6 +49,11 @@ def _inside(rel: str) -> bool:
     return path.parts[0] in GENERATED_ROOTS or path.parts[0] == STATE_DIR
 
 
+def generated_entries(docs: Path) -> list[Path]:
+    """The generator's own folders of docs/ (and its state) that exist: all it may delete."""
+    return [docs / name for name in (*GENERATED_ROOTS, STATE_DIR) if (docs / name).exists()]
+
+
 def hand_written_entries(docs: Path) -> list[Path]:
     """The files and folders at the top of docs/ that are not the generator's own."""
     if not docs.is_dir():
