@@ -12,7 +12,7 @@ from . import docnumber
 from .graph import Site
 from .model import Document, Meeting
 from .search_index import SearchEntry
-from .text import fold
+from .text import fold, heading_slugify
 from .write import hand_written_pages
 
 SUMMARY_CHARS = 200
@@ -94,11 +94,78 @@ def for_site(site: Site) -> list[SearchEntry]:
     return entries
 
 
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_NUMBERED_ID = re.compile(r"^(.*)_([0-9]+)$")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+#: Lines that show no words: table rules, snippet includes ("--8<--").
+_NO_WORDS = re.compile(r"^\s*(?:[|:\s-]+|--8<--.*)$", re.M)
+#: Marks at the start of a line: list bullets, quotes, numbering, admonitions.
+_LINE_MARKS = re.compile(r"^\s*(?:[-+>]|\d+\.|!!!|\?\?\?\+?|===)\s", re.M)
+_INLINE_MARKS = re.compile(r"[`*]+|!(?=\[)")
+_SEPARATORS = re.compile(r"[\[\]|]")
+
+
+def _heading_text(markdown: str) -> str:
+    """A heading's words as the page shows them: code, emphasis and link targets unmarked."""
+    text = _LINK_TARGET.sub("]", markdown)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*)(.+?)\1", r"\2", text)
+    return " ".join(text.replace("[", "").replace("]", "").split())
+
+
+def _plain(markdown: str) -> str:
+    """A Markdown block as the page shows its words: no link targets, tags or markup."""
+    text = _LINK_TARGET.sub("] ", _NO_WORDS.sub(" ", markdown))
+    text = _LINE_MARKS.sub(" ", _HTML_TAG.sub(" ", text))
+    return " ".join(_SEPARATORS.sub(" ", _INLINE_MARKS.sub("", text)).split())
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    """Python-Markdown's toc: a second "vung" is "vung_1", a third "vung_2"."""
+    while anchor in used:
+        numbered = _NUMBERED_ID.match(anchor)
+        anchor = f"{numbered.group(1)}_{int(numbered.group(2)) + 1}" if numbered else f"{anchor}_1"
+    used.add(anchor)
+    return anchor
+
+
+def _sections(markdown: str) -> list[tuple[str, str, str]]:
+    """``(heading, anchor, text)`` for each part of a page, in order: the part
+    before the first heading has none (``""``, ``""``); each heading's anchor is
+    the one MkDocs gives it (``toc`` with ``heading_slugify``, as mkdocs.yml
+    says; an explicit ``{#id}`` wins).  Lines inside fenced code are text."""
+    parts: list[tuple[str, str, list[str]]] = [("", "", [])]
+    used: set[str] = set()
+    fence = ""
+    for line in markdown.splitlines():
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = ""
+        elif marker:
+            fence = marker.group(1)
+        elif heading := _HEADING.match(line):
+            raw = heading.group(2)
+            explicit = _EXPLICIT_ID.search(raw)
+            if explicit:
+                raw = raw[: explicit.start()]
+            title = _heading_text(raw)
+            anchor = explicit.group(1) if explicit else heading_slugify(title, "-")
+            parts.append((title, _unique(anchor, used), []))
+            continue
+        parts[-1][2].append(line)
+    return [(title, anchor, "\n".join(lines)) for title, anchor, lines in parts]
 
 
 def for_hand_written(docs: Path) -> list[SearchEntry]:
-    """Hand-written pages (home, guide, about) are searchable through the same index."""
+    """Hand-written pages (home, guide, about) are searchable through the same
+    index, section by section as Material's own search would have them: the
+    page (its title and what precedes its second heading) and each later
+    heading, at ``page/#anchor``.  Material's index leaves them out
+    (:mod:`generator.mkdocs_plugin`): every page would download it."""
     entries: list[SearchEntry] = []
     for path in sorted(hand_written_pages(docs)):
         rel = path.relative_to(docs)
@@ -107,11 +174,20 @@ def for_hand_written(docs: Path) -> list[SearchEntry]:
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
         if (post.metadata.get("search") or {}).get("exclude"):
             continue
-        headings = _HEADING.findall(post.content)
-        title = str(post.metadata.get("title") or (headings[0] if headings else rel.stem))
         url = rel.with_suffix("").as_posix() + "/"
         url = "" if url == "index/" else url.removesuffix("index/")
-        text = re.sub(r"[#*`>|_\[\]()!-]+", " ", post.content)
-        entries.append(SearchEntry(url, title, "page", [], " ".join([title, *headings[1:]]), text,
-                                   _short(text), 0.0))
+        sections = _sections(post.content)
+        # The page's first heading is its title: its part is the page's own.
+        if len(sections) > 1 and not _plain(sections[0][2]):
+            (heading, _, text), *rest = sections[1:]
+            sections = [("", "", text), *rest]
+            heading = heading or rel.stem
+        else:
+            heading = rel.stem
+        title = str(post.metadata.get("title") or heading)
+        for section_title, anchor, markdown in sections:
+            text = _plain(markdown)
+            name = section_title or title
+            entries.append(SearchEntry(f"{url}#{anchor}" if anchor else url, name, "page", [name], name,
+                                       text, _short(text), 0.0))
     return entries

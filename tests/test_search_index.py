@@ -58,7 +58,8 @@ class Index:
         return json.loads(self.files[self.name(part, i)]) if i >= 0 else {}
 
     def name(self, part: str, i: int) -> str:
-        return f"{self.manifest[part]['prefix']}.{self.manifest[part]['hashes'][i]}.json"
+        spec = self.manifest[part]
+        return f"{spec['prefix']}.{spec['hashes'][i] if 'hashes' in spec else i}.json"
 
     def key(self, typed: str) -> list[int]:
         return list(self._shard("keys", compact_key(typed)).get(compact_key(typed), []))
@@ -154,16 +155,21 @@ def test_same_entries_give_identical_bytes_whatever_their_order() -> None:
     assert build_search_files(list(reversed(entries))) == first
 
 
-def test_shard_names_carry_a_hash_of_their_bytes() -> None:
+def test_shard_names_carry_a_hash_of_their_bytes_but_page_shards_a_number() -> None:
     files = build_search_files(small_corpus())
     names = set(files) - {MANIFEST_NAME}
-    assert names and all(re.fullmatch(r"[ktbpr]\.[0-9a-f]{12}\.json", n) for n in names)
+    hashed = {n for n in names if not n.startswith("p.")}
+    assert hashed and all(re.fullmatch(r"[ktbr]\.[0-9a-f]{12}\.json", n) for n in hashed)
     manifest = json.loads(files[MANIFEST_NAME])
     index = Index(files)
-    listed = {index.name(part, i) for part in ("keys", "tokens", "pairs", "pages", "related")
+    listed = {index.name(part, i) for part in ("keys", "tokens", "pairs", "related")
               for i in range(len(manifest[part]["hashes"]))}
-    assert listed == names
-    assert all(hashlib.sha256(files[n]).hexdigest()[:12] == n[2:14] for n in names)
+    assert listed == hashed
+    assert all(hashlib.sha256(files[n]).hexdigest()[:12] == n[2:14] for n in hashed)
+    # The page table: one shard per `size` pages, by number, the manifest lists no hash.
+    size, count = manifest["pages"]["size"], manifest["pages"]["count"]
+    assert count == len(small_corpus()) and "hashes" not in manifest["pages"]
+    assert names - hashed == {f"p.{n}.json" for n in range(-(-count // size))}
     for data in files.values():
         json.loads(data)  # every file is valid JSON
 
@@ -356,7 +362,7 @@ def test_duplicate_urls_are_refused() -> None:
 def test_empty_site_still_has_a_manifest() -> None:
     files = build_search_files([])
     manifest = json.loads(files[MANIFEST_NAME])
-    assert manifest["keys"]["hashes"] == [] and manifest["pages"]["hashes"] == []
+    assert manifest["keys"]["hashes"] == [] and manifest["pages"]["count"] == 0
 
 
 def test_summaries_are_cut_at_200_characters_on_a_word() -> None:

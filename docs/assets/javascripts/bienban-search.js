@@ -68,7 +68,7 @@ var MAX_PREFIX_SHARDS = 3;       /* a shorter prefix matches as a whole word */
 var MAX_TOKEN_LEN = 40;          /* as generator/search_index.py */
 var SUMMARY_MAX = 200;
 
-var FORMAT_VERSION = 2;         /* generator/search_index.py FORMAT_VERSION */
+var FORMAT_VERSION = 3;         /* generator/search_index.py FORMAT_VERSION */
 /* The index sits at chi-muc/ beside assets/: resolve it from this script's own
  * URL, so that a site served under a sub-path works. */
 var INDEX_PATH = "../../chi-muc/";
@@ -358,10 +358,13 @@ function undelta(list) {
   return out;
 }
 
-/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json. */
+/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json; the page
+ * table's shards are named by number (<prefix>.<i>.json) and, like the
+ * manifest, revalidated once per visit. */
 function loadShards(part, indexes) {
   return Promise.all(indexes.map(function (i) {
-    return load(part.prefix + "." + part.hashes[i] + ".json");
+    return part.hashes ? load(part.prefix + "." + part.hashes[i] + ".json")
+      : load(part.prefix + "." + i + ".json", { cache: "no-cache" });
   }));
 }
 
@@ -508,7 +511,8 @@ function prior(kind, inTitle) {
  * typed ("217qd" for 217-QĐ/TW, "truongthim" for Trương Thị Mai): from three
  * characters with a digit (document numbers), else from six (names; "dan"
  * alone would pull in Đà Nẵng).  Not meetings' keys: they start with dates,
- * and "2018" must not favour every meeting of 2018. */
+ * and "2018" must not favour every meeting of 2018; nor the hand-written
+ * pages' (their titles and headings), which count only when typed whole. */
 async function lookupKey(index, key) {
   var exact = new Set();
   var partial = new Set();
@@ -525,7 +529,8 @@ async function lookupKey(index, key) {
       Object.keys(shard).forEach(function (k) {
         if (k !== key && k.startsWith(key))
           shard[k].forEach(function (id) {
-            if (kindOf(index, id)[0] !== "meeting") partial.add(id);
+            var kind = kindOf(index, id)[0];
+            if (kind !== "meeting" && kind !== "page") partial.add(id);
           });
       });
   });
@@ -559,6 +564,42 @@ function kindOf(index, id) {
     if (id >= k[2] && id < k[2] + k[3]) return k;
   }
   return ["page", "", id, 1];
+}
+
+/* The page whose section `id` is (manifest "sections": runs of
+ * [page id, first section id, count]); `id` itself for a page with sections;
+ * -1 for any other page. */
+function parentOf(index, id) {
+  var runs = index.sections || [];
+  for (var i = 0; i < runs.length; i++) {
+    if (runs[i][0] === id || (id >= runs[i][1] && id < runs[i][1] + runs[i][2])) return runs[i][0];
+  }
+  return -1;
+}
+
+/* Index results that are a page or its sections, as one result: the page
+ * first, then its sections best first (as Material shows them). */
+function groupSections(index, scored) {
+  var groups = new Map();
+  var out = scored.filter(function (r) {
+    var parent = parentOf(index, r.id);
+    if (parent < 0) return true;
+    var group = groups.get(parent);
+    if (!group) {
+      group = { id: parent, kind: r.kind, tier: 0, score: 0, terms: r.terms, page: null, sections: [] };
+      groups.set(parent, group);
+    }
+    if (r.id === parent) group.page = r; else group.sections.push(r);
+    if (r.tier > group.tier || (r.tier === group.tier && r.score > group.score)) group.terms = r.terms;
+    group.tier = Math.max(group.tier, r.tier);
+    group.score = Math.max(group.score, r.score);
+    return false;
+  });
+  groups.forEach(function (group) {
+    group.sections.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    out.push(group);
+  });
+  return out;
 }
 
 /* ------------------------------------------------------ hand-written pages */
@@ -624,7 +665,15 @@ function truncate(text, limit) {
   return cut + "…";
 }
 
-async function search(raw) {
+/* Thrown when a newer query arrived while this one was fetching: its answer
+ * would never be shown, so it fetches nothing more. */
+var OVERTAKEN = {};
+
+async function search(raw, overtaken) {
+  function check(value) {
+    if (overtaken()) throw OVERTAKEN;
+    return value;
+  }
   var parsed = parseQuery(raw);
   var query = parsed.query;
   if (!query.length && !parsed.key) return { items: [] };
@@ -635,6 +684,7 @@ async function search(raw) {
   } catch (err) {
     console.warn("bienban search: index unavailable, searching this site's own pages only", err);
   }
+  check();
 
   /* Generated pages: keys and words, fetched in parallel; then the pairs of
    * adjacent words the index may hold (known from the words' frequencies). */
@@ -644,22 +694,22 @@ async function search(raw) {
   var related = new Set();
   var negative = new Set();
   if (index) {
-    var results = await Promise.all([
+    var results = check(await Promise.all([
       lookupKey(index, parsed.key),
       Promise.all(query.map(function (q) { return lookupToken(index, q); })),
       Promise.all(parsed.negative.map(function (t) {
         return lookupToken(index, { token: t, prefix: false });
       }))
-    ]);
+    ]));
     keyHits = results[0];
     lookups = results[1];
     results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
-    var second = await Promise.all([
+    var second = check(await Promise.all([
       Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
         return lookupPair(index, pair, pair.prefix);
       })),
       lookupRelated(index, keyHits.exact)
-    ]);
+    ]));
     pairLookups = second[0];
     related = second[1];
   }
@@ -732,6 +782,7 @@ async function search(raw) {
     if (tier) Object.keys(terms).forEach(function (t) { terms[t] = true; });
     scored.push({ id: id, kind: kind, tier: tier, score: score, terms: terms });
   });
+  if (index) scored = groupSections(index, scored);
 
   /* Hand-written pages and their sections, grouped under the page. */
   var groups = new Map();
@@ -773,9 +824,13 @@ async function search(raw) {
   if (index) {
     var size = index.pages.size;
     var needed = new Set();
-    top.forEach(function (r) { if (!r.hand) needed.add(Math.floor(r.id / size)); });
+    top.forEach(function (r) {
+      if (r.hand) return;
+      needed.add(Math.floor(r.id / size));
+      (r.sections || []).forEach(function (s) { needed.add(Math.floor(s.id / size)); });
+    });
     var shardIds = Array.from(needed);
-    var shards = await loadShards(index.pages, shardIds);
+    var shards = check(await loadShards(index.pages, shardIds));
     shardIds.forEach(function (n, i) { rows.set(n, shards[i]); });
   }
 
@@ -799,24 +854,36 @@ async function search(raw) {
   });
   var items = shown.map(function (s) { return s.group; });
 
+  function rowOf(id) {
+    var size = index.pages.size;
+    return rows.get(Math.floor(id / size))[id % size];
+  }
+
   function titleOf(r) {
-    if (!r.hand) return rows.get(Math.floor(r.id / index.pages.size))[r.id % index.pages.size][1];
+    if (!r.hand) return rowOf(r.id)[1];
     return (r.page || r.sections[0]).doc.title;
+  }
+
+  function indexItem(id, r, tags) {
+    var row = rowOf(id);
+    var found = new Set();
+    var item = {
+      location: row[0],
+      title: highlight(row[1], query, found),
+      text: teaser(row[2], query, found),
+      score: r.score,
+      terms: withWordsMarked(r.terms, found)
+    };
+    if (tags) item.tags = tags;
+    return item;
   }
 
   function toGroup(r) {
     if (r.hand) return handGroup(r, query);
-    var size = index.pages.size;
-    var row = rows.get(Math.floor(r.id / size))[r.id % size];
-    var found = new Set();
-    return [{
-      location: row[0],
-      title: highlight(row[1], query, found),
-      text: teaser(row[2], query, found),
-      tags: [r.kind[1]],
-      score: r.score,
-      terms: withWordsMarked(r.terms, found)
-    }];
+    /* A hand-written page's sections follow it, as Material lists them. */
+    var items = [indexItem(r.id, r.page || r, [r.kind[1]])];
+    (r.sections || []).forEach(function (s) { items.push(indexItem(s.id, s, null)); });
+    return items;
   }
 
   var result = { items: items };
@@ -924,8 +991,9 @@ self.addEventListener("message", function (ev) {
         if (seq !== latest) return;
         var result;
         try {
-          result = await search(raw);
+          result = await search(raw, function () { return seq !== latest; });
         } catch (err) {
+          if (err === OVERTAKEN) return;
           console.warn("bienban search: " + raw, err);
           result = { items: [] };
         }
