@@ -586,11 +586,11 @@ function groupSections(index, scored) {
     if (parent < 0) return true;
     var group = groups.get(parent);
     if (!group) {
-      group = { id: parent, kind: r.kind, tier: 0, score: 0, terms: r.terms, page: null, sections: [] };
+      group = { id: parent, kind: r.kind, tier: 0, score: 0, terms: null, best: r, page: null, sections: [] };
       groups.set(parent, group);
     }
     if (r.id === parent) group.page = r; else group.sections.push(r);
-    if (r.tier > group.tier || (r.tier === group.tier && r.score > group.score)) group.terms = r.terms;
+    if (r.tier > group.tier || (r.tier === group.tier && r.score > group.score)) group.best = r;
     group.tier = Math.max(group.tier, r.tier);
     group.score = Math.max(group.score, r.score);
     return false;
@@ -657,6 +657,19 @@ function fieldWeight(doc, q, idf, pairs) {
 
 /* ---------------------------------------------------------------- searching */
 
+/* The k first of `items` in the order of `compare`, as a stable sort would
+ * give them, without sorting the thousands of pages a common word finds. */
+function best(items, k, compare) {
+  var out = [];
+  items.forEach(function (item) {
+    if (out.length === k && compare(item, out[k - 1]) >= 0) return;
+    var j = out.length < k ? out.length : k - 1;
+    while (j > 0 && compare(item, out[j - 1]) < 0) { out[j] = out[j - 1]; j--; }
+    out[j] = item;
+  });
+  return out;
+}
+
 function truncate(text, limit) {
   if (text.length <= limit) return text;
   var cut = text.slice(0, limit - 1);
@@ -686,8 +699,10 @@ async function search(raw, overtaken) {
   }
   check();
 
-  /* Generated pages: keys and words, fetched in parallel; then the pairs of
-   * adjacent words the index may hold (known from the words' frequencies). */
+  /* Generated pages: keys and words, fetched in parallel; as soon as the keys
+   * are in, the pages related to those found (a document's meetings); as soon
+   * as the words are in, the pairs of adjacent words the index may hold (known
+   * from the words' frequencies).  Each step waits only for what it needs. */
   var lookups = [];
   var pairLookups = [];
   var keyHits = { exact: new Set(), partial: new Set() };
@@ -695,23 +710,25 @@ async function search(raw, overtaken) {
   var negative = new Set();
   if (index) {
     var results = check(await Promise.all([
-      lookupKey(index, parsed.key),
-      Promise.all(query.map(function (q) { return lookupToken(index, q); })),
+      lookupKey(index, parsed.key).then(function (hits) {
+        check();
+        return Promise.all([hits, lookupRelated(index, hits.exact)]);
+      }),
+      Promise.all(query.map(function (q) { return lookupToken(index, q); })).then(function (found) {
+        check();
+        return Promise.all([found, Promise.all(indexedPairs(index, parsed, found).map(function (pair) {
+          return lookupPair(index, pair, pair.prefix);
+        }))]);
+      }),
       Promise.all(parsed.negative.map(function (t) {
         return lookupToken(index, { token: t, prefix: false });
       }))
     ]));
-    keyHits = results[0];
-    lookups = results[1];
+    keyHits = results[0][0];
+    related = results[0][1];
+    lookups = results[1][0];
+    pairLookups = results[1][1];
     results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
-    var second = check(await Promise.all([
-      Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
-        return lookupPair(index, pair, pair.prefix);
-      })),
-      lookupRelated(index, keyHits.exact)
-    ]));
-    pairLookups = second[0];
-    related = second[1];
   }
 
   /* Hand-written pages: the same scoring, on words taken from SETUP's docs. */
@@ -765,22 +782,19 @@ async function search(raw, overtaken) {
    * meetings), a key being typed, words only.  A tier is never overtaken by
    * word scores, however many words and pairs match. */
   var scored = [];
+  function pairWeight(id) {
+    return function (i) { return pairLookups[i].weights.get(id) || 0; };
+  }
   candidates.forEach(function (id) {
     if (negative.has(id)) return;
     var kind = kindOf(index, id);
     var words = 0;
-    var terms = {};
-    lookups.forEach(function (l, i) {
-      var w = l.weights.get(id) || 0;
-      words += w;
-      terms[query[i].label] = w > 0;
-    });
-    words += pairScore(pairLookups, function (i) { return pairLookups[i].weights.get(id) || 0; });
+    for (var i = 0; i < lookups.length; i++) words += lookups[i].weights.get(id) || 0;
+    if (pairLookups.length) words += pairScore(pairLookups, pairWeight(id));
     var score = words + RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
     var tier = keyHits.exact.has(id) ? TIER_KEY : related.has(id) ? TIER_RELATED
       : keyHits.partial.has(id) ? TIER_KEY_TYPED : 0;
-    if (tier) Object.keys(terms).forEach(function (t) { terms[t] = true; });
-    scored.push({ id: id, kind: kind, tier: tier, score: score, terms: terms });
+    scored.push({ id: id, kind: kind, tier: tier, score: score, terms: null });
   });
   if (index) scored = groupSections(index, scored);
 
@@ -810,14 +824,25 @@ async function search(raw, overtaken) {
    * home page quote numbers and names as examples, and would otherwise come
    * up for every query.  A hand-written page comes first when its title is
    * what was typed (its key: "giới thiệu"). */
-  scored.sort(function (a, b) {
+  var top = best(scored, MAX_RESULTS, function (a, b) {
     if (b.tier !== a.tier) return b.tier - a.tier;
     if (isHandWritten(a) !== isHandWritten(b)) return isHandWritten(a) ? 1 : -1;
     if (b.score !== a.score) return b.score - a.score;
     if (a.hand !== b.hand) return a.hand ? 1 : -1;
     return a.hand ? 0 : a.id - b.id;
   });
-  var top = scored.slice(0, MAX_RESULTS);
+  /* Which words each result shown holds (Material strikes out the others). */
+  top.forEach(function (r) {
+    if (r.hand) return;
+    var members = r.sections ? r.sections.concat(r.page ? [r.page] : []) : [];
+    members.forEach(function (m) { m.terms = termsOf(m); });
+    r.terms = termsOf(r.sections ? r.best : r);
+  });
+  function termsOf(r) {
+    var terms = {};
+    lookups.forEach(function (l, i) { terms[query[i].label] = r.tier > 0 || l.weights.has(r.id); });
+    return terms;
+  }
 
   /* Page data for the results shown: only the shards they sit in. */
   var rows = new Map();
