@@ -104,8 +104,7 @@ _HTML_TAG = re.compile(r"<[^>]+>")
 _NO_WORDS = re.compile(r"^\s*(?:[|:\s-]+|--8<--.*)$", re.M)
 #: Marks at the start of a line: list bullets, quotes, numbering, admonitions.
 _LINE_MARKS = re.compile(r"^\s*(?:[-+>]|\d+\.|!!!|\?\?\?\+?|===)\s", re.M)
-_INLINE_MARKS = re.compile(r"[`*]+|!(?=\[)")
-_SEPARATORS = re.compile(r"[\[\]|]")
+_INLINE_MARKS = re.compile(r"[`*\[\]]+|!(?=\[)")
 
 
 def _heading_text(markdown: str) -> str:
@@ -118,9 +117,9 @@ def _heading_text(markdown: str) -> str:
 
 def _plain(markdown: str) -> str:
     """A Markdown block as the page shows its words: no link targets, tags or markup."""
-    text = _LINK_TARGET.sub("] ", _NO_WORDS.sub(" ", markdown))
+    text = _LINK_TARGET.sub("]", _NO_WORDS.sub(" ", markdown))
     text = _LINE_MARKS.sub(" ", _HTML_TAG.sub(" ", text))
-    return " ".join(_SEPARATORS.sub(" ", _INLINE_MARKS.sub("", text)).split())
+    return " ".join(_INLINE_MARKS.sub("", text).replace("|", " ").split())
 
 
 def _unique(anchor: str, used: set[str]) -> str:
@@ -145,8 +144,10 @@ def _sections(markdown: str) -> list[tuple[str, str, str]]:
         if fence:
             if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
                 fence = ""
+                continue
         elif marker:
             fence = marker.group(1)
+            continue  # "```yaml": the language is not a word of the page
         elif heading := _HEADING.match(line):
             raw = heading.group(2)
             explicit = _EXPLICIT_ID.search(raw)
