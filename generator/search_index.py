@@ -72,7 +72,7 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 ``r.<hash>.json``
     ``{page_id: related_ids}`` (ids delta-encoded; ``first`` holds page ids,
     as numbers): the pages shown right after a page that an exact key finds,
-    best first by id, at most 30 (the results a query shows).  A document's
+    best first by id, at most 20 (the results a query shows).  A document's
     are the meetings that cite or mention it, so that "217-QĐ/TW" lists the
     document, then the meetings about it.  Only pages with related pages have
     an entry, and a query reads the shard only when a key found such a page.
@@ -134,8 +134,8 @@ MANIFEST_NAME = "manifest.json"
 #: while each shard costs the manifest (fetched by every query) a key and a
 #: hash, about 25 bytes.  A key whose list is larger has a shard of its own.
 SHARD_TARGET_BYTES = 8_000
-#: Pages per page-table shard.  A query shows up to 30 results, which may sit
-#: in as many shards: 4 pages (~1.5 KB) keeps that worst case near 50 KB.
+#: Pages per page-table shard.  A query shows up to 20 results, which may sit
+#: in as many shards: 4 pages (~1.5 KB) keeps that worst case near 30 KB.
 PAGE_SHARD_SIZE = 4
 #: Longest text posting list kept per token.
 TEXT_POSTING_CAP = 1500
@@ -146,7 +146,7 @@ TITLE_POSTING_CAP = 1000
 #: Longest text posting list kept per pair of adjacent tokens.
 PAIR_POSTING_CAP = 500
 #: Related pages kept per page: as many as the worker shows results.
-RELATED_CAP = 30
+RELATED_CAP = 20
 #: A query reads one related shard per page an exact key found: keep them small.
 RELATED_SHARD_BYTES = 1_500
 #: A pair of adjacent tokens is indexed when both tokens are in at least this

@@ -44,7 +44,10 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
-var MAX_RESULTS = 30;
+/* Results a query shows (Material lists 10, then more as one scrolls).  Each
+ * may sit in its own page-table shard, fetched before the answer: 20 keep
+ * that to four rounds of a browser's six connections to a server. */
+var MAX_RESULTS = 20;
 /* Tiers, best first (see search()). */
 var TIER_KEY = 3;                /* an exact key: "217qdtw", "truongthimai" */
 var TIER_RELATED = 2;            /* a page related to one an exact key found */
