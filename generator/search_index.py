@@ -14,7 +14,7 @@ small JSON files to ``docs/chi-muc/`` that our search worker
          "tokens": {"prefix": "t", "first": [...], "hashes": [...]},  # inverted index
          "pairs":  {"prefix": "b", "first": [...], "hashes": [...],   # adjacent token pairs
                     "min": 130},
-         "pages":  {"prefix": "p", "size": 4, "count": n},            # page table
+         "pages":  {"prefix": "p", "size": 4, "group": 4, "count": n},  # page table
          "related": {"prefix": "r", "first": [...], "hashes": [...],  # what follows a page
                      "last": 40},
          "sections": [[page_id, first_id, count], ...],   # a page's sections
@@ -57,10 +57,12 @@ small JSON files to ``docs/chi-muc/`` that our search worker
     bound (the smaller of its tokens' page counts): counting the pages of
     every common pair would cost more build time than it buys.
 
-``p.<n>.json``
-    ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``.
-    Named by number, so the worker revalidates them as it does the manifest
-    (their hashes would make the manifest grow with every 4 pages).
+``p.<n>.json``, ``p.g<m>.json``
+    ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``;
+    a group, the rows of shards ``m*group`` to ``m*group+group-1``, which the
+    worker fetches instead when it needs several of them.  Named by number,
+    so the worker revalidates them as it does the manifest (their hashes
+    would make the manifest grow with every 4 pages).
 
 ``sections``
     Hand-written pages are indexed section by section (``"huong-dan/#vung"``,
@@ -137,6 +139,11 @@ SHARD_TARGET_BYTES = 8_000
 #: Pages per page-table shard.  A query shows up to 20 results, which may sit
 #: in as many shards: 4 pages (~1.5 KB) keeps that worst case near 30 KB.
 PAGE_SHARD_SIZE = 4
+#: The page table is also written in groups of this many shards (16 pages):
+#: results often sit close together (a document's meetings, the best-ranked
+#: meetings holding a common word), and the worker then fetches one group
+#: rather than several shards (a request costs more than its bytes).
+PAGE_GROUP_SHARDS = 4
 #: Longest text posting list kept per token.
 TEXT_POSTING_CAP = 1500
 #: Longest title posting list kept per token or pair: "dân" or "công tác" is in
@@ -628,12 +635,12 @@ def build_search_files(
     # needs one shard per result shown, so shards are small and many, and a
     # hash apiece would make the manifest, read by every query, grow by 15
     # bytes every 4 pages.  The worker revalidates them (as the manifest).
+    table = [[e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)] for e in pages]
     for n, start in enumerate(range(0, len(pages), page_shard_size)):
-        rows = [
-            [e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)]
-            for e in pages[start : start + page_shard_size]
-        ]
-        files[f"p.{n}.json"] = _dumps(rows).encode("utf-8")
+        files[f"p.{n}.json"] = _dumps(table[start : start + page_shard_size]).encode("utf-8")
+    group_size = page_shard_size * PAGE_GROUP_SHARDS
+    for m, start in enumerate(range(0, len(pages), group_size)):
+        files[f"p.g{m}.json"] = _dumps(table[start : start + group_size]).encode("utf-8")
 
     manifest = {
         "v": FORMAT_VERSION,
@@ -641,7 +648,7 @@ def build_search_files(
         "keys": key_part,
         "tokens": token_part,
         "pairs": pair_part,
-        "pages": {"prefix": "p", "size": page_shard_size, "count": len(pages)},
+        "pages": {"prefix": "p", "size": page_shard_size, "group": PAGE_GROUP_SHARDS, "count": len(pages)},
         "related": related_part,
         "sections": _section_runs(pages),
         "cap": text_cap,

@@ -167,10 +167,15 @@ def test_shard_names_carry_a_hash_of_their_bytes_but_page_shards_a_number() -> N
               for i in range(len(manifest[part]["hashes"]))}
     assert listed == hashed
     assert all(hashlib.sha256(files[n]).hexdigest()[:12] == n[2:14] for n in hashed)
-    # The page table: one shard per `size` pages, by number, the manifest lists no hash.
-    size, count = manifest["pages"]["size"], manifest["pages"]["count"]
+    # The page table: one shard per `size` pages and one per `group` shards, by
+    # number; the manifest lists no hash.
+    size, group, count = (manifest["pages"][k] for k in ("size", "group", "count"))
     assert count == len(small_corpus()) and "hashes" not in manifest["pages"]
-    assert names - hashed == {f"p.{n}.json" for n in range(-(-count // size))}
+    assert names - hashed == ({f"p.{n}.json" for n in range(-(-count // size))}
+                              | {f"p.g{m}.json" for m in range(-(-count // (size * group)))})
+    for m in range(-(-count // (size * group))):
+        rows = json.loads(files[f"p.g{m}.json"])
+        assert rows == [index.page(i) for i in range(m * size * group, min(count, (m + 1) * size * group))]
     for data in files.values():
         json.loads(data)  # every file is valid JSON
 
@@ -473,22 +478,25 @@ def test_20000_entries_build_in_seconds_into_small_shards() -> None:
 
     sizes: dict[str, list[int]] = {}
     for name, data in files.items():
-        sizes.setdefault(name.split(".")[0], []).append(len(data))
+        kind = "pg" if name.startswith("p.g") else name.split(".")[0]  # page groups apart
+        sizes.setdefault(kind, []).append(len(data))
     assert max(sizes["manifest"]) <= 40_000
     assert max(sizes["k"]) <= 16_000
     assert max(sizes["t"]) <= 30_000  # a word on most pages: two capped lists
     assert max(sizes["b"]) <= 30_000
     assert max(sizes["p"]) <= 4_000
+    assert max(sizes["pg"]) <= 16_000
     assert max(sizes["r"]) <= 4_000
 
     # Worst case before the first answer to a four-word query pasted: the worker,
     # the manifest, two key shards, three shards for the word being typed, one
     # for each other word, three for the pair being typed and one for each other
-    # pair, one related shard, and 20 results in 20 different page shards.
+    # pair, one related shard, and 20 results in 20 different page shards (or
+    # in 10 groups of shards: the worker fetches a group for two shards at least).
     # Issue 13: 500 KB at most before the first answer at 10,000 meetings.
     largest = {k: sorted(v, reverse=True) for k, v in sizes.items()}
     worst = (WORKER.stat().st_size + largest["manifest"][0] + sum(largest["k"][:2])
-             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + largest["r"][0] + sum(largest["p"][:20]))
+             + sum(largest["t"][:6]) + sum(largest["b"][:5]) + largest["r"][0] + max(sum(largest["p"][:20]), sum(largest["pg"][:10])))
     assert worst <= 500_000, worst
 
     index = Index(files)

@@ -361,14 +361,39 @@ function undelta(list) {
   return out;
 }
 
-/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json; the page
- * table's shards are named by number (<prefix>.<i>.json) and, like the
- * manifest, revalidated once per visit. */
+/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json (the page
+ * table's are named by number: see pageFiles). */
 function loadShards(part, indexes) {
   return Promise.all(indexes.map(function (i) {
-    return part.hashes ? load(part.prefix + "." + part.hashes[i] + ".json")
-      : load(part.prefix + "." + i + ".json", { cache: "no-cache" });
+    return load(part.prefix + "." + part.hashes[i] + ".json");
   }));
+}
+
+/* The page-table files holding shards `needed`: a shard's own file
+ * (<prefix>.<n>.json), or its group's (<prefix>.g<m>.json: `part.group`
+ * shards) when the group holds two needed shards not fetched yet (one request
+ * instead of several).  Each: {name, first shard, count}.  Named by number,
+ * they are revalidated once per visit, as the manifest is. */
+function pageFiles(part, needed) {
+  var group = part.group || 1;
+  var byGroup = new Map();
+  needed.forEach(function (n) {
+    var g = Math.floor(n / group);
+    if (!byGroup.has(g)) byGroup.set(g, []);
+    byGroup.get(g).push(n);
+  });
+  var out = [];
+  byGroup.forEach(function (shards, g) {
+    function name(n) { return part.prefix + "." + n + ".json"; }
+    var whole = { name: "g" + g, first: g * group, count: group };
+    var missing = shards.filter(function (n) { return !cache.has(name(n)); });
+    if (group > 1 && (cache.has(name(whole.name)) || missing.length > 1)) {
+      out.push(whole);
+    } else {
+      shards.forEach(function (n) { out.push({ name: String(n), first: n, count: 1 }); });
+    }
+  });
+  return out;
 }
 
 /* Inverse document frequency, scaled to (0, 1]: a word on every page weighs
@@ -857,9 +882,13 @@ async function search(raw, overtaken) {
       needed.add(Math.floor(r.id / size));
       (r.sections || []).forEach(function (s) { needed.add(Math.floor(s.id / size)); });
     });
-    var shardIds = Array.from(needed);
-    var shards = check(await loadShards(index.pages, shardIds));
-    shardIds.forEach(function (n, i) { rows.set(n, shards[i]); });
+    var files = pageFiles(index.pages, needed);
+    var loaded = check(await Promise.all(files.map(function (f) {
+      return load(index.pages.prefix + "." + f.name + ".json", { cache: "no-cache" });
+    })));
+    files.forEach(function (f, i) {
+      for (var k = 0; k < f.count; k++) rows.set(f.first + k, loaded[i].slice(k * size, (k + 1) * size));
+    });
   }
 
   /* A hand-written page may be in both Material's docs and our index. */
