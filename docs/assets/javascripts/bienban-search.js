@@ -484,6 +484,11 @@ async function lookupPair(index, pair, prefix) {
   return result;
 }
 
+/* A pair look-up's name: "dan van", or "dan va*" for the second word's completions. */
+function pairName(pair, prefix) {
+  return pair.a + " " + pair.b + (prefix ? "*" : "");
+}
+
 /* What a page's pairs add, given their weights in the query's order: a run
  * of consecutive pairs found on the page ("canh sat", "sat bien", "bien dong"
  * for "cảnh sát biển đồng") counts as many times as it has pairs, so that the
@@ -737,6 +742,17 @@ async function search(raw, overtaken) {
   var related = new Set();
   var negative = new Set();
   if (index) {
+    /* The query's first pairs are fetched with its words, not after them: the
+     * index most often holds them, and a round trip costs more than a shard
+     * left unread.  Not a pair whose second word is one or two letters being
+     * typed: its completions span many shards, and the index rarely has it. */
+    var early = new Map();
+    parsed.pairs.slice(0, MAX_PAIRS).forEach(function (pair) {
+      var b = query.find(function (q) { return q.token === pair.b; });
+      var prefix = Boolean(b && b.prefix);
+      if (prefix && pair.b.length < 3) return;
+      early.set(pairName(pair, prefix), lookupPair(index, pair, prefix));
+    });
     var results = check(await Promise.all([
       lookupKey(index, parsed.key).then(function (hits) {
         check();
@@ -745,7 +761,7 @@ async function search(raw, overtaken) {
       Promise.all(query.map(function (q) { return lookupToken(index, q); })).then(function (found) {
         check();
         return Promise.all([found, Promise.all(indexedPairs(index, parsed, found).map(function (pair) {
-          return lookupPair(index, pair, pair.prefix);
+          return early.get(pairName(pair, pair.prefix)) || lookupPair(index, pair, pair.prefix);
         }))]);
       }),
       Promise.all(parsed.negative.map(function (t) {
