@@ -131,12 +131,12 @@ def _unique(anchor: str, used: set[str]) -> str:
     return anchor
 
 
-def _sections(markdown: str) -> list[tuple[str, str, str]]:
-    """``(heading, anchor, text)`` for each part of a page, in order: the part
-    before the first heading has none (``""``, ``""``); each heading's anchor is
+def _sections(markdown: str) -> list[tuple[int, str, str, str]]:
+    """``(level, heading, anchor, text)`` for each part of a page, in order: the
+    part before the first heading has none (``0, "", ""``); each heading's anchor is
     the one MkDocs gives it (``toc`` with ``heading_slugify``, as mkdocs.yml
     says; an explicit ``{#id}`` wins).  Lines inside fenced code are text."""
-    parts: list[tuple[str, str, list[str]]] = [("", "", [])]
+    parts: list[tuple[int, str, str, list[str]]] = [(0, "", "", [])]
     used: set[str] = set()
     fence = ""
     for line in markdown.splitlines():
@@ -155,10 +155,10 @@ def _sections(markdown: str) -> list[tuple[str, str, str]]:
                 raw = raw[: explicit.start()]
             title = _heading_text(raw)
             anchor = explicit.group(1) if explicit else heading_slugify(title, "-")
-            parts.append((title, _unique(anchor, used), []))
+            parts.append((len(heading.group(1)), title, _unique(anchor, used), []))
             continue
-        parts[-1][2].append(line)
-    return [(title, anchor, "\n".join(lines)) for title, anchor, lines in parts]
+        parts[-1][3].append(line)
+    return [(level, title, anchor, "\n".join(lines)) for level, title, anchor, lines in parts]
 
 
 def for_hand_written(docs: Path) -> list[SearchEntry]:
@@ -177,16 +177,14 @@ def for_hand_written(docs: Path) -> list[SearchEntry]:
             continue
         url = rel.with_suffix("").as_posix() + "/"
         url = "" if url == "index/" else url.removesuffix("index/")
-        sections = _sections(post.content)
-        # The page's first heading is its title: its part is the page's own.
-        if len(sections) > 1 and not _plain(sections[0][2]):
-            (heading, _, text), *rest = sections[1:]
-            sections = [("", "", text), *rest]
-            heading = heading or rel.stem
-        else:
-            heading = rel.stem
+        parts = _sections(post.content)
+        heading = rel.stem
+        # A first heading of level 1 is the page's title: its part is the page's own.
+        if len(parts) > 1 and parts[1][0] == 1 and not _plain(parts[0][3]):
+            heading = parts[1][1]
+            parts = [(0, "", "", parts[1][3]), *parts[2:]]
         title = str(post.metadata.get("title") or heading)
-        for section_title, anchor, markdown in sections:
+        for _, section_title, anchor, markdown in parts:
             text = _plain(markdown)
             name = section_title or title
             entries.append(SearchEntry(f"{url}#{anchor}" if anchor else url, name, "page", [name], name,
