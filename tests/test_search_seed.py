@@ -6,12 +6,13 @@ each query into Material's real search box in headless Chromium.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browsing import serve
@@ -265,3 +266,71 @@ def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: Se
     marked = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "Trương" in " ".join(marked), marked
     seed_search.page.goto(seed_search.site_url)
+
+
+# ------------------------------------- hand-written pages, section by section
+
+
+class _Ids(HTMLParser):
+    """The ids of the headings inside the page's <article>: its title (h1), the others."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.title: set[str] = set()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            (self.title if tag == "h1" else self.ids).update(v for k, v in attrs if k == "id" and v)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+def _indexed_urls(site_dir: Path) -> list[str]:
+    """Every page URL of the published index (chi-muc/), in page-id order."""
+    index = site_dir / "chi-muc"
+    pages = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["pages"]
+    urls: list[str] = []
+    for n in range(-(-pages["count"] // pages["size"])):
+        urls += [row[0] for row in json.loads((index / f"p.{n}.json").read_text(encoding="utf-8"))]
+    return urls
+
+
+def test_materials_own_index_lists_no_page(seed_build: BuildResult) -> None:
+    # Every page downloads it before the first search; our index holds the pages.
+    data = json.loads((seed_build.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert data["docs"] == []
+    assert data["config"]["lang"] == ["vi"]  # search.highlight still reads the configuration
+
+
+def test_every_heading_of_the_hand_written_pages_is_indexed_at_its_anchor(seed_build: BuildResult) -> None:
+    site = seed_build.site_dir
+    indexed = _indexed_urls(site)
+    hand = _hand_written_urls(site)
+    assert hand <= set(indexed)
+    for page in sorted(hand):
+        parser = _Ids()
+        parser.feed((site / page / "index.html").read_text(encoding="utf-8"))
+        anchors = {u.split("#", 1)[1] for u in indexed if u.startswith(page + "#") and "/" not in u[len(page):]}
+        # The page's title (h1) is the page itself; every other heading is a section,
+        # but on the home page the list of latest meetings, a generated fragment
+        # whose meetings are indexed as pages.
+        assert len(parser.title) == 1 and not anchors & parser.title
+        latest = {"hoi-nghi-moi-nhat"} if page == "" else set()
+        assert anchors == parser.ids - latest, page
+
+
+def test_a_heading_of_the_guide_finds_its_section_under_its_page(seed_search: SearchPage) -> None:
+    results = seed_search.search("Bước 3. Kiểm tra")
+    assert results[0] == "huong-dan/"
+    first = seed_search.page.locator(".md-search-result__item").first
+    hrefs = first.locator("a").evaluate_all("els => els.map(e => e.href)")
+    # search.highlight puts the words in the query string: keep the path and the anchor.
+    links = [seed_search.relative(h) + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "") for h in hrefs]
+    assert links[:2] == ["huong-dan/", "huong-dan/#buoc-3-kiem-tra"]
+    assert first.locator("h2").first.inner_text() == "Bước 3. Kiểm tra"

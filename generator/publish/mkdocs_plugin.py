@@ -1,6 +1,9 @@
 """The plugin bienban registers in memory for its own MkDocs runs (never in
 mkdocs.yml: the site stays buildable by any MkDocs-style builder).  It changes
-no output, only what MkDocs spends and what a dirty (preview) build renders."""
+what MkDocs spends and what a dirty (preview) build renders; its one change to
+the output: Material's search index (search/search_index.json) lists no page,
+as bienban's own index holds them all (a plain MkDocs build lists the
+hand-written pages there too, and search works the same, downloading more)."""
 
 from __future__ import annotations
 
@@ -50,6 +53,15 @@ class BienbanPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.src_uri in including and built.exists() and built.stat().st_mtime_ns < changed:
                 file.is_modified = lambda: True
         return files
+
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+        """Every page downloads Material's search index before the first search
+        (200 KB for the guide alone); bienban's worker reads the hand-written
+        pages, section by section, from its own index (chi-muc/), piece by
+        piece: keep them out of Material's."""
+        search = page.meta.get("search")
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+        return markdown
 
     def on_page_content(self, html: str, page: Any, **_: Any) -> str:
         """MkDocs keeps every page's Markdown beside its HTML until the whole site

@@ -10,7 +10,7 @@ import frontmatter
 
 from ..graph.model import Document, Meeting, Province, Region, Site
 from ..language import docnumber
-from ..language.text import fold
+from ..language.text import fold, heading_slugify
 from ..publish.write import hand_written_pages
 from .index import SearchEntry
 
@@ -94,11 +94,79 @@ def for_site(site: Site) -> list[SearchEntry]:
     return entries
 
 
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_EXPLICIT_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_NUMBERED_ID = re.compile(r"^(.*)_([0-9]+)$")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+#: Lines that show no words: table rules, snippet includes ("--8<--").
+_NO_WORDS = re.compile(r"^\s*(?:[|:\s-]+|--8<--.*)$", re.M)
+#: Marks at the start of a line: list bullets, quotes, numbering, admonitions.
+_LINE_MARKS = re.compile(r"^\s*(?:[-+>]|\d+\.|!!!|\?\?\?\+?|===)\s", re.M)
+_INLINE_MARKS = re.compile(r"[`*\[\]]+|!(?=\[)")
+
+
+def _heading_text(markdown: str) -> str:
+    """A heading's words as the page shows them: code, emphasis and link targets unmarked."""
+    text = _LINK_TARGET.sub("]", markdown)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*)(.+?)\1", r"\2", text)
+    return " ".join(text.replace("[", "").replace("]", "").split())
+
+
+def _plain(markdown: str) -> str:
+    """A Markdown block as the page shows its words: no link targets, tags or markup."""
+    text = _LINK_TARGET.sub("]", _NO_WORDS.sub(" ", markdown))
+    text = _LINE_MARKS.sub(" ", _HTML_TAG.sub(" ", text))
+    return " ".join(_INLINE_MARKS.sub("", text).replace("|", " ").split())
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    """Python-Markdown's toc: a second "vung" is "vung_1", a third "vung_2"."""
+    while anchor in used:
+        numbered = _NUMBERED_ID.match(anchor)
+        anchor = f"{numbered.group(1)}_{int(numbered.group(2)) + 1}" if numbered else f"{anchor}_1"
+    used.add(anchor)
+    return anchor
+
+
+def _sections(markdown: str) -> list[tuple[int, str, str, str]]:
+    """``(level, heading, anchor, text)`` for each part of a page, in order: the
+    part before the first heading has none (``0, "", ""``); each heading's anchor is
+    the one MkDocs gives it (``toc`` with ``heading_slugify``, as mkdocs.yml
+    says; an explicit ``{#id}`` wins).  Lines inside fenced code are text."""
+    parts: list[tuple[int, str, str, list[str]]] = [(0, "", "", [])]
+    used: set[str] = set()
+    fence = ""
+    for line in markdown.splitlines():
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = ""
+                continue
+        elif marker:
+            fence = marker.group(1)
+            continue  # "```yaml": the language is not a word of the page
+        elif heading := _HEADING.match(line):
+            raw = heading.group(2)
+            explicit = _EXPLICIT_ID.search(raw)
+            if explicit:
+                raw = raw[: explicit.start()]
+            title = _heading_text(raw)
+            anchor = explicit.group(1) if explicit else heading_slugify(title, "-")
+            parts.append((len(heading.group(1)), title, _unique(anchor, used), []))
+            continue
+        parts[-1][3].append(line)
+    return [(level, title, anchor, "\n".join(lines)) for level, title, anchor, lines in parts]
 
 
 def for_hand_written(docs: Path) -> list[SearchEntry]:
-    """Hand-written pages (home, guide, about) are searchable through the same index."""
+    """Hand-written pages (home, guide, about) are searchable through the same
+    index, section by section as Material's own search would have them: the
+    page (its title and what precedes its second heading) and each later
+    heading, at ``page/#anchor``.  Material's index leaves them out
+    (:mod:`generator.mkdocs_plugin`): every page would download it."""
     entries: list[SearchEntry] = []
     for path in sorted(hand_written_pages(docs)):
         rel = path.relative_to(docs)
@@ -108,11 +176,18 @@ def for_hand_written(docs: Path) -> list[SearchEntry]:
         search = post.metadata.get("search")
         if isinstance(search, dict) and search.get("exclude"):
             continue
-        headings = _HEADING.findall(post.content)
-        title = str(post.metadata.get("title") or (headings[0] if headings else rel.stem))
         url = rel.with_suffix("").as_posix() + "/"
         url = "" if url == "index/" else url.removesuffix("index/")
-        text = re.sub(r"[#*`>|_\[\]()!-]+", " ", post.content)
-        entries.append(SearchEntry(url, title, "page", [], " ".join([title, *headings[1:]]), text,
-                                   _short(text), 0.0))
+        parts = _sections(post.content)
+        heading = rel.stem
+        # A first heading of level 1 is the page's title: its part is the page's own.
+        if len(parts) > 1 and parts[1][0] == 1 and not _plain(parts[0][3]):
+            heading = parts[1][1]
+            parts = [(0, "", "", parts[1][3]), *parts[2:]]
+        title = str(post.metadata.get("title") or heading)
+        for _, section_title, anchor, markdown in parts:
+            text = _plain(markdown)
+            name = section_title or title
+            entries.append(SearchEntry(f"{url}#{anchor}" if anchor else url, name, "page", [name], name,
+                                       text, _short(text), 0.0))
     return entries

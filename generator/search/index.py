@@ -8,18 +8,20 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 ``manifest.json``
     The only file with a fixed name (fetched first, revalidated every visit)::
 
-        {"v": 2,
+        {"v": 3,
          "kinds": [[kind, label, first_id, count], ...],   # pages are grouped by kind
          "keys":   {"prefix": "k", "first": [...], "hashes": [...]},  # exact-lookup map
          "tokens": {"prefix": "t", "first": [...], "hashes": [...]},  # inverted index
          "pairs":  {"prefix": "b", "first": [...], "hashes": [...],   # adjacent token pairs
                     "min": 130},
-         "pages":  {"prefix": "p", "size": 16, "hashes": [...]},      # page table
+         "pages":  {"prefix": "p", "size": 4, "group": 4, "count": n},  # page table
          "related": {"prefix": "r", "first": [...], "hashes": [...],  # what follows a page
                      "last": 40},
+         "sections": [[page_id, first_id, count], ...],   # a page's sections
          "cap": 1500}
 
-    Shard ``i`` of a part is the file ``<prefix>.<hashes[i]>.json``.
+    Shard ``i`` of a part is the file ``<prefix>.<hashes[i]>.json``, except
+    the page table's, ``p.<i>.json``.
     ``first[i]`` is the smallest key (token, pair) in shard ``i``; shards
     cover consecutive ranges of the sorted keys, so one binary search finds
     the shard of a key and a prefix query reads the consecutive shards its
@@ -32,12 +34,13 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 ``t.<hash>.json``
     ``{token: [title_ids, text_ids]}`` or ``[title_ids, text_ids, df]``, both
     id lists delta-encoded (first id, then differences).  ``title_ids`` lists
-    pages whose title or aliases hold the token (never capped); ``text_ids``
-    those whose text holds it but not their title.  A text list longer than
-    ``cap`` keeps ``cap`` pages, meetings first (their text is the record;
-    other pages' texts quote or describe it), each kind by rank, and is marked
-    by the trailing ``df``, the number of pages holding the token: too common
-    for the worker to filter on.  Otherwise ``df`` is the length of the two lists; the worker
+    pages whose title or aliases hold the token; ``text_ids`` those whose text
+    holds it but not their title.  A text list longer than ``cap`` keeps
+    ``cap`` pages, meetings first (their text is the record; other pages'
+    texts quote or describe it), each kind by rank; a title list longer than
+    1,000 keeps the first 1,000 ids (entities, then meetings by rank).  A cut
+    entry is marked by the trailing ``df``, the number of pages holding the
+    token: too common for the worker to filter on.  Otherwise ``df`` is the length of the two lists; the worker
     weighs a token by its IDF, so that "dân", "công" or "tác" count little.
 
 ``b.<hash>.json``
@@ -50,26 +53,37 @@ small JSON files to ``docs/chi-muc/`` that our search worker
     pair is indexed only when both its tokens are on at least ``min`` pages
     (1% of the pages with text, two at least): a rarer token picks out its few
     pages by itself, and this keeps the long tail of names and numbers out.
-    Text lists are cut at 500 pages; the ``df`` of a cut list is an upper
+    Text lists are cut at 500 pages, title lists as tokens'; the ``df`` of a cut list is an upper
     bound (the smaller of its tokens' page counts): counting the pages of
     every common pair would cost more build time than it buys.
 
-``p.<hash>.json``
-    ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``.
+``p.<n>.json``, ``p.g<m>.json``
+    ``[[url, title, summary], ...]``: pages ``n*size`` to ``n*size+size-1``;
+    a group, the rows of shards ``m*group`` to ``m*group+group-1``, which the
+    worker fetches instead when it needs several of them.  Named by number,
+    so the worker revalidates them as it does the manifest (their hashes
+    would make the manifest grow with every 4 pages).
+
+``sections``
+    Hand-written pages are indexed section by section (``"huong-dan/#vung"``,
+    see :func:`generator.search_entries.for_hand_written`); a page's sections
+    sort right after it (same kind and rank, a longer URL), so each run of
+    them is ``[page_id, first_section_id, count]``, and the worker shows the
+    sections found under their page.
 
 ``r.<hash>.json``
     ``{page_id: related_ids}`` (ids delta-encoded; ``first`` holds page ids,
     as numbers): the pages shown right after a page that an exact key finds,
-    best first by id, at most 30 (the results a query shows).  A document's
+    best first by id, at most 20 (the results a query shows).  A document's
     are the meetings that cite or mention it, so that "217-QĐ/TW" lists the
     document, then the meetings about it.  Only pages with related pages have
     an entry, and a query reads the shard only when a key found such a page.
 
 Page ids follow (kind, rank descending, url), so a page's kind and its rank
 within the kind are known from the id alone (the worker scores without
-fetching page data) and the best pages share the first page shards.  Shard
-names carry a hash of their bytes: a browser may cache them forever, and an
-unchanged shard keeps its name from build to build.
+fetching page data) and the best pages share the first page shards.  Other
+shards' names carry a hash of their bytes: a browser may cache them forever,
+and an unchanged shard keeps its name from build to build.
 
 Text is folded with :func:`generator.language.text.fold` and split into tokens of
 ``[0-9a-z]`` (:func:`token_stream`; :func:`pairs` gives its adjacent pairs);
@@ -115,21 +129,33 @@ KIND_LABELS: dict[str, str] = {
 #: name); meeting titles are long sentences, found through their words.
 _TITLE_IS_KEY = frozenset({"document", "person", "organization", "place", "topic", "year"})
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST_NAME = "manifest.json"
 #: Aim for key, token and pair shards of about this many bytes (uncompressed).
-SHARD_TARGET_BYTES = 32_000
-#: Pages per page-table shard.  A query shows up to 30 results, which may sit
-#: in as many shards: 16 pages (~6 KB) keeps that worst case near 200 KB.
-PAGE_SHARD_SIZE = 16
-#: Longest text posting list kept per token (title lists are never capped).
+#: An exact look-up reads one shard for one key: a small shard wastes little,
+#: while each shard costs the manifest (fetched by every query) a key and a
+#: hash, about 25 bytes.  A key whose list is larger has a shard of its own.
+SHARD_TARGET_BYTES = 8_000
+#: Pages per page-table shard.  A query shows up to 20 results, which may sit
+#: in as many shards: 4 pages (~1.5 KB) keeps that worst case near 30 KB.
+PAGE_SHARD_SIZE = 4
+#: The page table is also written in groups of this many shards (16 pages):
+#: results often sit close together (a document's meetings, the best-ranked
+#: meetings holding a common word), and the worker then fetches one group
+#: rather than several shards (a request costs more than its bytes).
+PAGE_GROUP_SHARDS = 4
+#: Longest text posting list kept per token.
 TEXT_POSTING_CAP = 1500
+#: Longest title posting list kept per token or pair: "dân" or "công tác" is in
+#: most meeting titles, and such a word counts little (its IDF) and filters
+#: nothing; the best pages keep it (entities first, then meetings by rank).
+TITLE_POSTING_CAP = 1000
 #: Longest text posting list kept per pair of adjacent tokens.
 PAIR_POSTING_CAP = 500
 #: Related pages kept per page: as many as the worker shows results.
-RELATED_CAP = 30
-#: A query reads one related shard: keep it small.
-RELATED_SHARD_BYTES = 4_000
+RELATED_CAP = 20
+#: A query reads one related shard per page an exact key found: keep them small.
+RELATED_SHARD_BYTES = 1_500
 #: A pair of adjacent tokens is indexed when both tokens are in at least this
 #: share of the pages with text (and in two pages at least).
 PAIR_TOKEN_SHARE = 0.01
@@ -360,8 +386,9 @@ def _pair_codes(ids: Sequence[int]) -> Iterator[int]:
 class _Postings:
     """The posting lists of one key space (token ids or pair codes), filled page
     by page, best first: ``title[key]`` lists every page holding the key in
-    its title or aliases, ``text[key]`` the pages holding it only in their text,
-    of which the first ``cap`` are written out.
+    its title or aliases, of which the ``title_cap`` best (smallest ids: entity
+    pages, then meetings by rank) are written out, ``text[key]`` the pages
+    holding it only in their text, of which the first ``cap`` are written out.
 
     ``skip`` holds the keys whose text list takes no more ids: the lists past
     the cap (pages come best first) and, for pairs, the keys never indexed.
@@ -370,8 +397,10 @@ class _Postings:
     document frequency (tokens); pairs are not (most of their cost is there).
     """
 
-    def __init__(self, cap: int, *, counted: bool = True, skip: Iterable[int] = ()) -> None:
+    def __init__(self, cap: int, *, title_cap: int = TITLE_POSTING_CAP, counted: bool = True,
+                 skip: Iterable[int] = ()) -> None:
         self.cap = cap
+        self.title_cap = title_cap
         self.counted = counted
         self.title: defaultdict[int, list[int]] = defaultdict(list)
         self.text: defaultdict[int, list[int]] = defaultdict(list)
@@ -416,15 +445,17 @@ class _Postings:
         return (len(title) if title else 0) + (len(text) if text else 0) + self.over.get(key, 0)
 
     def value(self, key: int, df: int = 0) -> str:
-        """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when capped
-        (``df``: the count, or the given bound when pages are not counted)."""
+        """``[title_ids, text_ids]``, or ``[title_ids, text_ids, df]`` when either
+        list is capped (``df``: the count, or the given bound when pages are not
+        counted)."""
         in_title = sorted(self.title.get(key) or ())
         in_text = self.text.get(key) or []
-        head = _delta_json(in_title) if in_title else "[]"
-        if len(in_text) <= self.cap:
-            return f"[{head},{_delta_json(sorted(in_text)) if in_text else '[]'}]"
+        head = _delta_json(in_title[: self.title_cap]) if in_title else "[]"
+        body = _delta_json(sorted(in_text[: self.cap])) if in_text else "[]"
+        if len(in_title) <= self.title_cap and len(in_text) <= self.cap:
+            return f"[{head},{body}]"
         count = self.df(key) if self.counted else max(df, self.df(key))
-        return f"[{head},{_delta_json(sorted(in_text[: self.cap]))},{count}]"
+        return f"[{head},{body},{count}]"
 
     def keys(self) -> set[int]:
         return self.title.keys() | self.text.keys()
@@ -440,6 +471,7 @@ def _index_pairs(
     n_tokens: int,
     min_df: int,
     cap: int,
+    title_cap: int = TITLE_POSTING_CAP,
 ) -> _Postings:
     """Pass 2: the pairs of adjacent tokens both on ``min_df`` pages at least.
 
@@ -457,7 +489,7 @@ def _index_pairs(
             out.update(_pair_codes(list(map(common.__getitem__, stream))))
         return out
 
-    pairs = _Postings(cap, counted=False, skip=dropped)
+    pairs = _Postings(cap, title_cap=title_cap, counted=False, skip=dropped)
     for page_id in order:
         head, body = streams[page_id]
         streams[page_id] = ([], [])
@@ -497,6 +529,27 @@ def _related_shards(pages: Sequence[SearchEntry], target: int) -> tuple[dict[str
     return part, files
 
 
+# ----------------------------------------------------------------------- sections
+
+
+def _section_runs(pages: Sequence[SearchEntry]) -> list[list[int]]:
+    """``[page_id, first_id, count]`` for each run of consecutive ids that are
+    sections of one page (``"huong-dan/#vung"`` of ``"huong-dan/"``): the
+    worker shows a page's sections under it, as Material does."""
+    ids = {entry.url: page_id for page_id, entry in enumerate(pages)}
+    runs: list[list[int]] = []
+    for page_id, entry in enumerate(pages):
+        base, anchor, _ = entry.url.partition("#")
+        parent = ids.get(base) if anchor else None
+        if parent is None:
+            continue
+        if runs and runs[-1][0] == parent and runs[-1][1] + runs[-1][2] == page_id:
+            runs[-1][2] += 1
+        else:
+            runs.append([parent, page_id, 1])
+    return runs
+
+
 # -------------------------------------------------------------------------- build
 
 
@@ -506,6 +559,7 @@ def build_search_files(
     shard_bytes: int = SHARD_TARGET_BYTES,
     page_shard_size: int = PAGE_SHARD_SIZE,
     text_cap: int = TEXT_POSTING_CAP,
+    title_cap: int = TITLE_POSTING_CAP,
     pair_cap: int = PAIR_POSTING_CAP,
     pair_share: float = PAIR_TOKEN_SHARE,
 ) -> dict[str, bytes]:
@@ -538,7 +592,7 @@ def build_search_files(
     # a word) for pass 2.  Pairs are taken within each field, never across two.
     key_ids: dict[str, list[int]] = {}
     tokenizer = _Tokenizer()
-    tokens = _Postings(text_cap)
+    tokens = _Postings(text_cap, title_cap=title_cap)
     streams: list[tuple[list[array[int]], list[array[int]]]] = [([], [])] * len(pages)
     with_text = 0
     for page_id in order:
@@ -558,7 +612,7 @@ def build_search_files(
         streams[page_id] = (head, body)
 
     min_df = max(2, math.ceil(with_text * pair_share))
-    pair_postings = _index_pairs(order, streams, tokens, len(tokenizer.ids), min_df, pair_cap)
+    pair_postings = _index_pairs(order, streams, tokens, len(tokenizer.ids), min_df, pair_cap, title_cap)
     del streams
 
     key_part, files = _shard_map(
@@ -577,15 +631,16 @@ def build_search_files(
 
     related_part, related_files = _related_shards(pages, min(shard_bytes, RELATED_SHARD_BYTES))
     files.update(related_files)
-    page_hashes: list[str] = []
-    for start in range(0, len(pages), page_shard_size):
-        rows = [
-            [e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)]
-            for e in pages[start : start + page_shard_size]
-        ]
-        data = _dumps(rows).encode("utf-8")
-        page_hashes.append(_digest(data))
-        files[f"p.{page_hashes[-1]}.json"] = data
+    # Page-table shards are named by their number, not their hash: a query
+    # needs one shard per result shown, so shards are small and many, and a
+    # hash apiece would make the manifest, read by every query, grow by 15
+    # bytes every 4 pages.  The worker revalidates them (as the manifest).
+    table = [[e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)] for e in pages]
+    for n, start in enumerate(range(0, len(pages), page_shard_size)):
+        files[f"p.{n}.json"] = _dumps(table[start : start + page_shard_size]).encode("utf-8")
+    group_size = page_shard_size * PAGE_GROUP_SHARDS
+    for m, start in enumerate(range(0, len(pages), group_size)):
+        files[f"p.g{m}.json"] = _dumps(table[start : start + group_size]).encode("utf-8")
 
     manifest = {
         "v": FORMAT_VERSION,
@@ -593,8 +648,9 @@ def build_search_files(
         "keys": key_part,
         "tokens": token_part,
         "pairs": pair_part,
-        "pages": {"prefix": "p", "size": page_shard_size, "hashes": page_hashes},
+        "pages": {"prefix": "p", "size": page_shard_size, "group": PAGE_GROUP_SHARDS, "count": len(pages)},
         "related": related_part,
+        "sections": _section_runs(pages),
         "cap": text_cap,
     }
     files[MANIFEST_NAME] = _dumps(manifest).encode("utf-8")

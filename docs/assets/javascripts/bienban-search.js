@@ -44,7 +44,10 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 
-var MAX_RESULTS = 30;
+/* Results a query shows (Material lists 10, then more as one scrolls).  Each
+ * may sit in its own page-table shard, fetched before the answer: 20 keep
+ * that to four rounds of a browser's six connections to a server. */
+var MAX_RESULTS = 20;
 /* Tiers, best first (see search()). */
 var TIER_KEY = 3;                /* an exact key: "217qdtw", "truongthimai" */
 var TIER_RELATED = 2;            /* a page related to one an exact key found */
@@ -68,7 +71,7 @@ var MAX_PREFIX_SHARDS = 3;       /* a shorter prefix matches as a whole word */
 var MAX_TOKEN_LEN = 40;          /* as generator/search_index.py */
 var SUMMARY_MAX = 200;
 
-var FORMAT_VERSION = 2;         /* generator/search_index.py FORMAT_VERSION */
+var FORMAT_VERSION = 3;         /* generator/search_index.py FORMAT_VERSION */
 /* The index sits at chi-muc/ beside assets/: resolve it from this script's own
  * URL, so that a site served under a sub-path works. */
 var INDEX_PATH = "../../chi-muc/";
@@ -358,11 +361,39 @@ function undelta(list) {
   return out;
 }
 
-/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json. */
+/* Shard i of a manifest part is the file <prefix>.<hashes[i]>.json (the page
+ * table's are named by number: see pageFiles). */
 function loadShards(part, indexes) {
   return Promise.all(indexes.map(function (i) {
     return load(part.prefix + "." + part.hashes[i] + ".json");
   }));
+}
+
+/* The page-table files holding shards `needed`: a shard's own file
+ * (<prefix>.<n>.json), or its group's (<prefix>.g<m>.json: `part.group`
+ * shards) when the group holds two needed shards not fetched yet (one request
+ * instead of several).  Each: {name, first shard, count}.  Named by number,
+ * they are revalidated once per visit, as the manifest is. */
+function pageFiles(part, needed) {
+  var group = part.group || 1;
+  var byGroup = new Map();
+  needed.forEach(function (n) {
+    var g = Math.floor(n / group);
+    if (!byGroup.has(g)) byGroup.set(g, []);
+    byGroup.get(g).push(n);
+  });
+  var out = [];
+  byGroup.forEach(function (shards, g) {
+    function name(n) { return part.prefix + "." + n + ".json"; }
+    var whole = { name: "g" + g, first: g * group, count: group };
+    var missing = shards.filter(function (n) { return !cache.has(name(n)); });
+    if (group > 1 && (cache.has(name(whole.name)) || missing.length > 1)) {
+      out.push(whole);
+    } else {
+      shards.forEach(function (n) { out.push({ name: String(n), first: n, count: 1 }); });
+    }
+  });
+  return out;
 }
 
 /* Inverse document frequency, scaled to (0, 1]: a word on every page weighs
@@ -453,6 +484,11 @@ async function lookupPair(index, pair, prefix) {
   return result;
 }
 
+/* A pair look-up's name: "dan van", or "dan va*" for the second word's completions. */
+function pairName(pair, prefix) {
+  return pair.a + " " + pair.b + (prefix ? "*" : "");
+}
+
 /* What a page's pairs add, given their weights in the query's order: a run
  * of consecutive pairs found on the page ("canh sat", "sat bien", "bien dong"
  * for "cảnh sát biển đồng") counts as many times as it has pairs, so that the
@@ -508,7 +544,8 @@ function prior(kind, inTitle) {
  * typed ("217qd" for 217-QĐ/TW, "truongthim" for Trương Thị Mai): from three
  * characters with a digit (document numbers), else from six (names; "dan"
  * alone would pull in Đà Nẵng).  Not meetings' keys: they start with dates,
- * and "2018" must not favour every meeting of 2018. */
+ * and "2018" must not favour every meeting of 2018; nor the hand-written
+ * pages' (their titles and headings), which count only when typed whole. */
 async function lookupKey(index, key) {
   var exact = new Set();
   var partial = new Set();
@@ -525,7 +562,8 @@ async function lookupKey(index, key) {
       Object.keys(shard).forEach(function (k) {
         if (k !== key && k.startsWith(key))
           shard[k].forEach(function (id) {
-            if (kindOf(index, id)[0] !== "meeting") partial.add(id);
+            var kind = kindOf(index, id)[0];
+            if (kind !== "meeting" && kind !== "page") partial.add(id);
           });
       });
   });
@@ -559,6 +597,42 @@ function kindOf(index, id) {
     if (id >= k[2] && id < k[2] + k[3]) return k;
   }
   return ["page", "", id, 1];
+}
+
+/* The page whose section `id` is (manifest "sections": runs of
+ * [page id, first section id, count]); `id` itself for a page with sections;
+ * -1 for any other page. */
+function parentOf(index, id) {
+  var runs = index.sections || [];
+  for (var i = 0; i < runs.length; i++) {
+    if (runs[i][0] === id || (id >= runs[i][1] && id < runs[i][1] + runs[i][2])) return runs[i][0];
+  }
+  return -1;
+}
+
+/* Index results that are a page or its sections, as one result: the page
+ * first, then its sections best first (as Material shows them). */
+function groupSections(index, scored) {
+  var groups = new Map();
+  var out = scored.filter(function (r) {
+    var parent = parentOf(index, r.id);
+    if (parent < 0) return true;
+    var group = groups.get(parent);
+    if (!group) {
+      group = { id: parent, kind: r.kind, tier: 0, score: 0, terms: null, best: r, page: null, sections: [] };
+      groups.set(parent, group);
+    }
+    if (r.id === parent) group.page = r; else group.sections.push(r);
+    if (r.tier > group.tier || (r.tier === group.tier && r.score > group.score)) group.best = r;
+    group.tier = Math.max(group.tier, r.tier);
+    group.score = Math.max(group.score, r.score);
+    return false;
+  });
+  groups.forEach(function (group) {
+    group.sections.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    out.push(group);
+  });
+  return out;
 }
 
 /* ------------------------------------------------------ hand-written pages */
@@ -616,6 +690,19 @@ function fieldWeight(doc, q, idf, pairs) {
 
 /* ---------------------------------------------------------------- searching */
 
+/* The k first of `items` in the order of `compare`, as a stable sort would
+ * give them, without sorting the thousands of pages a common word finds. */
+function best(items, k, compare) {
+  var out = [];
+  items.forEach(function (item) {
+    if (out.length === k && compare(item, out[k - 1]) >= 0) return;
+    var j = out.length < k ? out.length : k - 1;
+    while (j > 0 && compare(item, out[j - 1]) < 0) { out[j] = out[j - 1]; j--; }
+    out[j] = item;
+  });
+  return out;
+}
+
 function truncate(text, limit) {
   if (text.length <= limit) return text;
   var cut = text.slice(0, limit - 1);
@@ -624,7 +711,15 @@ function truncate(text, limit) {
   return cut + "…";
 }
 
-async function search(raw) {
+/* Thrown when a newer query arrived while this one was fetching: its answer
+ * would never be shown, so it fetches nothing more. */
+var OVERTAKEN = {};
+
+async function search(raw, overtaken) {
+  function check(value) {
+    if (overtaken()) throw OVERTAKEN;
+    return value;
+  }
   var parsed = parseQuery(raw);
   var query = parsed.query;
   if (!query.length && !parsed.key) return { items: [] };
@@ -635,33 +730,49 @@ async function search(raw) {
   } catch (err) {
     console.warn("bienban search: index unavailable, searching this site's own pages only", err);
   }
+  check();
 
-  /* Generated pages: keys and words, fetched in parallel; then the pairs of
-   * adjacent words the index may hold (known from the words' frequencies). */
+  /* Generated pages: keys and words, fetched in parallel; as soon as the keys
+   * are in, the pages related to those found (a document's meetings); as soon
+   * as the words are in, the pairs of adjacent words the index may hold (known
+   * from the words' frequencies).  Each step waits only for what it needs. */
   var lookups = [];
   var pairLookups = [];
   var keyHits = { exact: new Set(), partial: new Set() };
   var related = new Set();
   var negative = new Set();
   if (index) {
-    var results = await Promise.all([
-      lookupKey(index, parsed.key),
-      Promise.all(query.map(function (q) { return lookupToken(index, q); })),
+    /* The query's first pairs are fetched with its words, not after them: the
+     * index most often holds them, and a round trip costs more than a shard
+     * left unread.  Not a pair whose second word is one or two letters being
+     * typed: its completions span many shards, and the index rarely has it. */
+    var early = new Map();
+    parsed.pairs.slice(0, MAX_PAIRS).forEach(function (pair) {
+      var b = query.find(function (q) { return q.token === pair.b; });
+      var prefix = Boolean(b && b.prefix);
+      if (prefix && pair.b.length < 3) return;
+      early.set(pairName(pair, prefix), lookupPair(index, pair, prefix));
+    });
+    var results = check(await Promise.all([
+      lookupKey(index, parsed.key).then(function (hits) {
+        check();
+        return Promise.all([hits, lookupRelated(index, hits.exact)]);
+      }),
+      Promise.all(query.map(function (q) { return lookupToken(index, q); })).then(function (found) {
+        check();
+        return Promise.all([found, Promise.all(indexedPairs(index, parsed, found).map(function (pair) {
+          return early.get(pairName(pair, pair.prefix)) || lookupPair(index, pair, pair.prefix);
+        }))]);
+      }),
       Promise.all(parsed.negative.map(function (t) {
         return lookupToken(index, { token: t, prefix: false });
       }))
-    ]);
-    keyHits = results[0];
-    lookups = results[1];
+    ]));
+    keyHits = results[0][0];
+    related = results[0][1];
+    lookups = results[1][0];
+    pairLookups = results[1][1];
     results[2].forEach(function (l) { l.weights.forEach(function (_, id) { negative.add(id); }); });
-    var second = await Promise.all([
-      Promise.all(indexedPairs(index, parsed, lookups).map(function (pair) {
-        return lookupPair(index, pair, pair.prefix);
-      })),
-      lookupRelated(index, keyHits.exact)
-    ]);
-    pairLookups = second[0];
-    related = second[1];
   }
 
   /* Hand-written pages: the same scoring, on words taken from SETUP's docs. */
@@ -715,23 +826,21 @@ async function search(raw) {
    * meetings), a key being typed, words only.  A tier is never overtaken by
    * word scores, however many words and pairs match. */
   var scored = [];
+  function pairWeight(id) {
+    return function (i) { return pairLookups[i].weights.get(id) || 0; };
+  }
   candidates.forEach(function (id) {
     if (negative.has(id)) return;
     var kind = kindOf(index, id);
     var words = 0;
-    var terms = {};
-    lookups.forEach(function (l, i) {
-      var w = l.weights.get(id) || 0;
-      words += w;
-      terms[query[i].label] = w > 0;
-    });
-    words += pairScore(pairLookups, function (i) { return pairLookups[i].weights.get(id) || 0; });
+    for (var i = 0; i < lookups.length; i++) words += lookups[i].weights.get(id) || 0;
+    if (pairLookups.length) words += pairScore(pairLookups, pairWeight(id));
     var score = words + RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
     var tier = keyHits.exact.has(id) ? TIER_KEY : related.has(id) ? TIER_RELATED
       : keyHits.partial.has(id) ? TIER_KEY_TYPED : 0;
-    if (tier) Object.keys(terms).forEach(function (t) { terms[t] = true; });
-    scored.push({ id: id, kind: kind, tier: tier, score: score, terms: terms });
+    scored.push({ id: id, kind: kind, tier: tier, score: score, terms: null });
   });
+  if (index) scored = groupSections(index, scored);
 
   /* Hand-written pages and their sections, grouped under the page. */
   var groups = new Map();
@@ -759,24 +868,43 @@ async function search(raw) {
    * home page quote numbers and names as examples, and would otherwise come
    * up for every query.  A hand-written page comes first when its title is
    * what was typed (its key: "giới thiệu"). */
-  scored.sort(function (a, b) {
+  var top = best(scored, MAX_RESULTS, function (a, b) {
     if (b.tier !== a.tier) return b.tier - a.tier;
     if (isHandWritten(a) !== isHandWritten(b)) return isHandWritten(a) ? 1 : -1;
     if (b.score !== a.score) return b.score - a.score;
     if (a.hand !== b.hand) return a.hand ? 1 : -1;
     return a.hand ? 0 : a.id - b.id;
   });
-  var top = scored.slice(0, MAX_RESULTS);
+  /* Which words each result shown holds (Material strikes out the others). */
+  top.forEach(function (r) {
+    if (r.hand) return;
+    var members = r.sections ? r.sections.concat(r.page ? [r.page] : []) : [];
+    members.forEach(function (m) { m.terms = termsOf(m); });
+    r.terms = termsOf(r.sections ? r.best : r);
+  });
+  function termsOf(r) {
+    var terms = {};
+    lookups.forEach(function (l, i) { terms[query[i].label] = r.tier > 0 || l.weights.has(r.id); });
+    return terms;
+  }
 
   /* Page data for the results shown: only the shards they sit in. */
   var rows = new Map();
   if (index) {
     var size = index.pages.size;
     var needed = new Set();
-    top.forEach(function (r) { if (!r.hand) needed.add(Math.floor(r.id / size)); });
-    var shardIds = Array.from(needed);
-    var shards = await loadShards(index.pages, shardIds);
-    shardIds.forEach(function (n, i) { rows.set(n, shards[i]); });
+    top.forEach(function (r) {
+      if (r.hand) return;
+      needed.add(Math.floor(r.id / size));
+      (r.sections || []).forEach(function (s) { needed.add(Math.floor(s.id / size)); });
+    });
+    var files = pageFiles(index.pages, needed);
+    var loaded = check(await Promise.all(files.map(function (f) {
+      return load(index.pages.prefix + "." + f.name + ".json", { cache: "no-cache" });
+    })));
+    files.forEach(function (f, i) {
+      for (var k = 0; k < f.count; k++) rows.set(f.first + k, loaded[i].slice(k * size, (k + 1) * size));
+    });
   }
 
   /* A hand-written page may be in both Material's docs and our index. */
@@ -799,24 +927,36 @@ async function search(raw) {
   });
   var items = shown.map(function (s) { return s.group; });
 
+  function rowOf(id) {
+    var size = index.pages.size;
+    return rows.get(Math.floor(id / size))[id % size];
+  }
+
   function titleOf(r) {
-    if (!r.hand) return rows.get(Math.floor(r.id / index.pages.size))[r.id % index.pages.size][1];
+    if (!r.hand) return rowOf(r.id)[1];
     return (r.page || r.sections[0]).doc.title;
+  }
+
+  function indexItem(id, r, tags) {
+    var row = rowOf(id);
+    var found = new Set();
+    var item = {
+      location: row[0],
+      title: highlight(row[1], query, found),
+      text: teaser(row[2], query, found),
+      score: r.score,
+      terms: withWordsMarked(r.terms, found)
+    };
+    if (tags) item.tags = tags;
+    return item;
   }
 
   function toGroup(r) {
     if (r.hand) return handGroup(r, query);
-    var size = index.pages.size;
-    var row = rows.get(Math.floor(r.id / size))[r.id % size];
-    var found = new Set();
-    return [{
-      location: row[0],
-      title: highlight(row[1], query, found),
-      text: teaser(row[2], query, found),
-      tags: [r.kind[1]],
-      score: r.score,
-      terms: withWordsMarked(r.terms, found)
-    }];
+    /* A hand-written page's sections follow it, as Material lists them. */
+    var items = [indexItem(r.id, r.page || r, [r.kind[1]])];
+    (r.sections || []).forEach(function (s) { items.push(indexItem(s.id, s, null)); });
+    return items;
   }
 
   var result = { items: items };
@@ -924,8 +1064,9 @@ self.addEventListener("message", function (ev) {
         if (seq !== latest) return;
         var result;
         try {
-          result = await search(raw);
+          result = await search(raw, function () { return seq !== latest; });
         } catch (err) {
+          if (err === OVERTAKEN) return;
           console.warn("bienban search: " + raw, err);
           result = { items: [] };
         }
