@@ -7,6 +7,7 @@ good ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import shutil
@@ -338,7 +339,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
     try:
         config = load_config(config_file=str(project.config), site_dir=str(site_dir), strict=strict)
         anchor_snippet_paths(config, project)
-        from .mkdocs_plugin import BienbanPlugin
+        from .mkdocs_plugin import BienbanPlugin, split_pages
 
         if offline:
             from material.plugins.offline.plugin import OfflinePlugin
@@ -349,11 +350,12 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
             material_offline.load_config({})
             config.plugins["material/offline"] = material_offline
             config.plugins["bienban/offline"] = OfflineCopy()
-        # Last: its on_page_content runs after every other plugin's.
         config.plugins["bienban"] = BienbanPlugin(project.docs, dirty=dirty)
         if serve_url is not None:
             config.site_url = serve_url
-        mkdocs_build(config, dirty=dirty, serve_url=serve_url)
+        # A full build renders half of the generated pages in a second process.
+        with split_pages(config) if not (dirty or serve_url or offline) else contextlib.nullcontext():
+            mkdocs_build(config, dirty=dirty, serve_url=serve_url)
     except MkDocsException as exc:
         raise SiteBuildError(collect.messages or [str(exc)]) from None
     finally:
