@@ -28,13 +28,14 @@ from .loader import LoadError, Source, find_record_files, read_source
 from .parallel import in_background
 from .records import RecordCache, load_records
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
-from .render import Renderer, home_fragment, plan_pages, render_pages
+from .render import Renderer, home_fragment, plan_pages, render_pages, rendered_pages
 from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
 from .views import view_files
-from .write import HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, hand_written_pages, read_manifest, write_files
+from .write import (HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, Writer, hand_written_pages, read_manifest,
+                    write_files)
 
 CACHE_FILE = "records.pickle"
 
@@ -236,6 +237,14 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
     renderer.check()
     stale = fresh or not (state_dir / CACHE_FILE).exists()
+    if not incremental:
+        if stale:
+            cache.write(state_dir / CACHE_FILE)
+        # Hand the graph over: the full run lets it go before building the search index.
+        cache.entries.clear()
+        graph = [site]
+        del site, cache
+        return _generate_full(project, graph, report, renderer, options, started)
     # An incremental run writes the cache and builds the index beside its other
     # work, for speed; a full run does them in turn: a child's memory adds up.
     cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE), fork=incremental) \
@@ -287,6 +296,42 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     state.write(state_dir / STATE_FILE)
     return GenerateResult(meetings, report, len(page_paths), len(files) + len(page_paths - selected) + len(index),
                           written, time.perf_counter() - started)
+
+
+def _generate_full(project: Project, graph: list[Site], report: Report, renderer: Renderer,
+                   options: SiteOptions, started: float) -> GenerateResult:
+    """A full run, holding as little at once as it can: each output is written as soon
+    as it is made, and the linked site (``graph``'s only reference) is let go before the
+    search index, which needs only each page's entries, is built.  A template that fails
+    half-way leaves docs/ part new, part old (never site/: MkDocs does not run)."""
+    state_dir = project.docs / STATE_DIR
+    site = graph.pop()
+    writer = Writer(project.docs, report)
+    pages = list(plan_pages(site))
+    state = current_state(site, pages, _inputs_fingerprint(project))
+    writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
+    for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html,
+                                     cache=state_dir / "templates"):
+        writer.write(path, data)
+    writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
+    page_count = len(pages)
+    del pages
+    views = view_files(site, renderer, site_name=options.site_name, site_url=options.site_url,
+                       license=options.data_license)
+    writer.claim(views)
+    for rel in sorted(views):
+        writer.write(rel, views.pop(rel))
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+    meetings = len(site.meetings)
+    del site, views
+    index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
+    del entries
+    writer.claim(index)
+    for rel in sorted(index):
+        writer.write(rel, index.pop(rel))
+    written = writer.finish()
+    state.write(state_dir / STATE_FILE)
+    return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
 
 
 class SiteBuildError(Exception):
