@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from .errors import Problem, Report
 from .loader import LoadError, Source, read_source
 from .parallel import map_slices
-from .pickled import read_pickle, write_pickle
+from .pickled import read_pickles, write_pickles
 from .schema import Record
 from .validate import validate_record
 
@@ -72,13 +72,16 @@ class RecordCache:
 
     @classmethod
     def read(cls, path: Path) -> "RecordCache":
-        cache = read_pickle(path, cls)
-        if cache is None or cache.version != _code_version():
+        found = read_pickles(path, cls)
+        if found is None or found[0].version != _code_version():
             return cls(_code_version())
+        cache, entries = found
+        cache.entries = dict(entries)
         return cache
 
     def write(self, path: Path) -> None:
-        write_pickle(path, self)
+        # Each file's entry is pickled on its own (see write_pickles).
+        write_pickles(path, RecordCache(self.version, {}, self.registries), self.entries.items())
 
     def registry(self, shown: str, path: Path, read: Callable[[], T]) -> T:
         """A registry file as ``read`` gives it, read again only when it changed."""
