@@ -33,7 +33,7 @@ from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
 from .search_index import build_search_files
 from .text import slug
 from .validate import validate_list
-from .views import view_files
+from .views import each_view_file, view_file_paths, view_files
 from .write import (HOME_FRAGMENT, INDEX_DIR, STATE_DIR, WriteResult, Writer, hand_written_pages, read_manifest,
                     write_files)
 
@@ -316,14 +316,14 @@ def _generate_full(project: Project, graph: list[Site], report: Report, renderer
     writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
     page_count = len(pages)
     del pages
-    views = view_files(site, renderer, site_name=options.site_name, site_url=options.site_url,
-                       license=options.data_license)
-    writer.claim(views)
-    for rel in sorted(views):
-        writer.write(rel, views.pop(rel))
+    writer.claim(view_file_paths(site))
+    for rel, data in each_view_file(site, renderer, site_name=options.site_name, site_url=options.site_url,
+                                    license=options.data_license):
+        writer.write(rel, data)
+    del data
     entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
     meetings = len(site.meetings)
-    del site, views
+    del site
     index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
     del entries
     writer.claim(index)

@@ -22,7 +22,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,15 +146,31 @@ def document(d: Document) -> dict[str, Any]:
 
 def dataset(site: Site) -> dict[str, list[dict[str, Any]]]:
     """Every kind of entity, Popolo-shaped where Popolo has the kind."""
+    return {kind: list(items()) for kind, items in _kinds(site).items()}
+
+
+def _kinds(site: Site) -> dict[str, Callable[[], Iterable[dict[str, Any]]]]:
+    """:func:`dataset`, one kind at a time and one item at a time."""
     return {
-        "persons": [person(p) for p in site.people],
-        "organizations": [organization(o) for o in site.organizations],
-        "memberships": memberships(site),
-        "events": [event(m) for m in site.meetings],
-        "areas": [area(a) for a in [*site.regions, *site.provinces]],
-        "documents": [document(d) for d in site.documents],
-        "topics": [{"id": t.slug, "name": t.name, "url": t.url} for t in site.topics],
+        "persons": lambda: (person(p) for p in site.people),
+        "organizations": lambda: (organization(o) for o in site.organizations),
+        "memberships": lambda: memberships(site),
+        "events": lambda: (event(m) for m in site.meetings),
+        "areas": lambda: (area(a) for a in [*site.regions, *site.provinces]),
+        "documents": lambda: (document(d) for d in site.documents),
+        "topics": lambda: ({"id": t.slug, "name": t.name, "url": t.url} for t in site.topics),
     }
+
+
+def _json_lines(items: Iterable[dict[str, Any]]) -> bytes:
+    """``_compact(list(items)) + "\n"``, encoded, with only one item as Python objects at a time."""
+    pieces = [b"["]
+    for item in items:
+        if len(pieces) > 1:
+            pieces.append(b",")
+        pieces.append(_compact(item).encode("utf-8"))
+    pieces.append(b"]\n")
+    return b"".join(pieces)
 
 
 def _json(data: Any) -> bytes:
@@ -287,18 +303,43 @@ class DataFile:
 
 def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
     """Every file of du-lieu/, the package description last."""
+    return list(each_export_file(site, site_name=site_name, license=license))
+
+
+def file_names() -> list[str]:
+    """The files :func:`each_export_file` makes, in its order."""
+    return [ALL_JSON, *(f"{kind}.json" for kind in KIND_TITLES), *(t.path for t in TABLES),
+            EXPORT_SCHEMA, RECORD_SCHEMA, PACKAGE]
+
+
+def each_export_file(site: Site, *, site_name: str, license: DataLicense) -> Iterator[DataFile]:
+    """Every file of du-lieu/ in turn, the package description (sizes and hashes of the
+    others) last: a caller writing each lets it go (hundreds of MB at 10,000 meetings)."""
+    resources: list[dict[str, Any]] = []
+
+    def described(f: DataFile) -> DataFile:
+        resources.append(_resource(f))
+        return f
+
     # Each kind is encoded once; the file with everything is put together from the pieces.
-    parts = {kind: _compact(items) for kind, items in dataset(site).items()}
-    everything = "{" + ",".join(f"{_compact(kind)}:{text}" for kind, text in parts.items()) + "}\n"
-    files = [DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything.encode())]
-    files += [DataFile(f"{kind}.json", KIND_TITLES[kind], "json", (text + "\n").encode()) for kind, text in parts.items()]
-    files += [DataFile(t.path, t.title, "csv", _csv(t, site)) for t in TABLES]
-    files.append(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
-    files.append(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
-                          _json(Record.model_json_schema())))
-    files.append(DataFile(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
-                          _json(package(files, site_name=site_name, license=license))))
-    return files
+    parts = {kind: _json_lines(items()) for kind, items in _kinds(site).items()}
+    pieces: list[bytes | memoryview] = [b"{"]
+    for kind, text in parts.items():
+        pieces += [b"," if len(pieces) > 1 else b"", _compact(kind).encode(), b":", memoryview(text)[:-1]]
+    pieces.append(b"}\n")
+    everything = b"".join(pieces)
+    del pieces
+    yield described(DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything))
+    del everything
+    for kind in list(parts):
+        yield described(DataFile(f"{kind}.json", KIND_TITLES[kind], "json", parts.pop(kind)))
+    for t in TABLES:
+        yield described(DataFile(t.path, t.title, "csv", _csv(t, site)))
+    yield described(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
+    yield described(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
+                             _json(Record.model_json_schema())))
+    yield DataFile(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
+                   _json(_package(resources, site_name=site_name, license=license)))
 
 
 def _resource(f: DataFile) -> dict[str, Any]:
@@ -319,10 +360,14 @@ def _resource(f: DataFile) -> dict[str, Any]:
 
 
 def package(files: list[DataFile], *, site_name: str, license: DataLicense) -> dict[str, Any]:
+    return _package([_resource(f) for f in files], site_name=site_name, license=license)
+
+
+def _package(resources: list[dict[str, Any]], *, site_name: str, license: DataLicense) -> dict[str, Any]:
     return {
         "profile": "data-package", "name": "bienban", "title": site_name or "bienban",
         "licenses": [license.as_package()],
-        "resources": [_resource(f) for f in files],
+        "resources": resources,
     }
 
 

@@ -52,18 +52,20 @@ def affordable(count: int) -> bool:
 
 
 def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
-               smallest_slice: int) -> list[R]:
+               smallest_slice: int, largest_slice: int | None = None) -> list[R]:
     """``task(start, end)`` over ``range(total)`` cut into slices; results in order.
 
     Below ``minimum`` items, on one core, or when the workers' copies of this
     process would not fit in :data:`MEMORY_BUDGET`, it runs here: a pool costs
-    more than it saves.
+    more than it saves.  ``largest_slice`` bounds what a worker holds before handing it over.
     """
     global _TASK
     count = workers()
     if total < minimum or count < 2 or not affordable(count):
         return task(0, total)
     step = max(smallest_slice, total // (count * 4))
+    if largest_slice is not None:
+        step = min(step, largest_slice)
     bounds = [(i, min(i + step, total)) for i in range(0, total, step)]
     _TASK = task
     try:

@@ -104,7 +104,7 @@ def load_records(
     stamps = {rel: _stamp(path) for rel, path in zip(shown, paths)}
     fresh = [rel for rel in shown if cache is None or cache.entries.get(rel, (None,))[0] != stamps[rel]]
     results = map_slices(lambda start, end: [load_record(root / rel, rel) for rel in fresh[start:end]],
-                         len(fresh), minimum=PARALLEL_FROM, smallest_slice=50)
+                         len(fresh), minimum=PARALLEL_FROM, smallest_slice=50, largest_slice=250)
     by_path = dict(zip(fresh, results))
     if cache is not None:
         for rel in fresh:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import charts, stats
-from .feeds import build_feeds
+from .feeds import each_feed, feed_files
 from .graph import Site
-from .opendata import TABLES, DataLicense, data_files
+from .opendata import TABLES, DataLicense, each_export_file, file_names
 from .render import Page, Renderer
 from .write import DATA_DIR, STATS_DIR
 
@@ -45,16 +45,28 @@ def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
                license: DataLicense) -> dict[str, bytes]:
     """docs/-relative path → bytes of the feeds, the open data and the page listing the data
     (rendered here: it shows the size of each file, known only once they are made)."""
-    files = build_feeds(site, site_name=site_name, site_url=site_url)
-    data, described = data_files(site, site_name=site_name, license=license)
-    files.update(data)
-    listing = [{"path": f"{DATA_DIR}/{f.path}", "name": f.path, "title": f.title, "format": f.format.upper(),
-                "size": file_size(len(f.data))} for f in described]
-    files[DATA_PAGE] = renderer.render(Page(DATA_PAGE, "open_data.md.j2", "Dữ liệu mở", {
+    return dict(each_view_file(site, renderer, site_name=site_name, site_url=site_url, license=license))
+
+
+def view_file_paths(site: Site) -> list[str]:
+    """What :func:`each_view_file` makes, known before it is made."""
+    return [*feed_files(site), *(f"{DATA_DIR}/{name}" for name in file_names()), DATA_PAGE]
+
+
+def each_view_file(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
+                   license: DataLicense) -> Iterator[tuple[str, bytes]]:
+    """:func:`view_files` one file at a time: a caller writing each lets it go."""
+    yield from each_feed(site, site_name=site_name, site_url=site_url)
+    listing = []
+    for f in each_export_file(site, site_name=site_name, license=license):
+        listing.append({"path": f"{DATA_DIR}/{f.path}", "name": f.path, "title": f.title,
+                        "format": f.format.upper(), "size": file_size(len(f.data))})
+        yield f"{DATA_DIR}/{f.path}", f.data
+        del f
+    yield DATA_PAGE, renderer.render(Page(DATA_PAGE, "open_data.md.j2", "Dữ liệu mở", {
         "files": listing, "license": license, "tables": TABLES, "meetings": len(site.meetings),
     }, hide=(), description="Dữ liệu mở của hồ sơ hội nghị công tác dân vận: JSON theo chuẩn Popolo, bảng CSV "
                             "và gói dữ liệu Frictionless, tải về để phân tích."))
-    return files
 
 
 def file_size(size: int) -> str:
