@@ -240,11 +240,7 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     if not incremental:
         if stale:
             cache.write(state_dir / CACHE_FILE)
-        # Hand the graph over: the full run lets it go before building the search index.
-        cache.entries.clear()
-        graph = [site]
-        del site, cache
-        return _generate_full(project, graph, report, renderer, options, started)
+        return _generate_full(project, site, report, renderer, options, started)
     # An incremental run writes the cache and builds the index beside its other
     # work, for speed; a full run does them in turn: a child's memory adds up.
     cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE), fork=incremental) \
@@ -298,14 +294,12 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
                           written, time.perf_counter() - started)
 
 
-def _generate_full(project: Project, graph: list[Site], report: Report, renderer: Renderer,
+def _generate_full(project: Project, site: Site, report: Report, renderer: Renderer,
                    options: SiteOptions, started: float) -> GenerateResult:
-    """A full run, holding as little at once as it can: each output is written as soon
-    as it is made, and the linked site (``graph``'s only reference) is let go before the
-    search index, which needs only each page's entries, is built.  A template that fails
-    half-way leaves docs/ part new, part old (never site/: MkDocs does not run)."""
+    """A full run, holding as little at once as it can besides the linked site: each
+    output is written as soon as it is made.  A template that fails half-way leaves
+    docs/ part new, part old (never site/: MkDocs does not run then)."""
     state_dir = project.docs / STATE_DIR
-    site = graph.pop()
     writer = Writer(project.docs, report)
     pages = list(plan_pages(site))
     state = current_state(site, pages, _inputs_fingerprint(project))
@@ -323,7 +317,6 @@ def _generate_full(project: Project, graph: list[Site], report: Report, renderer
     del data
     entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
     meetings = len(site.meetings)
-    del site
     index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
     del entries
     writer.claim(index)
