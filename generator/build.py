@@ -240,6 +240,11 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     if not incremental:
         if stale:
             cache.write(state_dir / CACHE_FILE)
+        # The line of every field is for messages about records, all given by now
+        # (a tenth of the records' memory); the cache keeps them for the next run.
+        for _, (source, _, _) in cache.entries.values():
+            if source is not None:
+                source.lines = {}
         return _generate_full(project, site, report, renderer, options, started)
     # An incremental run writes the cache and builds the index beside its other
     # work, for speed; a full run does them in turn: a child's memory adds up.
