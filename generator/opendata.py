@@ -18,11 +18,13 @@ build that changes no record rewrites no file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,7 @@ from .graph import Site
 from .model import Attendance, Document, Meeting, Organization, Person, Province, Region
 from .schema import Record
 from .stats import meeting_region
-from .write import DATA_DIR
+from .write import DATA_DIR, HashingStream
 
 ALL_JSON = "bienban.json"
 RECORD_SCHEMA = "jsonschema-record.json"
@@ -162,17 +164,6 @@ def _kinds(site: Site) -> dict[str, Callable[[], Iterable[dict[str, Any]]]]:
     }
 
 
-def _json_lines(items: Iterable[dict[str, Any]]) -> bytes:
-    """``_compact(list(items)) + "\n"``, encoded, with only one item as Python objects at a time."""
-    pieces = [b"["]
-    for item in items:
-        if len(pieces) > 1:
-            pieces.append(b",")
-        pieces.append(_compact(item).encode("utf-8"))
-    pieces.append(b"]\n")
-    return b"".join(pieces)
-
-
 def _json(data: Any) -> bytes:
     # Compact: json's C encoder runs only without indent (several times faster on
     # 10,000 meetings); any JSON viewer indents it for reading.
@@ -301,53 +292,85 @@ class DataFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Written:
+    """A file of du-lieu/ as the package and the "Dữ liệu mở" page describe it."""
+    path: str  # inside du-lieu/
+    title: str
+    format: str
+    size: int
+    sha256: str
+
+
+#: Opens a file of du-lieu/ (by its name there) for writing piece by piece.
+OpenFile = Callable[[str], ContextManager[HashingStream]]
+
+
 def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
     """Every file of du-lieu/, the package description last."""
-    return list(each_export_file(site, site_name=site_name, license=license))
+    made: dict[str, bytes] = {}
+
+    @contextlib.contextmanager
+    def collect(path: str) -> Iterator[HashingStream]:
+        buffer = io.BytesIO()
+        yield HashingStream(buffer)
+        made[path] = buffer.getvalue()
+
+    written = write_export(site, collect, site_name=site_name, license=license)
+    return [DataFile(w.path, w.title, w.format, made[w.path]) for w in written]
 
 
 def file_names() -> list[str]:
-    """The files :func:`each_export_file` makes, in its order."""
+    """The files :func:`write_export` makes, in its order."""
     return [ALL_JSON, *(f"{kind}.json" for kind in KIND_TITLES), *(t.path for t in TABLES),
             EXPORT_SCHEMA, RECORD_SCHEMA, PACKAGE]
 
 
-def each_export_file(site: Site, *, site_name: str, license: DataLicense) -> Iterator[DataFile]:
-    """Every file of du-lieu/ in turn, the package description (sizes and hashes of the
-    others) last: a caller writing each lets it go (hundreds of MB at 10,000 meetings)."""
-    resources: list[dict[str, Any]] = []
+def write_export(site: Site, open_file: OpenFile, *, site_name: str, license: DataLicense) -> list[Written]:
+    """Write every file of du-lieu/ through ``open_file``; what was written, in the
+    package's order (the package description, with the others' sizes and hashes, last).
 
-    def described(f: DataFile) -> DataFile:
-        resources.append(_resource(f))
-        return f
+    Each item is encoded once, as it is made, into its kind's file and the file with
+    everything at once: hundreds of MB at 10,000 meetings, never held."""
+    kinds: list[Written] = []
+    with open_file(ALL_JSON) as everything:
+        everything.write(b"{")
+        for n, (kind, items) in enumerate(_kinds(site).items()):
+            everything.write((b"," if n else b"") + _compact(kind).encode() + b":[")
+            with open_file(f"{kind}.json") as part:
+                part.write(b"[")
+                for i, item in enumerate(items()):
+                    piece = (b"," if i else b"") + _compact(item).encode("utf-8")
+                    part.write(piece)
+                    everything.write(piece)
+                part.write(b"]\n")
+                everything.write(b"]")
+            kinds.append(Written(f"{kind}.json", KIND_TITLES[kind], "json", part.size, part.sha256))
+        everything.write(b"}\n")
+    done = [Written(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json",
+                    everything.size, everything.sha256), *kinds]
 
-    # Each kind is encoded once; the file with everything is put together from the pieces.
-    parts = {kind: _json_lines(items()) for kind, items in _kinds(site).items()}
-    pieces: list[bytes | memoryview] = [b"{"]
-    for kind, text in parts.items():
-        pieces += [b"," if len(pieces) > 1 else b"", _compact(kind).encode(), b":", memoryview(text)[:-1]]
-    pieces.append(b"}\n")
-    everything = b"".join(pieces)
-    del pieces
-    yield described(DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything))
-    del everything
-    for kind in list(parts):
-        yield described(DataFile(f"{kind}.json", KIND_TITLES[kind], "json", parts.pop(kind)))
+    def put(path: str, title: str, format: str, data: bytes) -> None:
+        with open_file(path) as out:
+            out.write(data)
+        done.append(Written(path, title, format, out.size, out.sha256))
+
     for t in TABLES:
-        yield described(DataFile(t.path, t.title, "csv", _csv(t, site)))
-    yield described(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
-    yield described(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
-                             _json(Record.model_json_schema())))
-    yield DataFile(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
-                   _json(_package(resources, site_name=site_name, license=license)))
+        put(t.path, t.title, "csv", _csv(t, site))
+    put(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema()))
+    put(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
+        _json(Record.model_json_schema()))
+    put(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
+        _json(_package([_resource(w) for w in done], site_name=site_name, license=license)))
+    return done
 
 
-def _resource(f: DataFile) -> dict[str, Any]:
+def _resource(f: Written) -> dict[str, Any]:
     name = f.path.rsplit(".", 1)[0].replace("_", "-").replace(".", "-")
     resource: dict[str, Any] = {
         "name": name, "title": f.title, "path": f.path, "format": f.format,
         "mediatype": "text/csv" if f.format == "csv" else "application/json", "encoding": "utf-8",
-        "bytes": len(f.data), "hash": f"sha256:{hashlib.sha256(f.data).hexdigest()}",
+        "bytes": f.size, "hash": f"sha256:{f.sha256}",
     }
     table = next((t for t in TABLES if t.path == f.path), None)
     if table is not None:
@@ -360,7 +383,8 @@ def _resource(f: DataFile) -> dict[str, Any]:
 
 
 def package(files: list[DataFile], *, site_name: str, license: DataLicense) -> dict[str, Any]:
-    return _package([_resource(f) for f in files], site_name=site_name, license=license)
+    return _package([_resource(Written(f.path, f.title, f.format, len(f.data), hashlib.sha256(f.data).hexdigest()))
+                     for f in files], site_name=site_name, license=license)
 
 
 def _package(resources: list[dict[str, Any]], *, site_name: str, license: DataLicense) -> dict[str, Any]:

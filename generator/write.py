@@ -9,12 +9,14 @@ writes atomically (temp file + rename), so a crash never leaves half a page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from collections.abc import Iterable
+from typing import BinaryIO
 from pathlib import Path, PurePosixPath
 
 from .errors import Report
@@ -140,6 +142,35 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report,
     return writer.finish(keep)
 
 
+class HashingStream:
+    """Bytes written piece by piece to ``file``, counted and hashed on the way."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.size = 0
+        self._digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+        self._digest.update(data)
+        self.size += len(data)
+
+    @property
+    def sha256(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 class Writer:
     """:func:`write_files` a few files at a time, so that a run need not hold them all.
 
@@ -195,6 +226,37 @@ class Writer:
             pass
         atomic_write(target, data)
         self.result.written.append(rel)
+
+    @contextlib.contextmanager
+    def open(self, rel: str) -> Iterator[HashingStream]:
+        """:meth:`write` piece by piece, for a file too large to hold (the open data)."""
+        if not _inside(rel) or rel == MANIFEST:
+            raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+        target = self.docs / rel
+        self.guard.check(self.docs, rel)
+        self.seen.add(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                stream = HashingStream(handle)
+                yield stream
+            digest = stream.sha256
+            if rel not in self.previous and target.exists() and _file_digest(target) != digest:
+                self.report.warning(
+                    f"docs/{rel}", 1,
+                    "tệp này không do bienban tạo ra nên không bị ghi đè; hãy chuyển nó ra khỏi "
+                    f"thư mục docs/{PurePosixPath(rel).parts[0]}/ (thư mục dành cho trang sinh tự động)",
+                )
+            else:
+                self.owned[rel] = digest
+                if target.is_file() and _file_digest(target) == digest:
+                    self.result.unchanged += 1
+                else:
+                    os.replace(tmp, target)
+                    self.result.written.append(rel)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
 
     def finish(self, keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
         """Keep ``keep`` (files known to be up to date), remove every other file the
