@@ -51,7 +51,7 @@ generator/ is copied into the work folder first and every step imports that
 copy, so edits made to the repository during a long run do not leak into it.
 
 ``overhead`` = total_s / mkdocs_s; ``ms_per_page`` = mkdocs_s / pages * 1000 (for
-comparing growth between runs).  A readable table goes first; the last line of
+comparing growth between runs); ``generate_ms_per_meeting`` = generate_s / meetings * 1000.  A readable table goes first; the last line of
 stdout is one JSON object with the keys of issue 5 and ``incremental_warm_s``,
 ``first_result_ok``, ``seed``, ``repeat`` and ``load_avg`` (1/5/15-minute load
 at the start: the figures are only comparable on a quiet machine).  The exit
@@ -698,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
         "serve_edit_s": round(serve_edit_s, 2) if serve_edit_s is not None else None,
         "overhead": round(full.seconds / mk.seconds, 3),
         "ms_per_page": round(mk.seconds / pages * 1000, 2),
+        "generate_ms_per_meeting": round(generate_s / args.meetings * 1000, 2),
         "first_result_ok": all(checked) if checked else None,
         "seed": args.seed,
         "repeat": args.repeat,
@@ -711,7 +712,8 @@ def main(argv: list[str] | None = None) -> int:
         ("meetings / seed / repeat", f"{args.meetings} / {args.seed} / {args.repeat} (fastest kept)"),
         ("synthetic corpus written", f"{synth_s:.2f} s"),
         ("generated pages", f"{pages}"),
-        ("generate (cold, in-process)", f"{generate_s:.2f} s{_all(generate_times)}"),
+        ("generate (cold, in-process)", f"{generate_s:.2f} s{_all(generate_times)}   "
+                                        f"({generate_s / args.meetings * 1000:.2f} ms per meeting)"),
         ("mkdocs build --strict (subprocess)",
          f"{mk.seconds:.2f} s{_all([r.seconds for r in mk_runs])}   (peak RSS {mk.peak_rss_mb:.0f} MB)"),
         ("bienban build from scratch",

@@ -7,6 +7,7 @@ good ``site/`` exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import shutil
@@ -21,7 +22,7 @@ from .graph.model import Site
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .language.geography import load_geography
 from .language.text import slug
-from .pages.render import Renderer, home_fragment, plan_pages, render_pages
+from .pages.render import Renderer, home_fragment, plan_pages, render_pages, rendered_pages
 from .parallel import in_background
 from .problems import EngineError, LoadError, Problem, RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
@@ -30,6 +31,7 @@ from .publish.write import (
     HOME_FRAGMENT,
     INDEX_DIR,
     STATE_DIR,
+    Writer,
     WriteResult,
     hand_written_pages,
     read_manifest,
@@ -41,7 +43,7 @@ from .records.schema import RegistryDocument, RegistryOrganization, RegistryPers
 from .records.validate import validate_list
 from .search import entries as search_entries
 from .search.index import build_search_files
-from .views.plan import view_files
+from .views.plan import view_file_paths, view_files, write_view_files
 
 CACHE_FILE = "records.pickle"
 
@@ -175,6 +177,15 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
     renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
     renderer.check()
     stale = fresh or not (state_dir / CACHE_FILE).exists()
+    if not incremental:
+        if stale:
+            cache.write(state_dir / CACHE_FILE)
+        # The line of every field is for messages about records, all given by now
+        # (a tenth of the records' memory); the cache keeps them for the next run.
+        for _, (source, _, _) in cache.entries.values():
+            if source is not None:
+                source.lines = {}
+        return _generate_full(project, site, report, renderer, options, started)
     # An incremental run writes the cache and builds the index beside its other
     # work, for speed; a full run does them in turn: a child's memory adds up.
     cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE), fork=incremental) \
@@ -228,6 +239,52 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
                           written, time.perf_counter() - started)
 
 
+def _generate_full(project: Project, site: Site, report: Report, renderer: Renderer,
+                   options: SiteOptions, started: float) -> GenerateResult:
+    """A full run, holding as little at once as it can besides the linked site: each
+    output is written as soon as it is made.  A template that fails half-way leaves
+    docs/ part new, part old (never site/: MkDocs does not run then)."""
+    # Rendering leaves cycles behind (Jinja's contexts and macros) that only the
+    # cycle collector frees: 200 MB at 10,000 meetings.  It runs from here on, over
+    # what is made from now, not over the linked site (frozen: nor do forked workers
+    # then copy the site's memory as the collector marks it).
+    gc.freeze()
+    gc.enable()
+    try:
+        return _write_full(project, site, report, renderer, options, started)
+    finally:
+        gc.disable()
+        gc.unfreeze()
+
+
+def _write_full(project: Project, site: Site, report: Report, renderer: Renderer,
+                options: SiteOptions, started: float) -> GenerateResult:
+    state_dir = project.docs / STATE_DIR
+    writer = Writer(project.docs, report)
+    pages = list(plan_pages(site))
+    state = current_state(site, pages, _inputs_fingerprint(project))
+    writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
+    for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html,
+                                     cache=state_dir / "templates"):
+        writer.write(path, data)
+    writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
+    page_count = len(pages)
+    del pages
+    writer.claim(view_file_paths(site))
+    write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
+                     site_url=options.site_url, license=options.data_license)
+    entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+    meetings = len(site.meetings)
+    index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
+    del entries
+    writer.claim(index)
+    for rel in sorted(index):
+        writer.write(rel, index.pop(rel))
+    written = writer.finish()
+    state.write(state_dir / STATE_FILE)
+    return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -270,7 +327,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
     try:
         config = load_config(config_file=str(project.config), site_dir=str(site_dir), strict=strict)
         anchor_snippet_paths(config, project)
-        from .publish.mkdocs_plugin import BienbanPlugin
+        from .publish.mkdocs_plugin import BienbanPlugin, split_pages
 
         if offline:
             from material.plugins.offline.plugin import OfflinePlugin
@@ -281,11 +338,12 @@ def run_mkdocs(project: Project, site_dir: Path, *, dirty: bool = False, strict:
             material_offline.load_config({})
             config.plugins["material/offline"] = material_offline
             config.plugins["bienban/offline"] = OfflineCopy()
-        # Last: its on_page_content runs after every other plugin's.
         config.plugins["bienban"] = BienbanPlugin(project.docs, dirty=dirty)
         if serve_url is not None:
             config.site_url = serve_url
-        mkdocs_build(config, dirty=dirty, serve_url=serve_url)
+        # A full build renders half of the generated pages in a second process.
+        with split_pages(config) if not (dirty or serve_url or offline) else contextlib.nullcontext():
+            mkdocs_build(config, dirty=dirty, serve_url=serve_url)
     except MkDocsException as exc:
         raise SiteBuildError(collect.messages or [str(exc)]) from None
     finally:

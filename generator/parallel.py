@@ -2,7 +2,10 @@
 
 Forking (not spawning) lets workers inherit what the parent built — the imported
 modules, the linked site, the task itself — without pickling it; only the slice
-bounds go out and the results come back.
+bounds go out and the results come back.  But a worker ends up with its own copy
+of every page of the parent's memory it touches (reference counts change as it
+reads), and rendering touches the whole linked site: workers are forked only
+while that many copies fit in :data:`MEMORY_BUDGET`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ R = TypeVar("R")
 Task = Callable[[int, int], list[Any]]
 _TASK: Task | None = None  # set just before forking; the children inherit it
 
+#: The most a build may use, all its processes together (issue 13: 1 GB at 10,000 meetings).
+MEMORY_BUDGET = 1024 * 1024 * 1024
+
 
 def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _TASK is not None
@@ -31,17 +37,35 @@ def workers() -> int:
     return min(os.cpu_count() or 1, 8)
 
 
+def resident_bytes() -> int:
+    """This process's resident memory now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def affordable(count: int) -> bool:
+    """Whether ``count`` forked copies of this process and itself fit in the budget."""
+    return resident_bytes() * (count + 1) <= MEMORY_BUDGET
+
+
 def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
-               smallest_slice: int) -> list[R]:
+               smallest_slice: int, largest_slice: int | None = None) -> list[R]:
     """``task(start, end)`` over ``range(total)`` cut into slices; results in order.
 
-    Below ``minimum`` items, or on one core, it runs here: a pool costs more than it saves.
+    Below ``minimum`` items, on one core, or when the workers' copies of this
+    process would not fit in :data:`MEMORY_BUDGET`, it runs here: a pool costs
+    more than it saves.  ``largest_slice`` bounds what a worker holds before handing it over.
     """
     global _TASK
     count = workers()
-    if total < minimum or count < 2:
+    if total < minimum or count < 2 or not affordable(count):
         return task(0, total)
     step = max(smallest_slice, total // (count * 4))
+    if largest_slice is not None:
+        step = min(step, largest_slice)
     bounds = [(i, min(i + step, total)) for i in range(0, total, step)]
     _TASK = task
     try:

@@ -33,7 +33,6 @@ def _ref(match: re.Match[str]) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@lru_cache(maxsize=100_000)
 def _escape(value: str) -> Md:
     value = " ".join(_CONTROL.sub("", value).split())
     value = _INLINE.sub(_ref, value)
@@ -41,9 +40,16 @@ def _escape(value: str) -> Md:
     return Md(value)
 
 
+#: Names, titles and labels come back on page after page; a paragraph of a record
+#: seldom does, and a cache of them would hold the text of the whole site twice.
+_escape_short = lru_cache(maxsize=100_000)(_escape)
+_SHORT = 120
+
+
 def escape(text: object) -> Md:
     """Inline Markdown showing ``text`` literally; newlines become spaces."""
-    return _escape(str(text))
+    value = str(text)
+    return _escape_short(value) if len(value) <= _SHORT else _escape(value)
 
 
 def escape_keep_space(text: str) -> Md:

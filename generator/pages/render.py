@@ -38,7 +38,7 @@ from ..graph.model import (
 from ..language.collate import initial, person_sort_key, sort_key
 from ..language.geography import MAP_2025
 from ..language.text import heading_slugify
-from ..parallel import map_slices
+from ..parallel import affordable, map_slices, workers
 from ..problems import Report, TemplateErrors
 from ..views import page_charts
 from ..views.feeds import feed_path
@@ -251,12 +251,26 @@ PARALLEL_FROM = 400
 def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False,
                  cache: Path | None = None) -> dict[str, bytes]:
     """Render ``pages`` (path → bytes), spread over the CPU cores when there are many."""
+    return dict(rendered_pages(templates, pages, allow_html=allow_html, cache=cache))
+
+
+def rendered_pages(templates: Path, pages: list[Page], *, allow_html: bool = False,
+                   cache: Path | None = None) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of each of ``pages``, in order.  Many pages are rendered by forked
+    workers while their copies of this process fit in memory (see :mod:`generator.parallel`);
+    otherwise here, one at a time, so that the caller can write each and let it go."""
 
     def render_slice(start: int, end: int) -> list[tuple[str, bytes]]:
         renderer = Renderer(templates, allow_html=allow_html, cache=cache)
         return [(page.path, renderer.render(page)) for page in pages[start:end]]
 
-    return dict(map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100))
+    count = workers()
+    if len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count):
+        yield from map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100)
+        return
+    renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+    for page in pages:
+        yield page.path, renderer.render(page)
 
 
 def _anchor(heading: str) -> str:

@@ -9,12 +9,15 @@ writes atomically (temp file + rename), so a crash never leaves half a page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from ..graph.model import SECTIONS
 from ..problems import Report
@@ -137,69 +140,159 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report,
     ``keep`` names generated files known to be up to date (an incremental run did
     not render them again): they stay as they are.
     """
-    result = WriteResult()
-    previous = read_manifest(docs)
-    guard = _Guard(docs)
-    for rel in files:
+    writer = Writer(docs, report)
+    writer.claim(files)
+    for rel in sorted(files):
+        writer.write(rel, files[rel])
+    return writer.finish(keep)
+
+
+class HashingStream:
+    """Bytes written piece by piece to ``file``, counted and hashed on the way."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.size = 0
+        self._digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+        self._digest.update(data)
+        self.size += len(data)
+
+    @property
+    def sha256(self) -> str:
+        return self._digest.hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+class Writer:
+    """:func:`write_files` a few files at a time, so that a run need not hold them all.
+
+    Every file is :meth:`claim`-ed (recorded in the manifest as the generator's own)
+    before any is created, then :meth:`write`-n; :meth:`finish` removes what the
+    previous run wrote and this one did not, and keeps the manifest."""
+
+    def __init__(self, docs: Path, report: Report) -> None:
+        self.docs = docs
+        self.report = report
+        self.previous = read_manifest(docs)
+        self.claimed = dict(self.previous)
+        self.guard = _Guard(docs)
+        self.guard.check(docs, MANIFEST)
+        self.owned: dict[str, str | None] = {}
+        self.seen: set[str] = set()  # every file given to write()
+        self.result = WriteResult()
+
+    def claim(self, paths: Iterable[str]) -> None:
+        """Record ``paths`` as the generator's own before creating any of them: if the run
+        stops half-way (disk full, killed), the next run still knows they are its own."""
+        added = False
+        for rel in paths:
+            if not _inside(rel) or rel == MANIFEST:
+                raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+            if rel not in self.claimed and not (self.docs / rel).exists():
+                self.claimed[rel] = None
+                added = True
+        if added:
+            _write_manifest(self.docs, self.claimed)
+
+    def write(self, rel: str, data: bytes) -> None:
         if not _inside(rel) or rel == MANIFEST:
             raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
-    guard.check(docs, MANIFEST)
-    # Claim the files this run will create before creating any: if the run stops
-    # half-way (disk full, killed), the next run still knows they are its own.
-    claimed = dict(previous)
-    for rel in files:
-        if rel not in previous and not (docs / rel).exists():
-            claimed[rel] = None
-    if claimed != previous:
-        _write_manifest(docs, claimed)
-    owned: dict[str, str | None] = {}
-    for rel in keep:
-        if rel in previous and rel not in files and (docs / rel).is_file():
-            owned[rel] = previous[rel]
-            result.unchanged += 1
-    for rel in sorted(files):
-        data = files[rel]
+        docs = self.docs
         target = docs / rel
-        guard.check(docs, rel)
-        if rel not in previous and target.exists():
+        self.guard.check(docs, rel)
+        self.seen.add(rel)
+        if rel not in self.previous and target.exists():
             if not target.is_file() or target.read_bytes() != data:
-                report.warning(
+                self.report.warning(
                     f"docs/{rel}", 1,
                     "tệp này không do bienban tạo ra nên không bị ghi đè; hãy chuyển nó ra khỏi "
                     f"thư mục docs/{PurePosixPath(rel).parts[0]}/ (thư mục dành cho trang sinh tự động)",
                 )
-                continue
-        owned[rel] = _digest(data)
+                return
+        self.owned[rel] = _digest(data)
         try:
             if target.read_bytes() == data:
-                result.unchanged += 1
-                continue
+                self.result.unchanged += 1
+                return
         except OSError:
             pass
         atomic_write(target, data)
-        result.written.append(rel)
-    for rel in sorted(set(previous) - set(owned)):
-        if rel in files or not _inside(rel) or rel == MANIFEST:
-            continue
-        target = docs / rel
-        guard.check(docs, rel)
-        recorded = previous[rel]
+        self.result.written.append(rel)
+
+    @contextlib.contextmanager
+    def open(self, rel: str) -> Iterator[HashingStream]:
+        """:meth:`write` piece by piece, for a file too large to hold (the open data)."""
+        if not _inside(rel) or rel == MANIFEST:
+            raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
+        target = self.docs / rel
+        self.guard.check(self.docs, rel)
+        self.seen.add(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
-            edited = recorded is not None and _digest(target.read_bytes()) != recorded
-        except OSError:
-            continue  # already gone (or a folder now): nothing of ours to remove
-        if edited:
-            report.warning(
-                f"docs/{rel}", 1,
-                "trang sinh tự động này không còn cần nữa nhưng đã bị sửa tay nên không bị xóa; "
-                "nếu không dùng, hãy tự xóa nó",
-            )
-            continue
-        target.unlink(missing_ok=True)
-        result.removed.append(rel)
-        _prune_empty_dirs(docs, PurePosixPath(rel).parent)
-    _write_manifest(docs, owned)
-    return result
+            with os.fdopen(fd, "wb") as handle:
+                stream = HashingStream(handle)
+                yield stream
+            digest = stream.sha256
+            if rel not in self.previous and target.exists() and _file_digest(target) != digest:
+                self.report.warning(
+                    f"docs/{rel}", 1,
+                    "tệp này không do bienban tạo ra nên không bị ghi đè; hãy chuyển nó ra khỏi "
+                    f"thư mục docs/{PurePosixPath(rel).parts[0]}/ (thư mục dành cho trang sinh tự động)",
+                )
+            else:
+                self.owned[rel] = digest
+                if target.is_file() and _file_digest(target) == digest:
+                    self.result.unchanged += 1
+                else:
+                    os.replace(tmp, target)
+                    self.result.written.append(rel)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    def finish(self, keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
+        """Keep ``keep`` (files known to be up to date), remove every other file the
+        previous run wrote that this one did not, and write the manifest."""
+        docs, previous, owned, result = self.docs, self.previous, self.owned, self.result
+        for rel in keep:
+            if rel in previous and rel not in owned and (docs / rel).is_file():
+                owned[rel] = previous[rel]
+                result.unchanged += 1
+        for rel in sorted(set(previous) - set(owned)):
+            if rel in self.seen or not _inside(rel) or rel == MANIFEST:
+                continue
+            target = docs / rel
+            self.guard.check(docs, rel)
+            recorded = previous[rel]
+            try:
+                edited = recorded is not None and _digest(target.read_bytes()) != recorded
+            except OSError:
+                continue  # already gone (or a folder now): nothing of ours to remove
+            if edited:
+                self.report.warning(
+                    f"docs/{rel}", 1,
+                    "trang sinh tự động này không còn cần nữa nhưng đã bị sửa tay nên không bị xóa; "
+                    "nếu không dùng, hãy tự xóa nó",
+                )
+                continue
+            target.unlink(missing_ok=True)
+            result.removed.append(rel)
+            _prune_empty_dirs(docs, PurePosixPath(rel).parent)
+        _write_manifest(docs, owned)
+        return result
 
 
 def _prune_empty_dirs(docs: Path, rel_dir: PurePosixPath) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..parallel import map_slices
-from ..pickled import read_pickle, write_pickle
+from ..pickled import read_pickles, write_pickles
 from ..problems import LoadError, Problem, Report
 from .loader import Source, read_source
 from .schema import Record
@@ -74,13 +74,16 @@ class RecordCache:
 
     @classmethod
     def read(cls, path: Path) -> "RecordCache":
-        cache = read_pickle(path, cls)
-        if cache is None or cache.version != _code_version():
+        found = read_pickles(path, cls)
+        if found is None or found[0].version != _code_version():
             return cls(_code_version())
+        cache, entries = found
+        cache.entries = dict(entries)
         return cache
 
     def write(self, path: Path) -> None:
-        write_pickle(path, self)
+        # Each file's entry is pickled on its own (see write_pickles).
+        write_pickles(path, RecordCache(self.version, {}, self.registries), self.entries.items())
 
     def registry(self, shown: str, path: Path, read: Callable[[], T]) -> T:
         """A registry file as ``read`` gives it, read again only when it changed."""
@@ -103,7 +106,7 @@ def load_records(
     stamps = {rel: _stamp(path) for rel, path in zip(shown, paths)}
     fresh = [rel for rel in shown if cache is None or cache.entries.get(rel, (None,))[0] != stamps[rel]]
     results = map_slices(lambda start, end: [load_record(root / rel, rel) for rel in fresh[start:end]],
-                         len(fresh), minimum=PARALLEL_FROM, smallest_slice=50)
+                         len(fresh), minimum=PARALLEL_FROM, smallest_slice=50, largest_slice=250)
     by_path = dict(zip(fresh, results))
     if cache is not None:
         for rel in fresh:

@@ -8,6 +8,7 @@ remembers on which line each value stood, so later stages can say ``path:line:``
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,17 @@ class _Anchored:
     items: list[tuple[FieldPath, int]]  # lines, relative to the anchored value
 
 
+
+#: One tuple per field path, shared by every record that has the field: each of
+#: thousands of records has its ("participants", 0, "name"); a source keeps the
+#: line of every one of its fields for as long as the site is built.
+_PATHS: dict[FieldPath, FieldPath] = {}
+
+
+def _shared(path: FieldPath) -> FieldPath:
+    return _PATHS.setdefault(path, path)
+
+
 class _Builder:
     """Turns the YAML event stream into Python values with a line map.
 
@@ -327,9 +339,9 @@ class _Builder:
         if top is None:
             path: FieldPath = ()
         elif isinstance(top.value, dict):
-            path = top.path + (top.key,)
+            path = _shared(top.path + (top.key,))
         else:
-            path = top.path + (len(top.value),)
+            path = _shared(top.path + (len(top.value),))
         start = len(self.items)
         count_start, chars_start = self.count, self.chars
         if isinstance(event, yaml.AliasEvent):
@@ -386,7 +398,7 @@ class _Builder:
             if tag == _MERGE_TAG:
                 raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
             # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
-            key: Any = None if tag == _NULL_TAG else event.value
+            key: Any = None if tag == _NULL_TAG else sys.intern(event.value)
         elif isinstance(event, yaml.AliasEvent):
             key = self._anchored(event, line).value
         else:
@@ -401,7 +413,7 @@ class _Builder:
             )
         top.key_lines[key] = line
         top.key = key
-        self.items.append((top.path + (key,), line))
+        self.items.append((_shared(top.path + (key,)), line))
 
     def _tag(self, event: yaml.ScalarEvent) -> str:
         if event.tag is None or event.tag == "!":

@@ -128,12 +128,26 @@ def followed(site: Site) -> Iterator[Entity]:
 
 def build_feeds(site: Site, *, site_name: str, site_url: str) -> dict[str, bytes]:
     """docs/-relative path → Atom XML, for the site and every followed entity."""
+    return dict(each_feed(site, site_name=site_name, site_url=site_url))
+
+
+def feed_files(site: Site) -> list[str]:
+    """The docs/-relative path of every feed :func:`each_feed` makes."""
+    return [SITE_FEED, *(_entity_feed(entity) for entity in followed(site))]
+
+
+def each_feed(site: Site, *, site_name: str, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """(path, Atom XML) of each feed in turn, the site's first."""
     writer = FeedWriter(site_name, site_url, site.meetings[-1].date if site.meetings else None)
-    files = {SITE_FEED: writer.feed(SITE_FEED, f"Hội nghị mới — {writer.site_name}", "", _newest(site.meetings))}
+    yield SITE_FEED, writer.feed(SITE_FEED, f"Hội nghị mới — {writer.site_name}", "", _newest(site.meetings))
     for entity in followed(site):
-        path = feed_path(entity.page)
-        assert path is not None
+        path = _entity_feed(entity)
         label = entity.heading if isinstance(entity, Document) else entity.name
-        files[path] = writer.feed(path, f"Hội nghị mới: {label} — {writer.site_name}", entity.url,
-                                  entity_meetings(entity))
-    return files
+        yield path, writer.feed(path, f"Hội nghị mới: {label} — {writer.site_name}", entity.url,
+                                entity_meetings(entity))
+
+
+def _entity_feed(entity: Entity) -> str:
+    path = feed_path(entity.page)
+    assert path is not None
+    return path

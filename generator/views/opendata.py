@@ -18,17 +18,19 @@ build that changes no record rewrites no file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region, Site
 from ..project import DataLicense
-from ..publish.write import DATA_DIR
+from ..publish.write import DATA_DIR, HashingStream
 from ..records.schema import Record
 from .stats import meeting_region
 
@@ -133,14 +135,19 @@ def document(d: Document) -> dict[str, Any]:
 
 def dataset(site: Site) -> dict[str, list[dict[str, Any]]]:
     """Every kind of entity, Popolo-shaped where Popolo has the kind."""
+    return {kind: list(items()) for kind, items in _kinds(site).items()}
+
+
+def _kinds(site: Site) -> dict[str, Callable[[], Iterable[dict[str, Any]]]]:
+    """:func:`dataset`, one kind at a time and one item at a time."""
     return {
-        "persons": [person(p) for p in site.people],
-        "organizations": [organization(o) for o in site.organizations],
-        "memberships": memberships(site),
-        "events": [event(m) for m in site.meetings],
-        "areas": [*map(area, site.regions), *map(area, site.provinces)],
-        "documents": [document(d) for d in site.documents],
-        "topics": [{"id": t.slug, "name": t.name, "url": t.url} for t in site.topics],
+        "persons": lambda: (person(p) for p in site.people),
+        "organizations": lambda: (organization(o) for o in site.organizations),
+        "memberships": lambda: memberships(site),
+        "events": lambda: (event(m) for m in site.meetings),
+        "areas": lambda: (*map(area, site.regions), *map(area, site.provinces)),
+        "documents": lambda: (document(d) for d in site.documents),
+        "topics": lambda: ({"id": t.slug, "name": t.name, "url": t.url} for t in site.topics),
     }
 
 
@@ -271,28 +278,85 @@ class DataFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Written:
+    """A file of du-lieu/ as the package and the "Dữ liệu mở" page describe it."""
+    path: str  # inside du-lieu/
+    title: str
+    format: str
+    size: int
+    sha256: str
+
+
+#: Opens a file of du-lieu/ (by its name there) for writing piece by piece.
+OpenFile = Callable[[str], ContextManager[HashingStream]]
+
+
 def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
     """Every file of du-lieu/, the package description last."""
-    # Each kind is encoded once; the file with everything is put together from the pieces.
-    parts = {kind: _compact(items) for kind, items in dataset(site).items()}
-    everything = "{" + ",".join(f"{_compact(kind)}:{text}" for kind, text in parts.items()) + "}\n"
-    files = [DataFile(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json", everything.encode())]
-    files += [DataFile(f"{kind}.json", KIND_TITLES[kind], "json", (text + "\n").encode()) for kind, text in parts.items()]
-    files += [DataFile(t.path, t.title, "csv", _csv(t, site)) for t in TABLES]
-    files.append(DataFile(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema())))
-    files.append(DataFile(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
-                          _json(Record.model_json_schema())))
-    files.append(DataFile(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
-                          _json(package(files, site_name=site_name, license=license))))
-    return files
+    made: dict[str, bytes] = {}
+
+    @contextlib.contextmanager
+    def collect(path: str) -> Iterator[HashingStream]:
+        buffer = io.BytesIO()
+        yield HashingStream(buffer)
+        made[path] = buffer.getvalue()
+
+    written = write_export(site, collect, site_name=site_name, license=license)
+    return [DataFile(w.path, w.title, w.format, made[w.path]) for w in written]
 
 
-def _resource(f: DataFile) -> dict[str, Any]:
+def file_names() -> list[str]:
+    """The files :func:`write_export` makes, in its order."""
+    return [ALL_JSON, *(f"{kind}.json" for kind in KIND_TITLES), *(t.path for t in TABLES),
+            EXPORT_SCHEMA, RECORD_SCHEMA, PACKAGE]
+
+
+def write_export(site: Site, open_file: OpenFile, *, site_name: str, license: DataLicense) -> list[Written]:
+    """Write every file of du-lieu/ through ``open_file``; what was written, in the
+    package's order (the package description, with the others' sizes and hashes, last).
+
+    Each item is encoded once, as it is made, into its kind's file and the file with
+    everything at once: hundreds of MB at 10,000 meetings, never held."""
+    kinds: list[Written] = []
+    with open_file(ALL_JSON) as everything:
+        everything.write(b"{")
+        for n, (kind, items) in enumerate(_kinds(site).items()):
+            everything.write((b"," if n else b"") + _compact(kind).encode() + b":[")
+            with open_file(f"{kind}.json") as part:
+                part.write(b"[")
+                for i, item in enumerate(items()):
+                    piece = (b"," if i else b"") + _compact(item).encode("utf-8")
+                    part.write(piece)
+                    everything.write(piece)
+                part.write(b"]\n")
+                everything.write(b"]")
+            kinds.append(Written(f"{kind}.json", KIND_TITLES[kind], "json", part.size, part.sha256))
+        everything.write(b"}\n")
+    done = [Written(ALL_JSON, "Toàn bộ dữ liệu (các loại dưới đây trong một tệp)", "json",
+                    everything.size, everything.sha256), *kinds]
+
+    def put(path: str, title: str, format: str, data: bytes) -> None:
+        with open_file(path) as out:
+            out.write(data)
+        done.append(Written(path, title, format, out.size, out.sha256))
+
+    for t in TABLES:
+        put(t.path, t.title, "csv", _csv(t, site))
+    put(EXPORT_SCHEMA, "Lược đồ JSON của tệp dữ liệu toàn bộ", "json", _json(export_schema()))
+    put(RECORD_SCHEMA, "Lược đồ JSON của bản ghi hội nghị (định dạng biên tập)", "json",
+        _json(Record.model_json_schema()))
+    put(PACKAGE, "Mô tả gói dữ liệu (Frictionless Data Package)", "json",
+        _json(_package([_resource(w) for w in done], site_name=site_name, license=license)))
+    return done
+
+
+def _resource(f: Written) -> dict[str, Any]:
     name = f.path.rsplit(".", 1)[0].replace("_", "-").replace(".", "-")
     resource: dict[str, Any] = {
         "name": name, "title": f.title, "path": f.path, "format": f.format,
         "mediatype": "text/csv" if f.format == "csv" else "application/json", "encoding": "utf-8",
-        "bytes": len(f.data), "hash": f"sha256:{hashlib.sha256(f.data).hexdigest()}",
+        "bytes": f.size, "hash": f"sha256:{f.sha256}",
     }
     table = next((t for t in TABLES if t.path == f.path), None)
     if table is not None:
@@ -305,10 +369,15 @@ def _resource(f: DataFile) -> dict[str, Any]:
 
 
 def package(files: list[DataFile], *, site_name: str, license: DataLicense) -> dict[str, Any]:
+    return _package([_resource(Written(f.path, f.title, f.format, len(f.data), hashlib.sha256(f.data).hexdigest()))
+                     for f in files], site_name=site_name, license=license)
+
+
+def _package(resources: list[dict[str, Any]], *, site_name: str, license: DataLicense) -> dict[str, Any]:
     return {
         "profile": "data-package", "name": "bienban", "title": site_name or "bienban",
         "licenses": [license.as_package()],
-        "resources": [_resource(f) for f in files],
+        "resources": resources,
     }
 
 

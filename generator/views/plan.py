@@ -7,15 +7,17 @@ are the other files (not pages) written beside them, on every run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import io
+from collections.abc import Callable, Iterator
 
 from ..graph.model import Site
 from ..pages.render import Page, Renderer
 from ..project import DataLicense
-from ..publish.write import DATA_DIR, STATS_DIR
+from ..publish.write import DATA_DIR, STATS_DIR, HashingStream
 from . import charts, stats
-from .feeds import build_feeds
-from .opendata import TABLES, data_files
+from .feeds import each_feed, feed_files
+from .opendata import TABLES, OpenFile, file_names, write_export
 
 STATISTICS_PAGE = f"{STATS_DIR}/index.md"
 TIMELINE_PAGE = f"{STATS_DIR}/dong-thoi-gian.md"
@@ -46,16 +48,38 @@ def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
                license: DataLicense) -> dict[str, bytes]:
     """docs/-relative path → bytes of the feeds, the open data and the page listing the data
     (rendered here: it shows the size of each file, known only once they are made)."""
-    files = build_feeds(site, site_name=site_name, site_url=site_url)
-    data, described = data_files(site, site_name=site_name, license=license)
-    files.update(data)
+    files: dict[str, bytes] = {}
+
+    @contextlib.contextmanager
+    def collect(path: str) -> Iterator[HashingStream]:
+        buffer = io.BytesIO()
+        yield HashingStream(buffer)
+        files[path] = buffer.getvalue()
+
+    write_view_files(site, renderer, files.__setitem__, collect, site_name=site_name, site_url=site_url,
+                     license=license)
+    return files
+
+
+def view_file_paths(site: Site) -> list[str]:
+    """What :func:`write_view_files` makes, known before it is made."""
+    return [*feed_files(site), *(f"{DATA_DIR}/{name}" for name in file_names()), DATA_PAGE]
+
+
+def write_view_files(site: Site, renderer: Renderer, put: Callable[[str, bytes], None], open_file: OpenFile, *,
+                     site_name: str, site_url: str, license: DataLicense) -> None:
+    """:func:`view_files` through ``put`` (path, bytes) and, for the large data files,
+    ``open_file`` (path → a stream): a caller writing each holds none of them."""
+    for path, data in each_feed(site, site_name=site_name, site_url=site_url):
+        put(path, data)
+    written = write_export(site, lambda name: open_file(f"{DATA_DIR}/{name}"), site_name=site_name,
+                           license=license)
     listing = [{"path": f"{DATA_DIR}/{f.path}", "name": f.path, "title": f.title, "format": f.format.upper(),
-                "size": file_size(len(f.data))} for f in described]
-    files[DATA_PAGE] = renderer.render(Page(DATA_PAGE, "open_data.md.j2", "Dữ liệu mở", {
+                "size": file_size(f.size)} for f in written]
+    put(DATA_PAGE, renderer.render(Page(DATA_PAGE, "open_data.md.j2", "Dữ liệu mở", {
         "files": listing, "license": license, "tables": TABLES, "meetings": len(site.meetings),
     }, hide=(), description="Dữ liệu mở của hồ sơ hội nghị công tác dân vận: JSON theo chuẩn Popolo, bảng CSV "
-                            "và gói dữ liệu Frictionless, tải về để phân tích."))
-    return files
+                            "và gói dữ liệu Frictionless, tải về để phân tích.")))
 
 
 def file_size(size: int) -> str:
