@@ -48,6 +48,16 @@ class Report:
     def __bool__(self) -> bool:
         return bool(self.errors)
 
+    def shown(self) -> list[str]:
+        """Every problem as an editor reads it: errors first, each ``path:line: …``."""
+        return [str(problem) for problem in [*self.errors, *self.warnings]]
+
+    def summary(self, records: int | None = None) -> str:
+        """"12 bản ghi, 0 lỗi, 3 cảnh báo"."""
+        parts = [f"{records} bản ghi"] if records is not None else []
+        parts += [f"{len(self.errors)} lỗi", f"{len(self.warnings)} cảnh báo"]
+        return ", ".join(parts)
+
 
 class RecordErrors(Exception):
     """Raised when records have errors: nothing is written."""

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import generate
+from generator.pipeline import generate
 from generator.cli import cli
 from generator.project import Project
 

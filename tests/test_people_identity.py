@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_project
 from lxml import html as lxml_html
 
-from generator.build import BuildResult, build_site, check
+from generator.pipeline import BuildResult, build_site, check
 from generator.language.names import spelling_key, strip_titles
 
 

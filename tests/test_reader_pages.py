@@ -19,7 +19,7 @@ import pytest
 from browsing import serve
 from conftest import ROOT, copy_project
 
-from generator.build import BuildResult, build_site
+from generator.pipeline import BuildResult, build_site
 from generator.graph.model import SECTION_LABELS
 from generator.language.text import heading_slugify
 

@@ -27,7 +27,7 @@ from browsing import serve
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import build_site, generate
+from generator.pipeline import build_site, generate
 from generator.cli import cli
 from generator.problems import Report
 from generator.project import Project
