@@ -344,8 +344,9 @@ def edit_new_entities(proj: Path, tag: str) -> tuple[str, list[str]]:
     number = f"{9000 + sum(map(ord, tag)) % 999}-CT/TW"
     lines = path.read_text(encoding="utf-8").split("\n")
     at = lines.index("participants:") + 1
-    lines[at:at] = [f"- name: {name}", "  role: dự họp"]
-    cite = [f"- number: {number}", "  relation: thực hiện"]
+    pad = lines[at][: len(lines[at]) - len(lines[at].lstrip())]  # the list's own indentation
+    lines[at:at] = [f"{pad}- name: {name}", f"{pad}  role: dự họp"]
+    cite = [f"{pad}- number: {number}", f"{pad}  relation: thực hiện"]
     if "documents:" in lines:
         at = lines.index("documents:") + 1
         lines[at:at] = cite
