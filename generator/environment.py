@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph.builder import LinkedGraph, Site
-from .pages.render import Page
+from .pages.render import Page, entity_page
 from .pickled import read_pickle, write_pickle
 from .project import Project
 from .publish.write import STATE_DIR, hand_written_pages
@@ -121,6 +121,26 @@ class BuildEnvironment:
                    ((self.graph_registry.documents, registry.documents), (self.graph_registry.people, registry.people),
                     (self.graph_registry.organizations, registry.organizations)))
         return self.graph if same else None
+
+    def first_pages(self, site: Site, changed_meetings: set[str] | None, inputs: str) -> list[Page] | None:
+        """The pages a preview shows first after an edit: those of the changed meetings
+        and of the entities the edit brought (a new person, a new document).  None when
+        the change is not a small one (see :meth:`pages_to_render`)."""
+        if changed_meetings is None or not self.deps or self.inputs != inputs:
+            return None
+        urls = _urls(site)
+        if any(self.urls[key] != url for key, url in urls.items() if key in self.urls):
+            return None
+        firsts: dict[str, Page] = {}
+        for group in (site.meetings, site.documents, site.people, site.organizations, site.regions,
+                      site.provinces, site.topics, site.years):
+            for entity in group:
+                key = f"{entity.kind}:{entity.key}"
+                if (entity.kind == "meeting" and entity.key in changed_meetings) or key not in self.urls:
+                    page = entity_page(entity)
+                    if page is not None:
+                        firsts[page.path] = page
+        return list(firsts.values())
 
     def pages_to_render(self, site: Site, pages: list[Page], changed_meetings: set[str] | None,
                         inputs: str, docs: Path) -> set[str]:

@@ -141,8 +141,10 @@ class PagesUpdate:
 
     site: Site
     report: Report
-    pages: list[Page]
-    rest: list[Page]  # selected pages that depend on every meeting: rendered by update_rest
+    changed: set[str] | None  # keys of the meetings whose data changed (None: not known)
+    inputs: str
+    pages: list[Page] | None  # every page, when planned already
+    selected: set[str] | None  # with them, the pages to render again
     rendered: set[str]
     write: WriteResult
     incremental: bool
@@ -150,9 +152,10 @@ class PagesUpdate:
 
 
 def update_pages(project: Project, env: BuildEnvironment | None = None) -> PagesUpdate:
-    """The first step of a run: check, then render and write the pages that show a
-    changed meeting (all pages without an environment, or when it says everything is
-    outdated).  Raises RecordErrors (nothing written)."""
+    """The first step of a run: check, then render and write the pages an editor looks
+    at first: after an edit of records, those of the changed meetings and of the
+    entities the edit brought; otherwise (a full run, a template or a registry
+    changed…) every page that shows few meetings.  Raises RecordErrors (nothing written)."""
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, changed = _check(project, env)
@@ -161,28 +164,28 @@ def update_pages(project: Project, env: BuildEnvironment | None = None) -> Pages
         options = SiteOptions.read(project.config)
         compiled = project.docs / STATE_DIR / "templates"
         Renderer(project.templates, allow_html=options.raw_html, cache=compiled).check()
-        pages = list(plan_pages(site))
-        if env is None:
-            selected = {page.path for page in pages}
-        else:
-            selected = env.pages_to_render(site, pages, changed, inputs_fingerprint(project), project.docs)
-        # Pages of few meetings first; indexes and statistics (every meeting) with the rest.
-        now = [page for page in pages if page.path in selected and page.deps is not None]
-        rest = [page for page in pages if page.path in selected and page.deps is None]
-        files = render_pages(project.templates, now, allow_html=options.raw_html, cache=compiled)
-        page_paths = {page.path for page in pages}
-        previous = set(read_manifest(project.docs))
-        pages_before = set(env.deps) if env is not None and changed is not None else set()
-        # Everything else stays as it is until update_rest; only pages that are gone go now.
-        keep = (previous - (pages_before - page_paths)) | (page_paths - set(files))
-        written = write_files(project.docs, files, report, keep=keep)
-        return PagesUpdate(site, report, pages, rest, set(files), written, incremental=env is not None,
+        inputs = inputs_fingerprint(project)
+        first = env.first_pages(site, changed, inputs) if env is not None else None
+        pages: list[Page] | None = None
+        selected: set[str] | None = None
+        if first is None:
+            pages = list(plan_pages(site))
+            selected = (env.pages_to_render(site, pages, changed, inputs, project.docs) if env is not None
+                        else {page.path for page in pages})
+            # Pages of few meetings first; indexes and statistics (every meeting) with the rest.
+            first = [page for page in pages if page.path in selected and page.deps is not None]
+        files = render_pages(project.templates, first, allow_html=options.raw_html, cache=compiled)
+        # Everything else stays as it is until update_rest.
+        written = write_files(project.docs, files, report, keep=set(read_manifest(project.docs)))
+        return PagesUpdate(site, report, changed, inputs, pages, selected, set(files), written,
+                           incremental=env is not None,
                            seconds=time.perf_counter() - started)
 
 
 def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None = None) -> GenerateResult:
-    """The second step: the pages that show every meeting, the home page's fragment, the
-    readers' views (feeds, open data) and the search index; the environment saved."""
+    """The second step: the other pages to render again (those that show a changed meeting
+    among others, the indexes and statistics), the home page's fragment, the readers'
+    views (feeds, open data) and the search index; the environment saved."""
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, incremental = update.site, update.report, update.incremental
@@ -197,7 +200,13 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
                                                       site_url=options.site_url, license=options.data_license),
                                    fork=incremental)
         try:
-            files = render_pages(project.templates, update.rest, allow_html=options.raw_html, cache=compiled)
+            pages, selected = update.pages, update.selected
+            if pages is None or selected is None:  # update_pages rendered only the pages of the edit
+                assert env is not None
+                pages = list(plan_pages(site))
+                selected = env.pages_to_render(site, pages, update.changed, update.inputs, project.docs)
+            rest = [page for page in pages if page.path in selected and page.path not in update.rendered]
+            files = render_pages(project.templates, rest, allow_html=options.raw_html, cache=compiled)
             files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
         except RecordErrors:  # a template failed: let the background work end before reporting it
             search_files()
@@ -211,9 +220,8 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
         except RecordErrors:  # the open-data page's template
             search_files()
             raise
-        page_paths = {p.path for p in update.pages}
+        page_paths = {p.path for p in pages}
         meetings = len(site.meetings)
-        pages = len(update.pages)
         saved: Callable[[], None] = lambda: None  # noqa: E731
         if env is not None:
             # The records and the graph are read by the child as they are now.
@@ -223,7 +231,7 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
                                                          for rel, data in search_files().items()}},
                               report, keep=page_paths)
         saved()
-        return GenerateResult(meetings, report, pages, pages + len(files), written,
+        return GenerateResult(meetings, report, len(pages), len(pages) + len(files), written,
                               time.perf_counter() - started)
 
 

@@ -25,7 +25,7 @@ import yaml
 from conftest import ROOT, copy_project
 
 from generator.environment import BuildEnvironment
-from generator.pipeline import generate, update_pages
+from generator.pipeline import generate, update_pages, update_rest
 from generator.problems import RecordErrors
 from generator.project import Project
 from generator.publish.write import GENERATED_ROOTS, HOME_FRAGMENT
@@ -234,15 +234,19 @@ def test_an_edit_of_one_meeting_reads_one_file_and_renders_its_pages(project: Pr
     record = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
     data, body = _read(record)
     data["findings"][0]["text"] += " Một câu thêm."
+    data["participants"].append({"name": "Khổng Thử Zetaqq", "role": "dự họp"})
     _write(record, data, body)
-    meetings = {id(m) for m in env.graph.meetings.values()} if env.graph else set()
+    assert env.graph is not None
+    meetings = {id(m) for m in env.graph.meetings.values()}
+    records = dict(env.records)
     update = update_pages(project, env)
-    # The other meetings are the same objects: the graph was changed, not made again.
-    assert sum(id(m) in meetings for m in env.graph.meetings.values()) == len(meetings) - 1  # type: ignore[union-attr]
-    assert "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong.md" in update.rendered
-    assert "nhan-vat/bui-van-bia.md" not in update.rendered  # a person of another meeting
-    # Rendered now: exactly the pages that show the edited meeting (indexes come with the rest).
-    showing = {page.path for page in update.pages
-               if page.deps is not None and "2018-07-12-giao-ban-dong-bang-song-hong" in page.deps}
-    assert update.rendered == showing
-    assert {page.path for page in update.rest} == {page.path for page in update.pages if page.deps is None}
+    # One file read again; the other meetings are the same objects: the graph was changed, not made again.
+    assert [path for path in env.records if env.records[path] is not records[path]] == [
+        "records/2018/2018-07-12-giao-ban-dong-bang-song-hong.md"]
+    assert sum(id(m) in meetings for m in env.graph.meetings.values()) == len(meetings) - 1
+    # First the edited meeting's page and the new person's, then what else shows the meeting.
+    assert update.rendered == {"hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong.md", "nhan-vat/khong-thu-zetaqq.md"}
+    rest = update_rest(project, update, env)
+    assert "nhan-vat/index.md" in rest.write.written  # the new person is listed
+    assert any(rel.startswith("chi-muc/") for rel in rest.write.written)  # and found by search
+    assert "nhan-vat/bui-van-bia.md" not in rest.write.written  # a person of another meeting

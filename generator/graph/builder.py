@@ -140,6 +140,7 @@ class SiteBuilder:
         # document number in, the links and mentions the bare-number pass added.
         self.citation_refs: dict[int, DocumentRef] = {}
         self.forms: dict[int, list[tuple[Document, str]]] = defaultdict(list)
+        self.form_counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
         self.registry_orgs: set[int] = set()
         for place in geography.regions:
@@ -570,6 +571,7 @@ class SiteBuilder:
     def _written(self, meeting: Meeting, doc: Document, form: str) -> None:
         doc.forms_written.add(form)
         self.forms[id(meeting)].append((doc, form))
+        self.form_counts[id(doc)][form] += 1
 
     def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
                  start: int, end: int) -> Mention:
@@ -857,6 +859,39 @@ def _meeting_order(meeting: Meeting) -> tuple[dt.date, str, str]:
     return (meeting.date, meeting.key, meeting.path)
 
 
+def _order_key(registry_first: bool) -> Callable[[Any], Any]:
+    """The order of an entity's list: that of the meetings its items belong to (a
+    person's positions: the registry's first)."""
+    if registry_first:
+        return lambda h: (True, _meeting_order(h.meeting)) if h.meeting is not None else (False,)
+    return lambda x: _meeting_order(getattr(x, "meeting", x))
+
+
+def _cut(items: list[Any], meeting: Meeting, *, registry_first: bool = False) -> None:
+    """Remove a meeting's items from a list in meeting order (they are side by side)."""
+    key = _order_key(registry_first)
+    target = (True, _meeting_order(meeting)) if registry_first else _meeting_order(meeting)
+    lo = bisect.bisect_left(items, target, key=key)
+    hi = bisect.bisect_right(items, target, lo=lo, key=key)
+    del items[lo:hi]
+
+
+def _place(items: list[Any], meeting: Meeting, *, registry_first: bool = False) -> None:
+    """Move a meeting's items, just appended at the end of a list in meeting order, to their place."""
+    owner = (lambda x: x.meeting) if registry_first else (lambda x: getattr(x, "meeting", x))
+    start = len(items)
+    while start and owner(items[start - 1]) is meeting:
+        start -= 1
+    if start == len(items) or start == 0:
+        return
+    block = items[start:]
+    del items[start:]
+    key = _order_key(registry_first)
+    at = bisect.bisect_right(items, (True, _meeting_order(meeting)) if registry_first else _meeting_order(meeting),
+                             key=key)
+    items[at:at] = block
+
+
 Record3 = tuple[Source, Record, str]
 
 
@@ -904,7 +939,8 @@ class LinkedGraph:
         gone = id(meeting)
 
         def keep(items: list[Any]) -> list[Any]:
-            return [x for x in items if getattr(x, "meeting", x) is not meeting]
+            _cut(items, meeting)
+            return items
 
         if meeting.year is not None:
             meeting.year.meetings = keep(meeting.year.meetings)
@@ -925,7 +961,7 @@ class LinkedGraph:
             if attendance.person is not None:
                 person = people[id(attendance.person)] = attendance.person
                 person.attendances = keep(person.attendances)
-                person.positions = [p for p in person.positions if p.meeting is not meeting]
+                _cut(person.positions, meeting, registry_first=True)
             if attendance.organization is not None:
                 org = orgs[id(attendance.organization)] = attendance.organization
                 org.members, org.attendances = keep(org.members), keep(org.attendances)
@@ -946,8 +982,13 @@ class LinkedGraph:
             docs[id(mention.document)] = mention.document
             mention.document.mentions = keep(mention.document.mentions)
             b.mention_order.pop(id(mention), None)
-        for doc, _ in b.forms.pop(gone, []):
+        for doc, form in b.forms.pop(gone, []):
             docs[id(doc)] = doc
+            counts = b.form_counts[id(doc)]
+            counts[form] -= 1
+            if not counts[form]:
+                del counts[form]
+                doc.forms_written.discard(form)
         b.named_by.pop(gone, None)
         b.texts_linked.pop(gone, None)
         b.pending_bare = [p for p in b.pending_bare if p.meeting is not meeting]
@@ -972,24 +1013,22 @@ class LinkedGraph:
             if not (doc.in_registry or doc.citations or doc.mentions):
                 b.documents.pop(doc.key, None)
                 b.origins.pop(id(doc), None)
+                b.form_counts.pop(id(doc), None)
             else:
                 self._redo_document(doc)
         return meeting
 
     def _redo_document(self, doc: Document) -> None:
-        """Forms and (outside the registry) details of a document, from the meetings left."""
+        """The details of a document outside the registry, from the citations left."""
         b = self.builder
-        meetings = {id(r.meeting): r.meeting for r in [*doc.citations, *doc.mentions]}
-        doc.forms_written = {form for key in meetings for d, form in b.forms.get(key, []) if d is doc}
         if not doc.in_registry:
             doc.issuer = doc.title = doc.date = doc.term = None
             for citation in sorted(doc.citations, key=lambda c: _meeting_order(c.meeting)):
                 _take_details(doc, b.citation_refs[id(citation)])
 
     def _reorder(self, meeting: Meeting) -> None:
-        """Lists a meeting added to, back in meeting order (it was appended last)."""
+        """Lists a meeting was just added to, back in meeting order (it was appended last)."""
         b = self.builder
-        by_meeting = lambda x: _meeting_order(getattr(x, "meeting", x))  # noqa: E731 (stable: keeps each meeting's own order)
         touched: list[list[Any]] = []
         if meeting.year is not None:
             touched.append(meeting.year.meetings)
@@ -1000,8 +1039,8 @@ class LinkedGraph:
         touched += [t.meetings for t in meeting.topics]
         people = [a.person for a in meeting.attendances if a.person is not None]
         people += [e.by for es in meeting.entries.values() for e in es if e.by is not None]
-        for person in people:
-            person.positions.sort(key=lambda h: (h.meeting is not None, _meeting_order(h.meeting) if h.meeting else ()))
+        for person in {id(p): p for p in people}.values():
+            _place(person.positions, meeting, registry_first=True)
             b.person_uses[id(person)].sort(key=lambda u: (u[0] in self.meetings, _meeting_order(self.meetings[u[0]])
                                                           if u[0] in self.meetings else ()))
         for a in meeting.attendances:
@@ -1018,24 +1057,28 @@ class LinkedGraph:
                     touched.append(e.by.directives)
         docs = {id(r.document): r.document for r in [*meeting.citations, *meeting.mentions]}
         for doc in docs.values():
-            touched.append(doc.citations)
-            doc.mentions.sort(key=lambda m: (_meeting_order(m.meeting), b.mention_order[id(m)]))
-            self._redo_document(doc)
+            touched += [doc.citations, doc.mentions]
         for items in {id(t): t for t in touched}.values():
-            items.sort(key=by_meeting)
+            _place(items, meeting)
+        for doc in docs.values():
+            self._redo_document(doc)
 
     # ------------------------------------------------------------ the passes over every meeting
 
     def _undo_passes(self) -> None:
         """What the global passes added last time, taken out (their results are redone)."""
         b = self.builder
+        spans: dict[int, tuple[LinkedText, set[int]]] = {}
+        mentions: dict[int, tuple[Entity, set[int]]] = {}
         for linked, span, mention in b.bare_links:
-            if mention.meeting.path not in self.meetings or self.meetings[mention.meeting.path] is not mention.meeting:
-                continue  # the meeting is gone: its texts with it
-            linked.links = [s for s in linked.links if s is not span]
-            mention.meeting.mentions = [m for m in mention.meeting.mentions if m is not mention]
-            mention.document.mentions = [m for m in mention.document.mentions if m is not mention]
+            spans.setdefault(id(linked), (linked, set()))[1].add(id(span))
+            for holder in (mention.meeting, mention.document):
+                mentions.setdefault(id(holder), (holder, set()))[1].add(id(mention))
             b.mention_order.pop(id(mention), None)
+        for linked, drop in spans.values():
+            linked.links = [s for s in linked.links if id(s) not in drop]
+        for holder, drop in mentions.values():
+            holder.mentions = [m for m in holder.mentions if id(m) not in drop]  # type: ignore[attr-defined]
         b.bare_links = []
         for meeting in self.meetings.values():
             meeting.decided_by = []
@@ -1110,9 +1153,9 @@ class LinkedGraph:
             changed.add(self._remove(path).key)
         added = [wanted[path] for path in wanted if path not in self.records]
         for source, record, meeting_id in sorted(added, key=lambda r: (r[1].date, r[2], r[0].path)):
-            changed.add(self._add(source, record, meeting_id).key)
-        for source, _, _ in added:
-            self._reorder(self.meetings[source.path])
+            meeting = self._add(source, record, meeting_id)
+            self._reorder(meeting)  # before the next one is added: its items are the last ones
+            changed.add(meeting.key)
         site, report = self._link(failed_ids)
         bare = self.bare_links_of()
         changed |= {key for key in set(bare) | set(self.bare_results) if bare.get(key) != self.bare_results.get(key)}
