@@ -396,8 +396,17 @@ def measure_serve(proj: Path, tag: str, timeout: float = 3600) -> dict[str, floa
                 raise SystemExit(f"bienban serve did not start:\n{log.read()[-3000:]}")
             time.sleep(0.5)
         times: dict[str, float] = {}
-        for kind in SERVE_EDITS:
-            time.sleep(2)  # let the watchers settle (and the previous edit's background work start)
+        for done, kind in enumerate(SERVE_EDITS):
+            # The previous edit's work all done (serve prints one "Đã cập nhật" line per
+            # regeneration): each edit is timed on its own, not behind the previous one.
+            while True:
+                log.seek(0)
+                if log.read().count("Đã cập nhật") >= done:
+                    break
+                if time.monotonic() > deadline:
+                    raise SystemExit("bienban serve did not finish the previous edit")
+                time.sleep(0.2)
+            time.sleep(2)  # let the watchers settle
             if kind == "text":
                 meeting_id, sentence = edit_one_record(proj, tag)
                 shown = [sentence]
