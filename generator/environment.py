@@ -75,6 +75,8 @@ class BuildEnvironment:
     urls: dict[str, str] = field(default_factory=dict)  # entity → its page ("" for a place with none)
     meetings: dict[str, str] = field(default_factory=dict)  # meeting key → record path
     deps: dict[str, frozenset[str] | None] = field(default_factory=dict)  # page → meeting keys (None: all)
+    #: Per meeting key: where its bare numbers ("Kết luận số 43") linked, as (start, end, document key).
+    bare: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     #: The linked graph and the registry it was made with (kept in memory, never pickled).
     graph: LinkedGraph | None = None
     graph_registry: Registry | None = None

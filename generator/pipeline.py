@@ -109,11 +109,14 @@ def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None,
             # The messages of a fresh link (which spelling came first…), exactly as a full run says them.
             graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
     else:
-        # A registry, the code or many records changed: link every record again.
+        # No graph in memory (build --incremental), a registry, the code or many records
+        # changed: link every record again.
         graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
-        changed = {m.key for m in site.meetings if m.path in fresh} if known else None
+        changed = None
+        if known and env is not None:
+            changed = {m.key for m in site.meetings if m.path in fresh} | graph.bare_changes(env.bare)
     if env is not None:
-        env.graph, env.graph_registry = graph, registry
+        env.graph, env.graph_registry, env.bare = graph, registry, graph.bare_results
     report.extend(found)
     return site, report, changed
 

@@ -918,7 +918,7 @@ class LinkedGraph:
         self.meetings: dict[str, Meeting] = {}  # path → meeting
         self.problems: dict[str, list[Problem]] = {}  # path → what adding its meeting reported
         #: Per meeting key: its bare numbers as the last pass resolved them.
-        self.bare_results: dict[str, list[tuple[int, int, int]]] = {}
+        self.bare_results: dict[str, list[tuple[int, int, str]]] = {}
 
     # ------------------------------------------------------------ records in, records out
 
@@ -1120,11 +1120,17 @@ class LinkedGraph:
                        *(p for m in meetings for p in self.problems[m.path]), *report.problems])
         return site, full
 
-    def bare_links_of(self) -> dict[str, list[tuple[int, int, int]]]:
-        found: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    def bare_links_of(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Per meeting key: where its bare numbers link, as (start, end, document key)."""
+        found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for _, span, mention in self.builder.bare_links:
-            found[mention.meeting.key].append((span[0], span[1], id(span[2])))
-        return found
+            found[mention.meeting.key].append((span[0], span[1], span[2].key))
+        return dict(found)
+
+    def bare_changes(self, before: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+        """Keys of the meetings whose bare numbers link otherwise than ``before``."""
+        now = self.bare_links_of()
+        return {key for key in set(now) | set(before) if now.get(key) != before.get(key)}
 
     # ------------------------------------------------------------ entry points
 
@@ -1157,9 +1163,8 @@ class LinkedGraph:
             self._reorder(meeting)  # before the next one is added: its items are the last ones
             changed.add(meeting.key)
         site, report = self._link(failed_ids)
-        bare = self.bare_links_of()
-        changed |= {key for key in set(bare) | set(self.bare_results) if bare.get(key) != self.bare_results.get(key)}
-        self.bare_results = bare
+        changed |= self.bare_changes(self.bare_results)
+        self.bare_results = self.bare_links_of()
         return site, report, changed
 
 
