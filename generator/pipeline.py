@@ -40,7 +40,6 @@ from .publish.write import (
     STATE_DIR,
     WriteResult,
     hand_written_entries,
-    read_manifest,
     write_files,
 )
 from .records.corpus import load_records
@@ -179,7 +178,7 @@ def update_pages(project: Project, env: BuildEnvironment | None = None) -> Pages
             first = [page for page in pages if page.path in selected and page.deps is not None]
         files = render_pages(project.templates, first, allow_html=options.raw_html, cache=compiled)
         # Everything else stays as it is until update_rest.
-        written = write_files(project.docs, files, report, keep=set(read_manifest(project.docs)))
+        written = write_files(project.docs, files, report, keep_rest=True)
         return PagesUpdate(site, report, changed, inputs, pages, selected, set(files), written,
                            incremental=env is not None,
                            seconds=time.perf_counter() - started)

@@ -126,11 +126,13 @@ class _Guard:
 
 
 def write_files(docs: Path, files: dict[str, bytes], report: Report,
-                keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
+                keep: set[str] | frozenset[str] = frozenset(), *, keep_rest: bool = False) -> WriteResult:
     """Make the generated part of ``docs`` hold exactly ``files`` plus ``keep``.
 
     ``keep`` names generated files known to be up to date (an incremental run did
-    not render them again): they stay as they are.
+    not render them again): they stay as they are.  ``keep_rest``: every generated
+    file not in ``files`` stays as it is (a first step of a run, which writes a few
+    pages; the last step says what goes).
     """
     result = WriteResult()
     previous = read_manifest(docs)
@@ -147,8 +149,8 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report,
             claimed[rel] = None
     if claimed != previous:
         _write_manifest(docs, claimed)
-    owned: dict[str, str | None] = {}
-    for rel in keep:
+    owned: dict[str, str | None] = dict(previous) if keep_rest else {}
+    for rel in () if keep_rest else keep:
         if rel in previous and rel not in files and (docs / rel).is_file():
             owned[rel] = previous[rel]
             result.unchanged += 1
@@ -173,7 +175,7 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report,
             pass
         atomic_write(target, data)
         result.written.append(rel)
-    for rel in sorted(set(previous) - set(owned)):
+    for rel in sorted(set(previous) - set(owned)):  # none with keep_rest
         if rel in files or not _inside(rel) or rel == MANIFEST:
             continue
         target = docs / rel
