@@ -77,6 +77,9 @@ class BuildEnvironment:
     deps: dict[str, frozenset[str] | None] = field(default_factory=dict)  # page → meeting keys (None: all)
     #: Per meeting key: where its bare numbers ("Kết luận số 43") linked, as (start, end, document key).
     bare: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    #: Meetings changed by runs that stopped on errors, whose pages are still to render
+    #: (None: everything is).
+    unrendered: set[str] | None = field(default_factory=set)
     #: The linked graph and the registry it was made with (kept in memory, never pickled).
     graph: LinkedGraph | None = None
     graph_registry: Registry | None = None

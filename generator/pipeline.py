@@ -161,6 +161,10 @@ def update_pages(project: Project, env: BuildEnvironment | None = None) -> Pages
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, changed = _check(project, env)
+        if env is not None:
+            # What a run stopped by errors changed is still to render, until a run ends well.
+            changed = None if changed is None or env.unrendered is None else changed | env.unrendered
+            env.unrendered = changed
         if site is None or report.errors:
             raise RecordErrors(report)
         options = SiteOptions.read(project.config)
@@ -188,6 +192,16 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
     """The second step: the other pages to render again (those that show a changed meeting
     among others, the indexes and statistics), the home page's fragment, the readers'
     views (feeds, open data) and the search index; the environment saved."""
+    try:
+        result = _update_rest(project, update, env)
+    except BaseException:
+        if env is not None:
+            env.deps = {}  # what this run rendered is not known: the next one renders everything
+        raise
+    return result
+
+
+def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None) -> GenerateResult:
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, incremental = update.site, update.report, update.incremental
@@ -226,6 +240,7 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
         meetings = len(site.meetings)
         saved: Callable[[], None] = lambda: None  # noqa: E731
         if env is not None:
+            env.unrendered = set()
             # The records and the graph are read by the child as they are now.
             saved = in_background(lambda: env.save(project), fork=incremental)
         del site, update  # the graph is not needed any more: MkDocs may use the memory

@@ -255,3 +255,22 @@ def test_an_edit_of_one_meeting_reads_one_file_and_renders_its_pages(project: Pr
     assert "nhan-vat/index.md" in rest.write.written  # the new person is listed
     assert any(rel.startswith("chi-muc/") for rel in rest.write.written)  # and found by search
     assert "nhan-vat/bui-van-bia.md" not in rest.write.written  # a person of another meeting
+
+
+def test_what_a_save_with_errors_changed_is_shown_once_the_errors_are_fixed(project: Project) -> None:
+    env = BuildEnvironment.fresh()
+    generate(project, env=env)
+    edited = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    broken = project.records / "2024" / "2024-01-22-tong-ket-dan-van-ben-tre-2023.md"
+    data, body = _read(edited)
+    data["title"] = "Hội nghị giao ban Quolvexa"
+    _write(edited, data, body)
+    good, good_body = _read(broken)
+    _write(broken, {**good, "date": "không phải ngày"}, good_body)
+    with pytest.raises(RecordErrors):
+        generate(project, incremental=True, env=env)
+    _write(broken, good, good_body)  # only the broken file is fixed
+    generate(project, incremental=True, env=env)
+    page = project.docs / "hoi-nghi" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    assert "Quolvexa" in page.read_text(encoding="utf-8")
+    assert "Quolvexa" in (project.docs / "hoi-nghi" / "index.md").read_text(encoding="utf-8")
