@@ -13,7 +13,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..language import docnumber
@@ -29,8 +29,6 @@ from ..records.schema import (
     Item,
     Record,
     RegistryDocument,
-    RegistryOrganization,
-    RegistryPerson,
     Succession,
 )
 from ..records.registry import Registry
