@@ -12,10 +12,9 @@ import click
 
 from . import pipeline
 from .language.text import identity_key, record_id
-from .pipeline import Preview, RecordErrors, SiteBuildError, build_site, check, load_engine
+from .pipeline import Preview, RecordErrors, SiteBuildError, build_site, check, engine_name, load_engine
 from .problems import Report
 from .project import Project
-from .publish import engine
 from .serve import port_problem, serve
 
 HOST = "127.0.0.1:8000"
@@ -97,7 +96,7 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
     click.echo(
         f"Đã dựng {result.site_dir}: {gen.meetings} hội nghị, {gen.pages} trang sinh ra "
         f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
-        f"sinh trang {gen.seconds:.1f} giây, {engine.loaded_name()} {result.mkdocs_seconds:.1f} giây."
+        f"sinh trang {gen.seconds:.1f} giây, {engine_name()} {result.mkdocs_seconds:.1f} giây."
     )
 
 

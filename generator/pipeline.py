@@ -33,6 +33,7 @@ from .pages.render import Page, Renderer, home_fragment, plan_pages, render_page
 from .parallel import in_background
 from .problems import RecordErrors, Report
 from .project import Project, SiteOptions
+from .publish.engine import loaded_name as engine_name
 from .publish.mkdocs_run import SiteBuildError, load_engine, mirror_generated, run_mkdocs, swap_in
 from .publish.write import (
     HOME_FRAGMENT,
@@ -51,7 +52,7 @@ from .views.plan import view_files
 
 __all__ = [
     "BuildResult", "GenerateResult", "PagesUpdate", "Preview", "RecordErrors", "SiteBuildError", "build_site", "check",
-    "WriteResult", "fingerprint", "generate", "hand_written_entries", "load_engine", "preview_site", "registry",
+    "WriteResult", "engine_name", "fingerprint", "generate", "hand_written_entries", "load_engine", "preview_site", "registry",
     "update_pages", "update_rest",
 ]
 
