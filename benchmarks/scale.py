@@ -9,7 +9,7 @@ In a temporary folder (or ``--keep DIR``, left in place) it writes the corpus of
 hand-written docs/ beside it, then measures, in this order:
 
 ``generate_s``
-    a cold :func:`generator.build.generate` (no generated docs yet), in-process.
+    a cold :func:`generator.pipeline.generate` (no generated docs yet), in-process.
 ``mkdocs_s``
     ``python -m mkdocs build --strict`` on those generated docs, wall time of the
     subprocess (so it pays interpreter start-up and imports, as ``total_s`` does).
@@ -26,10 +26,13 @@ hand-written docs/ beside it, then measures, in this order:
     first incremental build after the full one, as an editor meets it;
     ``incremental_warm_s`` is the fastest of ``--repeat`` further edits, each
     followed by an incremental build (whatever state the first one left).
-``serve_edit_s`` (``--serve``)
+``serve_edit_s``, ``serve_new_entities_s`` (``--serve``)
     ``bienban serve`` started on the built project, one record edited, then the
     meeting's page polled until the server gives it with the edit: what an
-    editor waits for in the browser (null without ``--serve``).
+    editor waits for in the browser (null without ``--serve``).  First a sentence
+    added to a finding, then (same server) a new participant and a new document
+    number cited.  ``--serve-only --keep DIR`` measures only these two, on the
+    project a previous ``--keep DIR`` run left built.
 ``search_index_bytes``, ``first_answer_ms``
     site/ served on 127.0.0.1 (the keep-alive, TCP_NODELAY server of
     benchmarks/search_bench.py, as a real web server behaves), opened in headless
@@ -323,10 +326,50 @@ def edit_one_record(proj: Path, tag: str) -> tuple[str, str]:
     return str(front["id"]), sentence
 
 
-def measure_serve(proj: Path, tag: str, timeout: float = 3600) -> float:
+def _letters(tag: str) -> str:
+    """A tag as a word of letters ("1x2" → "Bxc"): a person's name holds no digits."""
+    word = "".join("abcdefghik"[int(c)] if c.isdigit() else c for c in tag if c.isalnum())
+    return word[:1].upper() + word[1:]
+
+
+def edit_new_entities(proj: Path, tag: str) -> tuple[str, list[str]]:
+    """Add a participant nobody has named yet and cite a document number no record has
+    cited to the middle record: the edit that adds a person page and a document page.
+    Returns (meeting id, what its page must show: the name and the number)."""
+    import yaml
+
+    files = sorted((proj / "records").glob("[0-9]*/*.md"))
+    path = files[len(files) // 2]
+    name = f"Lương Khảo {_letters(tag)}"
+    number = f"{9000 + sum(map(ord, tag)) % 999}-CT/TW"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index("participants:") + 1
+    pad = lines[at][: len(lines[at]) - len(lines[at].lstrip())]  # the list's own indentation
+    lines[at:at] = [f"{pad}- name: {name}", f"{pad}  role: dự họp"]
+    cite = [f"{pad}- number: {number}", f"{pad}  relation: thực hiện"]
+    if "documents:" in lines:
+        at = lines.index("documents:") + 1
+        lines[at:at] = cite
+    else:
+        at = lines.index("findings:")
+        lines[at:at] = ["documents:", *cite]
+    text = "\n".join(lines)
+    front = yaml.safe_load(text.split("---\n")[1])
+    if front["participants"][0]["name"] != name or not any(d["number"] == number for d in front["documents"]):
+        raise SystemExit(f"the edit of {path} did not parse back as intended")
+    path.write_text(text, encoding="utf-8")
+    return str(front["id"]), [name, number]
+
+
+#: The edits ``--serve`` times: one sentence added to a finding; a new person and a new document.
+SERVE_EDITS = ("text", "new_entities")
+
+
+def measure_serve(proj: Path, tag: str, timeout: float = 3600) -> dict[str, float]:
     """``bienban serve`` on a free port; once it serves, one record is edited and
     the meeting's page is polled (every 50 ms) until it shows the edit: seconds
-    from the save to the page a reader's browser would reload."""
+    from the save to the page a reader's browser would reload, for each edit of
+    :data:`SERVE_EDITS` in turn (the server keeps running between them)."""
     import socket
     import urllib.request
 
@@ -352,15 +395,31 @@ def measure_serve(proj: Path, tag: str, timeout: float = 3600) -> float:
                 log.seek(0)
                 raise SystemExit(f"bienban serve did not start:\n{log.read()[-3000:]}")
             time.sleep(0.5)
-        time.sleep(2)  # let the watchers settle
-        meeting_id, sentence = edit_one_record(proj, tag)
-        saved = time.perf_counter()
-        url = f"http://127.0.0.1:{port}/hoi-nghi/{meeting_id}/"
-        while sentence not in (fetch(url) or ""):
-            if time.perf_counter() - saved > 120:
-                raise SystemExit("bienban serve did not show the edit within 120 s")
-            time.sleep(0.05)
-        return time.perf_counter() - saved
+        times: dict[str, float] = {}
+        for done, kind in enumerate(SERVE_EDITS):
+            # The previous edit's work all done (serve prints one "Đã cập nhật" line per
+            # regeneration): each edit is timed on its own, not behind the previous one.
+            while True:
+                log.seek(0)
+                if log.read().count("Đã cập nhật") >= done:
+                    break
+                if time.monotonic() > deadline:
+                    raise SystemExit("bienban serve did not finish the previous edit")
+                time.sleep(0.2)
+            time.sleep(2)  # let the watchers settle
+            if kind == "text":
+                meeting_id, sentence = edit_one_record(proj, tag)
+                shown = [sentence]
+            else:
+                meeting_id, shown = edit_new_entities(proj, tag)
+            saved = time.perf_counter()
+            url = f"http://127.0.0.1:{port}/hoi-nghi/{meeting_id}/"
+            while not all(part in (fetch(url) or "") for part in shown):
+                if time.perf_counter() - saved > 300:
+                    raise SystemExit(f"bienban serve did not show the edit ({kind}) within 300 s")
+                time.sleep(0.05)
+            times[kind] = time.perf_counter() - saved
+        return times
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -543,7 +602,7 @@ def profile_generate(proj: Path, top: int) -> str:
     """
     from unittest import mock
 
-    from generator.build import generate
+    from generator.pipeline import generate
     from generator.project import Project
 
     clean_outputs(proj)
@@ -596,11 +655,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements (null)")
     parser.add_argument("--serve", action="store_true",
                         help="also measure bienban serve: seconds from saving a record to the page showing it")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="with --keep DIR of a previous run: only the serve edits, on that built project")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="measure each build N times and keep the fastest (a shared, loaded machine)")
     parser.add_argument("--profile", type=int, metavar="N", default=0,
                         help="also profile a cold generate and print the top N lines by cumulative time")
     args = parser.parse_args(argv)
+    if args.serve_only:
+        if not args.keep:
+            parser.error("--serve-only needs --keep DIR (a project a previous run left built)")
+        return serve_only(args.keep, args.seed)
     if args.site:
         return search_only(Path(args.site))
     if args.meetings is None:
@@ -613,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
     proj = work / "project"
     try:
         snapshot_code(work)
-        from generator.build import generate
+        from generator.pipeline import generate
         from generator.project import Project
 
         synth = load_by_path("bienban_synth", ROOT / "benchmarks" / "synth.py")
@@ -675,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [] if args.no_browser else measure_search(proj / "site")
 
         # 6. (--serve) the edit seen through bienban serve
-        serve_edit_s = measure_serve(proj, f"{args.seed}serve") if args.serve else None
+        serve_times = measure_serve(proj, f"{args.seed}serve") if args.serve else {}
 
         profile = profile_generate(proj, args.profile) if args.profile else ""
         load_end = os.getloadavg()
@@ -695,7 +760,8 @@ def main(argv: list[str] | None = None) -> int:
         "first_answer_ms": round(max(r.ms for r in runs)) if runs else None,
         "incremental_s": round(inc.seconds, 2),
         "incremental_warm_s": round(warm.seconds, 2),
-        "serve_edit_s": round(serve_edit_s, 2) if serve_edit_s is not None else None,
+        "serve_edit_s": round(serve_times["text"], 2) if serve_times else None,
+        "serve_new_entities_s": round(serve_times["new_entities"], 2) if serve_times else None,
         "overhead": round(full.seconds / mk.seconds, 3),
         "ms_per_page": round(mk.seconds / pages * 1000, 2),
         "generate_ms_per_meeting": round(generate_s / args.meetings * 1000, 2),
@@ -727,8 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         ("  its own report", _last_line(inc.stdout)),
         ("  later edits", f"{warm.seconds:.2f} s{_all([r.seconds for r in inc_runs[1:]])}"),
         ("  its own report", _last_line(warm.stdout)),
-        ("bienban serve: save → page shows it", f"{serve_edit_s:.2f} s" if serve_edit_s is not None
-         else "not measured (--serve)"),
+        ("bienban serve: save → page shows it", _serve_row(serve_times)),
         ("load average at start / end", " ".join(f"{x:.2f}" for x in load_start) + " / "
          + " ".join(f"{x:.2f}" for x in load_end)),
     ]
@@ -742,6 +807,31 @@ def main(argv: list[str] | None = None) -> int:
         print("search: not measured (--no-browser)")
     print(json.dumps(result, ensure_ascii=False))
     return 0 if result["first_result_ok"] in (True, None) else 1
+
+
+def _serve_row(times: dict[str, float]) -> str:
+    if not times:
+        return "not measured (--serve)"
+    return (f"{times['text']:.2f} s (a sentence added), "
+            f"{times['new_entities']:.2f} s (a new person and a new document)")
+
+
+def serve_only(keep: str, seed: int) -> int:
+    """``--serve-only``: the two serve edits on the project a previous ``--keep`` run
+    left built (no other measurement; the corpus is edited further)."""
+    proj = Path(keep).resolve() / "project"
+    if not (proj / "records" / ".synth-corpus").exists() or not (proj / "site").is_dir():
+        raise SystemExit(f"{proj} is not a project built by scale.py --keep")
+    snapshot_code(Path(keep).resolve())
+    load_start = os.getloadavg()
+    tag = f"{seed}s{int(time.time()) % 100000}"
+    times = measure_serve(proj, tag)
+    print(f"bienban serve: save → page shows it  {_serve_row(times)}")
+    print(json.dumps({"meetings": len(list((proj / "records").glob("[0-9]*/*.md"))),
+                      "serve_edit_s": round(times["text"], 2),
+                      "serve_new_entities_s": round(times["new_entities"], 2),
+                      "load_avg": [round(x, 2) for x in load_start]}))
+    return 0
 
 
 def _all(times: list[float]) -> str:

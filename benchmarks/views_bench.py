@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scale import setup_project  # noqa: E402
 from synth import write_corpus  # noqa: E402
 
-from generator.build import check
 from generator.pages.render import Renderer  # noqa: E402
+from generator.pipeline import check
 from generator.project import (
     DataLicense,  # noqa: E402
     Project,  # noqa: E402

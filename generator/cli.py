@@ -7,28 +7,17 @@ import logging
 import os
 import shutil
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from .build import (
-    CACHE_FILE,
-    GenerateResult,
-    build_site,
-    check,
-    generate,
-    load_engine,
-    load_registry,
-)
+from . import pipeline
 from .language.text import identity_key, record_id
-from .problems import Report, ReportedErrors, SiteBuildError
+from .pipeline import Preview, SiteBuildError, build_site, check, engine_name, load_engine
+from .problems import Report, ReportedErrors
 from .project import Project
-from .publish import engine
-from .publish.write import STATE_DIR, generated_entries
-from .records.corpus import RecordCache
-from .serve import Regenerate, port_problem, serve
+from .publish.write import generated_entries
+from .serve import port_problem, serve
 
 HOST = "127.0.0.1:8000"
 
@@ -44,14 +33,12 @@ def _show_mkdocs_warnings() -> None:
 
 
 def _print_report(report: Report) -> None:
-    for problem in [*report.errors, *report.warnings]:
-        click.echo(str(problem), err=True)
+    for line in report.shown():
+        click.echo(line, err=True)
 
 
 def _summary(report: Report, records: int | None = None, what: str = "lỗi") -> str:
-    parts = [f"{records} bản ghi"] if records is not None else []
-    parts += [f"{len(report.errors)} {what}", f"{len(report.warnings)} cảnh báo"]
-    return ", ".join(parts)
+    return report.summary(records, what)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,28 +98,8 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
     click.echo(
         f"Đã dựng {result.site_dir}: {gen.meetings} hội nghị, {gen.pages} trang sinh ra "
         f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
-        f"sinh trang {gen.seconds:.1f} giây, {engine.loaded_name()} {result.mkdocs_seconds:.1f} giây."
+        f"sinh trang {gen.seconds:.1f} giây, {engine_name()} {result.mkdocs_seconds:.1f} giây."
     )
-
-
-def _regenerator(project: Project) -> Regenerate:
-    """Incremental regeneration for ``serve``, with the record cache kept in memory;
-    record errors are printed, then raised for the preview to show."""
-    cache = RecordCache.read(project.docs / STATE_DIR / CACHE_FILE)
-
-    def regenerate(while_indexing: Callable[[], None]) -> GenerateResult | None:
-        started = time.perf_counter()
-        try:
-            result = generate(project, incremental=True, cache=cache, while_indexing=while_indexing)
-        except ReportedErrors as exc:
-            _print_report(exc.report)
-            click.echo(f"Có lỗi ({_summary(exc.report, what=exc.what)}); trang đang xem được giữ nguyên.", err=True)
-            raise  # the preview shows them in the browser too
-        _print_report(result.report)
-        click.echo(f"Đã cập nhật {len(result.write.written)} tệp trong {time.perf_counter() - started:.1f} giây.")
-        return result
-
-    return regenerate
 
 
 @cli.command("serve")
@@ -148,8 +115,9 @@ def serve_command(project: Project, addr: str) -> None:
         click.echo(f"Không phục vụ được tại {addr} ({busy}); hãy chọn địa chỉ hoặc cổng khác, "
                    f"ví dụ: bienban serve --addr 127.0.0.1:{int(port) + 1}", err=True)
         sys.exit(1)
+    preview = Preview(project)
     try:
-        result = generate(project)
+        result = preview.generate()
     except ReportedErrors as exc:
         _print_report(exc.report)
         click.echo(f"Không thể phục vụ: {_summary(exc.report, what=exc.what)}.", err=True)
@@ -159,7 +127,7 @@ def serve_command(project: Project, addr: str) -> None:
     click.echo("Đang dựng trang web để xem trước…", err=True)
     # The preview is a dirty build: after the first full one only changed pages
     # are rebuilt (never publish it: `bienban build` makes the real site).
-    serve(project, host.strip("[]"), int(port), _regenerator(project),
+    serve(project, host.strip("[]"), int(port), preview,
           on_ready=lambda url: click.echo(f"Mở {url} trong trình duyệt. Nhấn Ctrl+C để dừng.", err=True))
 
 
@@ -202,7 +170,7 @@ CENTRAL_BOARD = "Ban Dân vận Trung ương"
 def _named_on(project: Project, name: str, day: dt.date) -> str:
     """``name`` as the registry's successions say the body was called on ``day``."""
     bodies = {identity_key(body.name): body
-              for _, _, body in load_registry(project, Report()).organizations}
+              for _, _, body in pipeline.registry(project).organizations}
     seen: set[str] = set()
     while (body := bodies.get(identity_key(name))) and body.successor and name not in seen:
         seen.add(name)
@@ -220,11 +188,11 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
 @click.pass_obj
 def new_command(project: Project, title: str, when: str | None, kind: str) -> None:
     """Tạo một bản ghi mới trong records/NĂM/ với ngày hôm nay."""
-    from .records.schema import _to_date
+    from .records.schema import parse_date
 
     try:
-        day = _to_date(when) if when else dt.date.today()
-    except Exception:
+        day = parse_date(when) if when else dt.date.today()
+    except ValueError:
         click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
         sys.exit(1)
     # The file name is the record's id: the id of a record without an `id:` key is
@@ -258,11 +226,11 @@ def draft_command(project: Project, article: Path, when: str | None, out_dir: Pa
     """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
     from .editors.draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
     from .problems import LoadError
-    from .records.schema import _to_date
+    from .records.schema import parse_date
 
     try:
-        day = _to_date(when) if when else None
-    except Exception:
+        day = parse_date(when) if when else None
+    except ValueError:
         click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
         sys.exit(1)
     try:

@@ -53,6 +53,16 @@ class Report:
     def __bool__(self) -> bool:
         return bool(self.errors)
 
+    def shown(self) -> list[str]:
+        """Every problem as an editor reads it: errors first, each ``path:line: …``."""
+        return [str(problem) for problem in [*self.errors, *self.warnings]]
+
+    def summary(self, records: int | None = None, what: str = "lỗi") -> str:
+        """"12 bản ghi, 0 lỗi, 3 cảnh báo" (``what``: "lỗi trong mẫu trang"…)."""
+        parts = [f"{records} bản ghi"] if records is not None else []
+        parts += [f"{len(self.errors)} {what}", f"{len(self.warnings)} cảnh báo"]
+        return ", ".join(parts)
+
 
 class BienbanError(Exception):
     """What bienban reports to the person running it (in Vietnamese), never as a traceback."""

@@ -3,10 +3,12 @@
 MkDocs' own ``serve`` polls docs/ and starts rebuilding 0.1 s after the last
 change it sees, while bienban is still writing (pages first, the search index
 seconds later): it then reads half-written folders, prints tracebacks and shows
-a stuck page.  Here one builder does both steps in turn — regenerate when the
-editors' inputs changed, letting MkDocs update the changed pages while the
-search index is built — and only those inputs are watched, never the folders
-bienban generates.
+a stuck page.  Here one builder does every step in turn, and only the editors'
+inputs are watched, never the folders bienban generates.  After a save it asks
+the run layer (:mod:`generator.pipeline`) for the pages that show what changed,
+lets MkDocs update them and lets the browsers reload; then come the pages that
+show every meeting (indexes, statistics), the feeds, the open data and the
+search index, and MkDocs updates those too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import shutil
 import socket
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,15 +38,9 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .build import GenerateResult, load_engine, mirror_generated, run_mkdocs
-from .incremental import fingerprint
-from .problems import ReportedErrors, SiteBuildError
+from .pipeline import Preview, SiteBuildError, WriteResult, fingerprint, hand_written_entries, load_engine, preview_site
+from .problems import Report, ReportedErrors
 from .project import Project
-from .publish.write import hand_written_entries
-
-#: Regenerates incrementally, running its argument once the pages are written
-#: (while the search index is built); raises ReportedErrors when the records or templates have errors.
-Regenerate = Callable[[Callable[[], None]], "GenerateResult | None"]
 
 #: Problems shown in the banner at most; the terminal has them all.
 BANNER_LIMIT = 20
@@ -128,7 +125,12 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
-def serve(project: Project, host: str, port: int, regenerate: Regenerate,
+def _print_report(report: Report) -> None:
+    for line in report.shown():
+        click.echo(line, err=True)
+
+
+def serve(project: Project, host: str, port: int, preview: Preview,
           on_ready: Callable[[str], None] = lambda url: None) -> None:
     """Build the site into a temporary folder, serve it and keep it up to date until Ctrl+C."""
     load_engine(project)
@@ -147,9 +149,9 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
     site_dir = Path(tempfile.mkdtemp(prefix="bienban-serve-"))
     seen, seen_site_wide = fingerprint(editor_inputs(project)), site_wide()
 
-    def update_pages(dirty: bool = True) -> None:
+    def update_site(dirty: bool = True, written: WriteResult | None = None) -> None:
         try:
-            run_mkdocs(project, site_dir, dirty=dirty, strict=False, serve_url=url)
+            preview_site(project, site_dir, written, dirty=dirty, serve_url=url)
         except SiteBuildError as exc:
             for message in exc.messages:
                 click.echo(f"mkdocs: {message}", err=True)
@@ -164,12 +166,20 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
         dirty = now_site_wide == seen_site_wide
         seen_site_wide = now_site_wide
         if now == seen:  # a hand-written page changed
-            update_pages(dirty)
+            update_site(dirty)
             return
         seen = now
+        started = time.perf_counter()
         try:
-            result = regenerate(lambda: update_pages(dirty))
+            pages = preview.update_pages()
+            server.problems = []
+            if dirty:  # the pages that show the change, at once (a full build waits for the rest)
+                update_site(dirty, pages.write)
+                server.show()
+            result = preview.update_rest(pages)
         except ReportedErrors as exc:
+            _print_report(exc.report)
+            click.echo(f"Có lỗi ({exc.report.summary(what=exc.what)}); trang đang xem được giữ nguyên.", err=True)
             # The browser reloads after every build: the open page now says what is wrong.
             server.problems = [str(problem) for problem in exc.report.errors]
             return
@@ -178,15 +188,23 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
                 raise
             click.echo(f"bienban: lỗi không mong đợi: {exc.__class__.__name__}: {exc}", err=True)
             return
-        server.problems = []
-        if result is not None:
-            mirror_generated(project, site_dir, result.write)
+        _print_report(result.report)
+        update_site(dirty, result.write)
+        click.echo(f"Đã cập nhật {len(pages.write.written) + len(result.write.written)} tệp "
+                   f"trong {time.perf_counter() - started:.1f} giây.")
 
     class PreviewServer(LiveReloadServer):
         """MkDocs' live-reload server; every page it serves carries the banner while
         the last save has errors (the built pages stay as they were)."""
 
         problems: list[str] = []
+
+        def show(self) -> None:
+            """Let the browsers reload now, while the builder goes on (MkDocs' server
+            does it only once the builder returns, and holds every request till then)."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch
+                self._epoch_cond.notify_all()
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             return with_banner(super()._inject_js_into_html(content, epoch), self.problems)  # type: ignore[no-untyped-call]
@@ -196,7 +214,7 @@ def serve(project: Project, host: str, port: int, regenerate: Regenerate,
     # interpreter from the build); the system's own notifications cost nothing.
     server.observer = _ChangeObserver()
     try:
-        update_pages(dirty=False)
+        update_site(dirty=False)
         gc.freeze()  # what the first build left (the record cache…) is never walked by the collector again
         on_ready(url)
         for path, recursive in _watched(project):

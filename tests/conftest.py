@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from browsing import CHROMIUM, CHROMIUM_ARGS
 
-from generator.build import BuildResult, build_site
+from generator.pipeline import BuildResult, build_site
 from generator.project import Project
 from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 

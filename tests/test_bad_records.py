@@ -24,8 +24,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import generate
 from generator.cli import cli
+from generator.pipeline import generate
 from generator.project import Project
 
 CORPUS = Path(__file__).resolve().parent / "bad_records"

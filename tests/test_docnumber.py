@@ -593,7 +593,7 @@ def _archive(tmp_path: Path, records: dict[str, str], documents: str = "") -> tu
     every problem as the editor reads it."""
     from conftest import copy_project
 
-    from generator.build import check
+    from generator.pipeline import check
 
     project = copy_project(tmp_path / "p", records=False)
     for rel, text in records.items():
@@ -742,7 +742,7 @@ def test_incremental_run_follows_a_bare_number_decided_by_another_record(tmp_pat
 
     from conftest import copy_project
 
-    from generator.build import generate
+    from generator.pipeline import generate
 
     project = copy_project(tmp_path / "p")
     (project.records / "2016").mkdir()

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.build import build_site, generate
+from generator.pipeline import build_site, generate
 from generator.project import Project
 
 

@@ -11,7 +11,10 @@ import pytest
 from lxml import html
 
 from generator import parallel
-from generator.build import Project, SiteBuildError, generate, run_mkdocs
+from generator.pipeline import generate
+from generator.problems import SiteBuildError
+from generator.project import Project
+from generator.publish.mkdocs_run import run_mkdocs
 
 
 def _pages(site: Path) -> dict[str, bytes]:

@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import build_site
 from generator.cli import cli
+from generator.pipeline import build_site
 from generator.project import Project
 from generator.publish.write import INDEX_DIR
 

@@ -15,7 +15,7 @@ import jsonschema
 from lxml import html
 from test_views import seed_records
 
-from generator.build import BuildResult
+from generator.pipeline import BuildResult
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
 

@@ -13,8 +13,8 @@ import pytest
 from conftest import copy_project
 from lxml import html as lxml_html
 
-from generator.build import BuildResult, build_site, check
 from generator.language.names import spelling_key, strip_titles
+from generator.pipeline import BuildResult, build_site, check
 
 
 @pytest.mark.parametrize(

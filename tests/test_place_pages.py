@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import copy_project
 
-from generator.build import BuildResult, build_site
 from generator.language.geography import load_geography
+from generator.pipeline import BuildResult, build_site
 from generator.project import Project
 
 
@@ -338,7 +338,7 @@ def test_a_succession_loop_is_an_error_on_its_line(tmp_path: Path) -> None:
 def test_incremental_run_links_a_province_that_gains_its_page(project: Project) -> None:
     from test_incremental import snapshot
 
-    from generator.build import generate
+    from generator.pipeline import generate
 
     generate(project, incremental=True)
     assert not (project.docs / "dia-phuong" / "tra-vinh.md").exists()

@@ -32,8 +32,8 @@ from conftest import ROOT, copy_project
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.build import generate
 from generator.language import docnumber
+from generator.pipeline import generate
 from generator.problems import RecordErrors
 from generator.project import Project
 from generator.publish.write import GENERATED_ROOTS, STATE_DIR
@@ -401,7 +401,7 @@ def test_seed_site_links_resolve(tmp_path: Path) -> None:
 _GENERATE = """
 import hashlib, json, sys
 from pathlib import Path
-from generator.build import generate
+from generator.pipeline import generate
 from generator.project import Project
 project = Project(Path(sys.argv[1]))
 generate(project)

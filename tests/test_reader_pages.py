@@ -19,9 +19,9 @@ import pytest
 from browsing import serve
 from conftest import ROOT, copy_project
 
-from generator.build import BuildResult, build_site
 from generator.graph.model import SECTION_LABELS
 from generator.language.text import heading_slugify
+from generator.pipeline import BuildResult, build_site
 
 SECTIONS = ("findings", "shortcomings", "directives", "targets")
 SEED_RECORDS = sorted((ROOT / "records").glob("20*/*.md"))

@@ -27,8 +27,8 @@ from browsing import serve
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator.build import build_site, generate
 from generator.cli import cli
+from generator.pipeline import build_site, generate
 from generator.problems import Report
 from generator.project import Project
 from generator.publish import write as writer

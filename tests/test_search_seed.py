@@ -18,8 +18,8 @@ import pytest
 from browsing import serve
 from test_search_worker import SearchPage
 
-from generator.build import BuildResult
 from generator.language.text import fold
+from generator.pipeline import BuildResult
 from generator.publish.write import hand_written_pages
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from generator.build import BuildResult
+from generator.pipeline import BuildResult
 from generator.publish.write import GENERATED_ROOTS, STATE_DIR
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -23,7 +23,7 @@ import yaml
 from browsing import serve
 from conftest import ROOT, copy_project
 
-from generator.build import BuildResult, build_site
+from generator.pipeline import BuildResult, build_site
 from generator.publish.write import hand_written_pages
 
 ROOT = Path(__file__).resolve().parent.parent

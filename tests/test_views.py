@@ -21,8 +21,8 @@ import yaml
 from browsing import serve
 from lxml import etree, html
 
-from generator.build import BuildResult
 from generator.graph.model import Meeting
+from generator.pipeline import BuildResult
 from generator.views.feeds import FeedWriter
 from generator.views.plan import charts
 
@@ -334,7 +334,7 @@ def next_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed site with one more year of Bến Tre: its figures and its head of mass mobilisation recur."""
     from conftest import copy_project
 
-    from generator.build import build_site
+    from generator.pipeline import build_site
 
     project = copy_project(tmp_path_factory.mktemp("next-year") / "project")
     (project.records / "2025").mkdir()
@@ -394,7 +394,7 @@ def test_meeting_page_prints_as_a_briefing(seed_build: BuildResult, browser: Any
 def test_previews_renew_feeds_and_open_data(tmp_path: Path) -> None:
     from conftest import copy_project
 
-    from generator.build import generate
+    from generator.pipeline import generate
 
     project = copy_project(tmp_path / "project")
     generate(project)
@@ -409,7 +409,7 @@ def test_previews_renew_feeds_and_open_data(tmp_path: Path) -> None:
 def test_a_broken_open_data_template_is_named_in_previews_too(tmp_path: Path) -> None:
     from conftest import copy_project
 
-    from generator.build import generate
+    from generator.pipeline import generate
     from generator.problems import TemplateErrors
 
     project = copy_project(tmp_path / "project")

@@ -13,8 +13,8 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..language import docnumber
 from ..language.docnumber import BareNumber, DocNumber
@@ -22,16 +22,15 @@ from ..language.geography import Geography, PlaceName
 from ..language.names import spelling_key, strip_titles
 from ..language.text import fold, identity_key, slug
 from ..pages import markdown
-from ..problems import Report
+from ..problems import Problem, Report
 from ..records.loader import FieldPath, Source
+from ..records.registry import Registry
 from ..records.schema import (
     ITEM_SECTIONS,
     DocumentRef,
     Item,
     Record,
     RegistryDocument,
-    RegistryOrganization,
-    RegistryPerson,
     Succession,
 )
 from ..records.validate import field_path
@@ -58,12 +57,6 @@ E = TypeVar("E", bound=Entity)
 
 RESERVED_SLUGS = frozenset({"index", "tat-ca"})
 
-
-@dataclass
-class Registry:
-    documents: list[tuple[Source, int, RegistryDocument]] = field(default_factory=list)
-    people: list[tuple[Source, int, RegistryPerson]] = field(default_factory=list)
-    organizations: list[tuple[Source, int, RegistryOrganization]] = field(default_factory=list)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
@@ -128,6 +121,14 @@ class SiteBuilder:
         # Text order of every mention within its meeting (bare ones are added last).
         self.mention_order: dict[int, tuple[int, int]] = {}
         self.texts_linked: dict[int, int] = defaultdict(int)
+        # What an incremental update must be able to undo or redo (see LinkedGraph):
+        # the reference each citation was made from, the forms each meeting wrote a
+        # document number in, the links and mentions the bare-number pass added.
+        self.citation_refs: dict[int, DocumentRef] = {}
+        self.forms: dict[int, list[tuple[Document, str]]] = defaultdict(list)
+        self.form_counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
+        self.registry_orgs: set[int] = set()
         for place in geography.regions:
             self._region(place)
         for place in geography.provinces:  # the 63 first: each new unit's predecessors exist
@@ -257,6 +258,7 @@ class SiteBuilder:
                 person.positions.append(PositionHeld(pos.title, pos.organization, pos.start, pos.end))
         for source, i, org_entry in registry.organizations:
             org = self.organization(org_entry.name, source, (i, "name"))
+            self.registry_orgs.add(id(org))
             org.abbreviation = org_entry.abbreviation
             for alias in [*org_entry.aliases, *([org_entry.abbreviation] if org_entry.abbreviation else [])]:
                 if alias not in org.aliases:
@@ -271,6 +273,7 @@ class SiteBuilder:
 
     def _add_succession(self, org: Organization, succession: Succession, source: Source, i: int) -> None:
         successor = self.organization(succession.name, source, (i, "successor", "name"))
+        self.registry_orgs.add(id(successor))
         body: Organization | None = successor
         while body is not None:  # "A → B → A" would make every page of the chain endless
             if body is org:
@@ -478,13 +481,11 @@ class SiteBuilder:
             province = province or home
         doc = self.document(number, province=province, when=meeting, date=ref.date, term=ref.term,
                             source=source, path=("documents", i))
-        doc.forms_written.add(ref.number)
+        self._written(meeting, doc, ref.number)
         if not doc.in_registry:
-            doc.issuer = doc.issuer or ref.issuer
-            doc.title = doc.title or ref.title
-            doc.date = doc.date or ref.date
-            doc.term = doc.term or ref.term
+            _take_details(doc, ref)
         citation = Citation(meeting, doc, ref.number, ref.relation, ref.note)
+        self.citation_refs[id(citation)] = ref
         meeting.citations.append(citation)
         doc.citations.append(citation)
         self._named(meeting, doc)
@@ -534,7 +535,7 @@ class SiteBuilder:
                 doc = self.document(match.number, province=home, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
             if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
-                doc.forms_written.add(match.raw)
+                self._written(meeting, doc, match.raw)
             self._named(meeting, doc)
         taken = [(s, e) for s, e, _ in spans]
         if self.alias_pattern is not None:
@@ -555,8 +556,13 @@ class SiteBuilder:
             self._mention(meeting, target, linked, section, order, start, end)
         return linked
 
+    def _written(self, meeting: Meeting, doc: Document, form: str) -> None:
+        doc.forms_written.add(form)
+        self.forms[id(meeting)].append((doc, form))
+        self.form_counts[id(doc)][form] += 1
+
     def _mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
-                 start: int, end: int) -> None:
+                 start: int, end: int) -> Mention:
         text = linked.text
         sentence = sentence_around(text, start, end)
         if section == "body":  # the body is Markdown: quote what a reader sees
@@ -565,6 +571,7 @@ class SiteBuilder:
         meeting.mentions.append(mention)
         doc.mentions.append(mention)
         self.mention_order[id(mention)] = (order, start)
+        return mention
 
     # ------------------------------------------------------------ bare numbers
 
@@ -623,9 +630,11 @@ class SiteBuilder:
                 continue
             [candidates] = groups.values()
             doc = _choose(candidates, meeting, None, None)
-            pending.linked.links.append((bare.start, bare.end, doc))
+            span: tuple[int, int, Entity] = (bare.start, bare.end, doc)
+            pending.linked.links.append(span)
             pending.linked.links.sort(key=lambda s: s[0])
-            self._mention(meeting, doc, pending.linked, pending.section, pending.order, bare.start, bare.end)
+            mention = self._mention(meeting, doc, pending.linked, pending.section, pending.order, bare.start, bare.end)
+            self.bare_links.append((pending.linked, span, mention))
             touched.update((id(meeting), id(doc)))
         if not touched:
             return
@@ -687,23 +696,25 @@ class SiteBuilder:
                     key = identity_key(held.organization)
                     held.body = self.org_alias.get(key) or self.organizations.get(key)
         self._assign_slugs(self.topics.values(), lambda t: slug(t.name))
+        # People, bodies and topics in the order of their slugs, never in the order the
+        # records first named them: an incremental update gives the same lists.
         return Site(
             meetings=ordered,
             documents=sorted(documents, key=lambda d: d.slug),
-            people=list(self.people.values()),
-            organizations=list(self.organizations.values()),
+            people=sorted(self.people.values(), key=lambda p: p.slug),
+            organizations=sorted(self.organizations.values(), key=lambda o: o.slug),
             regions=list(self.regions.values()),
             provinces=list(self.provinces.values()),
-            topics=list(self.topics.values()),
+            topics=sorted(self.topics.values(), key=lambda t: t.slug),
             years=sorted(self.years.values(), key=lambda y: y.key),
         )
 
     def _place_contents(self, documents: list[Document]) -> None:
         """Each province's own documents and bodies; which places have a page of their own."""
-        for doc in documents:
+        for doc in sorted(documents, key=lambda d: d.slug):
             if doc.province is not None and doc not in doc.province.documents:
                 doc.province.documents.append(doc)
-        for org in self.organizations.values():
+        for org in sorted(self.organizations.values(), key=lambda o: o.slug):
             # Read its name on the map of when it worked: its first meeting, else the day it
             # took over from a former body (a board of the new Vĩnh Long is not the old one's).
             dates = sorted(m.date for m in [*org.organized, *(a.meeting for a in [*org.attendances, *org.members])])
@@ -824,6 +835,330 @@ def _document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -
     return base
 
 
+def _take_details(doc: Document, ref: DocumentRef) -> None:
+    """What a citation says of a document the registry does not describe: the first
+    citation (in meeting order) that says it wins."""
+    doc.issuer = doc.issuer or ref.issuer
+    doc.title = doc.title or ref.title
+    doc.date = doc.date or ref.date
+    doc.term = doc.term or ref.term
+
+
+def _meeting_order(meeting: Meeting) -> tuple[dt.date, str, str]:
+    """The order meetings are read in (and every list of an entity follows)."""
+    return (meeting.date, meeting.key, meeting.path)
+
+
+def _order_key(registry_first: bool) -> Callable[[Any], Any]:
+    """The order of an entity's list: that of the meetings its items belong to (a
+    person's positions: the registry's first)."""
+    if registry_first:
+        return lambda h: (True, _meeting_order(h.meeting)) if h.meeting is not None else (False,)
+    return lambda x: _meeting_order(getattr(x, "meeting", x))
+
+
+def _cut(items: list[Any], meeting: Meeting, *, registry_first: bool = False) -> None:
+    """Remove a meeting's items from a list in meeting order (they are side by side)."""
+    key = _order_key(registry_first)
+    target = (True, _meeting_order(meeting)) if registry_first else _meeting_order(meeting)
+    lo = bisect.bisect_left(items, target, key=key)
+    hi = bisect.bisect_right(items, target, lo=lo, key=key)
+    del items[lo:hi]
+
+
+def _place(items: list[Any], meeting: Meeting, *, registry_first: bool = False) -> None:
+    """Move a meeting's items, just appended at the end of a list in meeting order, to their place."""
+    def owner(item: Any) -> Any:
+        return item.meeting if registry_first else getattr(item, "meeting", item)
+    start = len(items)
+    while start and owner(items[start - 1]) is meeting:
+        start -= 1
+    if start == len(items) or start == 0:
+        return
+    block = items[start:]
+    del items[start:]
+    key = _order_key(registry_first)
+    at = bisect.bisect_right(items, (True, _meeting_order(meeting)) if registry_first else _meeting_order(meeting),
+                             key=key)
+    items[at:at] = block
+
+
+Record3 = tuple[Source, Record, str]
+
+
+class LinkedGraph:
+    """The linked site, kept between runs of ``serve`` and updated in place.
+
+    A full build adds every record, then runs the passes that need all of them
+    (bare numbers, spellings, ``related``, speakers, slugs and places).  An update
+    takes out what the old version of each changed record contributed (its
+    meeting, and its attendances, citations, mentions and entries in every
+    entity's lists; an entity left with nothing and not in a registry
+    disappears), adds the new version, puts the touched lists back in meeting
+    order and runs the global passes again (their previous results undone
+    first).  The result is the graph a full build makes of the same records:
+    ``tests/test_environment.py`` checks it page for page.
+    """
+
+    def __init__(self, registry: Registry, geography: Geography) -> None:
+        self.registry = registry
+        self.builder = SiteBuilder(geography, Report())
+        self.builder.add_registry(registry)
+        self.registry_problems = self.builder.report.problems
+        self.records: dict[str, Record3] = {}  # path → what its meeting was made from
+        self.meetings: dict[str, Meeting] = {}  # path → meeting
+        self.problems: dict[str, list[Problem]] = {}  # path → what adding its meeting reported
+        #: Per meeting key: its bare numbers as the last pass resolved them.
+        self.bare_results: dict[str, list[tuple[int, int, str]]] = {}
+
+    # ------------------------------------------------------------ records in, records out
+
+    def _add(self, source: Source, record: Record, meeting_id: str) -> Meeting:
+        builder = self.builder
+        builder.report = Report()
+        meeting = builder.add_meeting(source, record, meeting_id)
+        self.problems[source.path] = builder.report.problems
+        self.records[source.path] = (source, record, meeting_id)
+        self.meetings[source.path] = meeting
+        return meeting
+
+    def _remove(self, path: str) -> Meeting:
+        """Take a meeting out of every entity it was added to."""
+        b = self.builder
+        meeting = self.meetings.pop(path)
+        del self.records[path], self.problems[path]
+        gone = id(meeting)
+
+        def keep(items: list[Any]) -> list[Any]:
+            _cut(items, meeting)
+            return items
+
+        if meeting.year is not None:
+            meeting.year.meetings = keep(meeting.year.meetings)
+            if not meeting.year.meetings:
+                del b.years[int(meeting.year.key)]
+        for org in meeting.organizers:
+            org.organized = keep(org.organized)
+        for place in [*meeting.provinces, *([meeting.location] if meeting.location else [])]:
+            place.meetings = keep(place.meetings)
+        if meeting.region is not None:
+            meeting.region.meetings = keep(meeting.region.meetings)
+        for topic in meeting.topics:
+            topic.meetings = keep(topic.meetings)
+        people: dict[int, Person] = {}
+        orgs: dict[int, Organization] = {id(o): o for o in meeting.organizers}
+        docs: dict[int, Document] = {}
+        for attendance in meeting.attendances:
+            if attendance.person is not None:
+                person = people[id(attendance.person)] = attendance.person
+                person.attendances = keep(person.attendances)
+                _cut(person.positions, meeting, registry_first=True)
+            if attendance.organization is not None:
+                org = orgs[id(attendance.organization)] = attendance.organization
+                org.members, org.attendances = keep(org.members), keep(org.attendances)
+        for entries in meeting.entries.values():
+            for entry in entries:
+                if entry.province is not None:
+                    entry.province.entries = keep(entry.province.entries)
+                for topic in entry.topics:
+                    topic.entries = keep(topic.entries)
+                if entry.by is not None:
+                    person = people[id(entry.by)] = entry.by
+                    person.directives = keep(person.directives)
+        for citation in meeting.citations:
+            docs[id(citation.document)] = citation.document
+            citation.document.citations = keep(citation.document.citations)
+            b.citation_refs.pop(id(citation), None)
+        for mention in meeting.mentions:
+            docs[id(mention.document)] = mention.document
+            mention.document.mentions = keep(mention.document.mentions)
+            b.mention_order.pop(id(mention), None)
+        for doc, form in b.forms.pop(gone, []):
+            docs[id(doc)] = doc
+            counts = b.form_counts[id(doc)]
+            counts[form] -= 1
+            if not counts[form]:
+                del counts[form]
+                doc.forms_written.discard(form)
+        b.named_by.pop(gone, None)
+        b.texts_linked.pop(gone, None)
+        b.pending_bare = [p for p in b.pending_bare if p.meeting is not meeting]
+        for person in people.values():
+            uses = b.person_uses[id(person)] = [u for u in b.person_uses[id(person)] if u[0] != path]
+            if not (person.attendances or person.directives or id(person) in b.registry_people):
+                del b.people[person.key]
+                del b.person_uses[id(person)]
+                b.origins.pop(id(person), None)
+                for spelled in b.spellings.values():
+                    spelled[:] = [(p, name) for p, name in spelled if p is not person]
+            del uses
+        for org in orgs.values():
+            if not (org.organized or org.attendances or org.members or id(org) in b.registry_orgs):
+                del b.organizations[org.key]
+                b.origins.pop(id(org), None)
+        for topic in meeting.topics + [t for es in meeting.entries.values() for e in es for t in e.topics]:
+            if topic.key in b.topics and not (topic.meetings or topic.entries):
+                del b.topics[topic.key]
+                b.origins.pop(id(topic), None)
+        for doc in docs.values():
+            if not (doc.in_registry or doc.citations or doc.mentions):
+                b.documents.pop(doc.key, None)
+                b.origins.pop(id(doc), None)
+                b.form_counts.pop(id(doc), None)
+            else:
+                self._redo_document(doc)
+        return meeting
+
+    def _redo_document(self, doc: Document) -> None:
+        """The details of a document outside the registry, from the citations left."""
+        b = self.builder
+        if not doc.in_registry:
+            doc.issuer = doc.title = doc.date = doc.term = None
+            for citation in sorted(doc.citations, key=lambda c: _meeting_order(c.meeting)):
+                _take_details(doc, b.citation_refs[id(citation)])
+
+    def _reorder(self, meeting: Meeting) -> None:
+        """Lists a meeting was just added to, back in meeting order (it was appended last)."""
+        b = self.builder
+        touched: list[list[Any]] = []
+        if meeting.year is not None:
+            touched.append(meeting.year.meetings)
+        touched += [org.organized for org in meeting.organizers]
+        touched += [p.meetings for p in [*meeting.provinces, *([meeting.location] if meeting.location else [])]]
+        if meeting.region is not None:
+            touched.append(meeting.region.meetings)
+        touched += [t.meetings for t in meeting.topics]
+        people = [a.person for a in meeting.attendances if a.person is not None]
+        people += [e.by for es in meeting.entries.values() for e in es if e.by is not None]
+        for person in {id(p): p for p in people}.values():
+            _place(person.positions, meeting, registry_first=True)
+            b.person_uses[id(person)].sort(key=lambda u: (u[0] in self.meetings, _meeting_order(self.meetings[u[0]])
+                                                          if u[0] in self.meetings else ()))
+        for a in meeting.attendances:
+            if a.person is not None:
+                touched.append(a.person.attendances)
+            if a.organization is not None:
+                touched += [a.organization.members, a.organization.attendances]
+        for entries in meeting.entries.values():
+            for e in entries:
+                if e.province is not None:
+                    touched.append(e.province.entries)
+                touched += [t.entries for t in e.topics]
+                if e.by is not None:
+                    touched.append(e.by.directives)
+        docs = {id(r.document): r.document for r in [*meeting.citations, *meeting.mentions]}  # type: ignore[attr-defined]
+        for doc in docs.values():
+            touched += [doc.citations, doc.mentions]
+        for items in {id(t): t for t in touched}.values():
+            _place(items, meeting)
+        for doc in docs.values():
+            self._redo_document(doc)
+
+    # ------------------------------------------------------------ the passes over every meeting
+
+    def _undo_passes(self) -> None:
+        """What the global passes added last time, taken out (their results are redone)."""
+        b = self.builder
+        spans: dict[int, tuple[LinkedText, set[int]]] = {}
+        mentions: dict[int, tuple[Meeting | Document, set[int]]] = {}
+        for linked, span, mention in b.bare_links:
+            spans.setdefault(id(linked), (linked, set()))[1].add(id(span))
+            for holder in (mention.meeting, mention.document):
+                mentions.setdefault(id(holder), (holder, set()))[1].add(id(mention))
+            b.mention_order.pop(id(mention), None)
+        for linked, drop in spans.values():
+            linked.links = [s for s in linked.links if id(s) not in drop]
+        for holder, drop in mentions.values():
+            holder.mentions = [m for m in holder.mentions if id(m) not in drop]
+        b.bare_links = []
+        for meeting in self.meetings.values():
+            meeting.decided_by = []
+            meeting.related = []
+            meeting.previous = meeting.next = None
+        for province in b.provinces.values():
+            province.documents = []
+            province.bodies = []
+        for org in b.organizations.values():
+            org.province = None
+
+    def _link(self, failed_ids: set[str] | frozenset[str]) -> tuple[Site, Report]:
+        b = self.builder
+        b.report = Report()
+        meetings = sorted(self.meetings.values(), key=_meeting_order)
+        b.pending_bare.sort(key=lambda p: _meeting_order(p.meeting))  # stable: each meeting's own order kept
+        b.resolve_bare_numbers()
+        b.check_spellings()
+        by_id = {m.key: m for m in meetings}
+        report = b.report
+        for meeting in meetings:
+            assert meeting.record is not None and meeting.source is not None
+            for i, rel in enumerate(meeting.record.related):
+                target = by_id.get(rel)
+                if target is None and rel in failed_ids:
+                    continue
+                if target is None:
+                    close = difflib.get_close_matches(rel, list(by_id), n=3, cutoff=0.6)
+                    hint = ("; có phải ý bạn là " + ", ".join(f"“{c}”" for c in close) + "?") if close else ""
+                    report.error(meeting.source.path, meeting.source.line(("related", i)),
+                                 f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”{hint}")
+                elif target is not meeting and target not in meeting.related:
+                    meeting.related.append(target)
+                    if meeting not in target.related:
+                        target.related.append(meeting)
+        _check_speakers(b, meetings, report)
+        site = b.finish(meetings)
+        full = Report([*self.registry_problems,
+                       *(p for m in meetings for p in self.problems[m.path]), *report.problems])
+        return site, full
+
+    def bare_links_of(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Per meeting key: where its bare numbers link, as (start, end, document key)."""
+        found: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for _, span, mention in self.builder.bare_links:
+            found[mention.meeting.key].append((span[0], span[1], span[2].key))
+        return dict(found)
+
+    def bare_changes(self, before: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+        """Keys of the meetings whose bare numbers link otherwise than ``before``."""
+        now = self.bare_links_of()
+        return {key for key in set(now) | set(before) if now.get(key) != before.get(key)}
+
+    # ------------------------------------------------------------ entry points
+
+    @classmethod
+    def build(cls, records: list[Record3], registry: Registry, geography: Geography,
+              failed_ids: set[str] | frozenset[str] = frozenset()) -> "tuple[LinkedGraph, Site, Report]":
+        graph = cls(registry, geography)
+        for source, record, meeting_id in sorted(records, key=lambda r: (r[1].date, r[2], r[0].path)):
+            graph._add(source, record, meeting_id)
+        site, report = graph._link(failed_ids)
+        graph.bare_results = graph.bare_links_of()
+        return graph, site, report
+
+    def update(self, records: list[Record3],
+               failed_ids: set[str] | frozenset[str] = frozenset()) -> tuple[Site, Report, set[str]]:
+        """The graph of ``records`` (the same registry), changed in place; also the keys of
+        the meetings whose pages' data changed (edited, added, removed, or whose bare
+        numbers now resolve otherwise)."""
+        wanted = {source.path: (source, record, meeting_id) for source, record, meeting_id in records}
+        changed: set[str] = set()
+        gone = [path for path, old in self.records.items()
+                if path not in wanted or wanted[path][0] is not old[0] or wanted[path][1] is not old[1]
+                or wanted[path][2] != old[2]]
+        self._undo_passes()
+        for path in gone:
+            changed.add(self._remove(path).key)
+        added = [wanted[path] for path in wanted if path not in self.records]
+        for source, record, meeting_id in sorted(added, key=lambda r: (r[1].date, r[2], r[0].path)):
+            meeting = self._add(source, record, meeting_id)
+            self._reorder(meeting)  # before the next one is added: its items are the last ones
+            changed.add(meeting.key)
+        site, report = self._link(failed_ids)
+        changed |= self.bare_changes(self.bare_results)
+        self.bare_results = self.bare_links_of()
+        return site, report, changed
+
+
 def build_site_graph(
     records: list[tuple[Source, Record, str]], registry: Registry, geography: Geography, report: Report,
     failed_ids: set[str] | frozenset[str] = frozenset(),
@@ -832,33 +1167,9 @@ def build_site_graph(
 
     ``failed_ids``: ids of records that could not be read (already reported).
     """
-    builder = SiteBuilder(geography, report)
-    builder.add_registry(registry)
-    by_id: dict[str, Meeting] = {}
-    meetings: list[Meeting] = []
-    for source, record, meeting_id in sorted(records, key=lambda r: (r[1].date, r[2], r[0].path)):
-        meeting = builder.add_meeting(source, record, meeting_id)
-        meetings.append(meeting)
-        by_id[meeting_id] = meeting
-    builder.resolve_bare_numbers()
-    builder.check_spellings()
-    for meeting in meetings:
-        assert meeting.record is not None and meeting.source is not None
-        for i, rel in enumerate(meeting.record.related):
-            target = by_id.get(rel)
-            if target is None and rel in failed_ids:
-                continue
-            if target is None:
-                close = difflib.get_close_matches(rel, list(by_id), n=3, cutoff=0.6)
-                hint = ("; có phải ý bạn là " + ", ".join(f"“{c}”" for c in close) + "?") if close else ""
-                report.error(meeting.source.path, meeting.source.line(("related", i)),
-                             f"“related[{i + 1}]”: không có bản ghi nào mang mã “{rel}”{hint}")
-            elif target is not meeting and target not in meeting.related:
-                meeting.related.append(target)
-                if meeting not in target.related:
-                    target.related.append(meeting)
-    _check_speakers(builder, meetings, report)
-    return builder.finish(meetings)
+    _, site, found = LinkedGraph.build(records, registry, geography, failed_ids)
+    report.extend(found)
+    return site
 
 
 def _check_speakers(builder: SiteBuilder, meetings: list[Meeting], report: Report) -> None:

@@ -31,6 +31,7 @@ from ..graph.model import (
     Organization,
     Person,
     Province,
+    Region,
     Site,
     Topic,
     Year,
@@ -310,46 +311,57 @@ def _keys(*groups: Iterable[Any]) -> frozenset[str]:
 
 def plan_pages(site: Site) -> Iterator[Page]:
     """Every generated page of ``site``, in a stable order."""
-    for meeting in site.meetings:
-        neighbours = [m for m in (meeting.previous, meeting.next) if m is not None]
-        yield Page(meeting.page, "meeting.md.j2", meeting.name, {"meeting": meeting},
-                   record=meeting.path, deps=_keys([meeting], neighbours, meeting.related, meeting.decided_by),
-                   description=describe(meeting))
-    for doc in site.documents:
-        yield Page(doc.page, "document.md.j2", doc.heading, {"doc": doc},
-                   deps=_keys(doc.citations, doc.mentions), description=describe(doc))
-    for person in site.people:
-        yield Page(person.page, "person.md.j2", person.name, {"person": person},
-                   deps=_keys(person.attendances, person.directives,
-                              [p.meeting for p in person.positions if p.meeting]),
-                   description=describe(person))
-    for org in site.organizations:
-        kin = [*org.predecessors, *([org.successor] if org.successor else [])]
-        yield Page(org.page, "organization.md.j2", org.name, {"org": org},
-                   deps=_keys(org.organized, org.attendances, org.members, *(o.members for o in kin)),
-                   description=describe(org))
-    for region in (r for r in site.regions if r.has_page):
-        yield Page(region.page, "region.md.j2", region.name, {"region": region},
-                   deps=_keys(region.meetings, *(p.meetings for p in [*region.provinces, *region.units_2025])),
-                   description=describe(region))
-    for province in (p for p in site.provinces if p.has_page):
-        # The page shows its former and later units' meetings too, and its bodies' people.
-        units = [*province.predecessors, *([province.successor] if province.successor else [])]
-        yield Page(province.page, "province.md.j2", province.title, {"province": province, "MAP_2025": MAP_2025},
-                   deps=_keys(province.meetings, province.entries, *(p.meetings for p in units),
-                              *(b.members for b in province.bodies), *(d.citations for d in province.documents),
-                              *(d.mentions for d in province.documents)),
-                   description=describe(province))
-    for topic in site.topics:
-        yield Page(topic.page, "topic.md.j2", topic.name, {"topic": topic},
-                   deps=_keys(topic.meetings, topic.entries), description=describe(topic))
-    for year in site.years:
-        yield Page(year.page, "year.md.j2", f"Năm {year.name}", {"year": year}, deps=_keys(year.meetings),
-                   description=describe(year))
+    for entity in site.entities():
+        page = entity_page(entity)
+        if page is not None:
+            yield page
     yield from index_pages(site)
     from ..views.plan import view_pages  # views builds on this module's Page
 
     yield from view_pages(site)
+
+
+def entity_page(entity: Entity) -> Page | None:
+    """The page of one entity (None: a place with nothing of its own has none)."""
+    if isinstance(entity, Meeting):
+        neighbours = [m for m in (entity.previous, entity.next) if m is not None]
+        return Page(entity.page, "meeting.md.j2", entity.name, {"meeting": entity},
+                    record=entity.path, deps=_keys([entity], neighbours, entity.related, entity.decided_by),
+                    description=describe(entity))
+    if isinstance(entity, Document):
+        return Page(entity.page, "document.md.j2", entity.heading, {"doc": entity},
+                    deps=_keys(entity.citations, entity.mentions), description=describe(entity))
+    if isinstance(entity, Person):
+        return Page(entity.page, "person.md.j2", entity.name, {"person": entity},
+                    deps=_keys(entity.attendances, entity.directives,
+                               [p.meeting for p in entity.positions if p.meeting]),
+                    description=describe(entity))
+    if isinstance(entity, Organization):
+        kin = [*entity.predecessors, *([entity.successor] if entity.successor else [])]
+        return Page(entity.page, "organization.md.j2", entity.name, {"org": entity},
+                    deps=_keys(entity.organized, entity.attendances, entity.members, *(o.members for o in kin)),
+                    description=describe(entity))
+    if not entity.has_page:
+        return None
+    if isinstance(entity, Region):
+        return Page(entity.page, "region.md.j2", entity.name, {"region": entity},
+                    deps=_keys(entity.meetings, *(p.meetings for p in [*entity.provinces, *entity.units_2025])),
+                    description=describe(entity))
+    if isinstance(entity, Province):
+        # The page shows its former and later units' meetings too, and its bodies' people.
+        units = [*entity.predecessors, *([entity.successor] if entity.successor else [])]
+        return Page(entity.page, "province.md.j2", entity.title, {"province": entity, "MAP_2025": MAP_2025},
+                    deps=_keys(entity.meetings, entity.entries, *(p.meetings for p in units),
+                               *(b.members for b in entity.bodies), *(d.citations for d in entity.documents),
+                               *(d.mentions for d in entity.documents)),
+                    description=describe(entity))
+    if isinstance(entity, Topic):
+        return Page(entity.page, "topic.md.j2", entity.name, {"topic": entity},
+                    deps=_keys(entity.meetings, entity.entries), description=describe(entity))
+    if isinstance(entity, Year):
+        return Page(entity.page, "year.md.j2", f"Năm {entity.name}", {"year": entity}, deps=_keys(entity.meetings),
+                    description=describe(entity))
+    raise TypeError(f"no page for {entity!r}")
 
 
 def index_pages(site: Site) -> Iterator[Page]:

@@ -134,17 +134,19 @@ class _Guard:
 
 
 def write_files(docs: Path, files: dict[str, bytes], report: Report,
-                keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
+                keep: set[str] | frozenset[str] = frozenset(), *, keep_rest: bool = False) -> WriteResult:
     """Make the generated part of ``docs`` hold exactly ``files`` plus ``keep``.
 
     ``keep`` names generated files known to be up to date (an incremental run did
-    not render them again): they stay as they are.
+    not render them again): they stay as they are.  ``keep_rest``: every generated
+    file not in ``files`` stays as it is (a first step of a run, which writes a few
+    pages; the last step says what goes).
     """
     writer = Writer(docs, report)
     writer.claim(files)
     for rel in sorted(files):
         writer.write(rel, files[rel])
-    return writer.finish(keep)
+    return writer.finish(keep, keep_rest=keep_rest)
 
 
 class HashingStream:
@@ -263,10 +265,13 @@ class Writer:
         finally:
             Path(tmp).unlink(missing_ok=True)
 
-    def finish(self, keep: set[str] | frozenset[str] = frozenset()) -> WriteResult:
-        """Keep ``keep`` (files known to be up to date), remove every other file the
-        previous run wrote that this one did not, and write the manifest."""
+    def finish(self, keep: set[str] | frozenset[str] = frozenset(), *, keep_rest: bool = False) -> WriteResult:
+        """Keep ``keep`` (files known to be up to date; with ``keep_rest``, every file
+        not written), remove every other file the previous run wrote that this one did
+        not, and write the manifest."""
         docs, previous, owned, result = self.docs, self.previous, self.owned, self.result
+        if keep_rest:
+            owned.update({rel: digest for rel, digest in previous.items() if rel not in owned})
         for rel in keep:
             if rel in previous and rel not in owned and (docs / rel).is_file():
                 owned[rel] = previous[rel]

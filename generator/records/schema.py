@@ -131,6 +131,17 @@ def _name(value: Any) -> Any:
     return text
 
 
+def parse_date(text: str) -> dt.date:
+    """A date as editors write it (2018-07-12 or 12/7/2018); ValueError when it is none."""
+    try:
+        day = _to_date(text)
+    except PydanticCustomError as exc:
+        raise ValueError(str(exc)) from None
+    if not isinstance(day, dt.date):
+        raise ValueError(f"“{text}” không phải là ngày")
+    return day
+
+
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
 
 

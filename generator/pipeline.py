@@ -1,0 +1,391 @@
+"""The run layer: the stages in order, and nothing else.
+
+    check      records → validated records → linked graph (and every problem)
+    generate   graph → pages, readers' views and search index, written into docs/
+    build site docs/ → site/ with MkDocs (publish/mkdocs_run.py)
+
+``cli`` and ``serve`` call only this module (and :mod:`generator.project`).  What
+an incremental run (``serve``, ``build --incremental``) keeps between runs and what
+it finds outdated is the :class:`~generator.environment.BuildEnvironment`'s.
+
+Generation comes in two steps, so that a preview shows an edited page before the
+work that depends on every meeting is done: :func:`update_pages` renders and
+writes the pages that show the changed meetings; :func:`update_rest` then the
+indexes, statistics, feeds, open data and search index.  :func:`generate` runs
+both.  A run with record errors writes nothing and leaves the last good ``site/``
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
+from .graph.builder import LinkedGraph
+from .graph.model import Site
+from .language.geography import load_geography
+from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, rendered_pages
+from .parallel import in_background
+from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
+from .project import Project, SiteOptions
+from .publish.engine import loaded_name as engine_name
+from .publish.mkdocs_run import load_engine, mirror_generated, run_mkdocs, swap_in
+from .publish.write import (
+    HOME_FRAGMENT,
+    INDEX_DIR,
+    STATE_DIR,
+    Writer,
+    WriteResult,
+    hand_written_entries,
+    write_files,
+)
+from .records.corpus import load_records
+from .records.loader import find_record_files
+from .records.registry import Registry, failed_ids, load_registry, with_ids
+from .search import entries as search_entries
+from .search.index import build_search_files
+from .views.plan import view_file_paths, view_files, write_view_files
+
+__all__ = [
+    "BuildResult", "GenerateResult", "PagesUpdate", "Preview", "RecordErrors", "SiteBuildError", "build_site", "check",
+    "WriteResult", "engine_name", "fingerprint", "generate", "hand_written_entries", "load_engine", "preview_site", "registry",
+    "update_pages", "update_rest",
+]
+
+#: An update of more record files than this (or than 5% of them) links the whole graph
+#: again rather than changing it in place.
+IN_PLACE_LIMIT = 50
+
+
+@dataclass
+class GenerateResult:
+    meetings: int
+    report: Report
+    pages: int
+    files: int
+    write: WriteResult
+    seconds: float
+
+
+@dataclass
+class BuildResult:
+    generate: GenerateResult
+    mkdocs_seconds: float
+    site_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ check
+
+
+def check(project: Project, env: BuildEnvironment | None = None) -> tuple[Site | None, Report]:
+    """Load, validate and cross-reference every record; report every problem at once."""
+    site, report, _ = _check(project, env)
+    return site, report
+
+
+def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None, Report, set[str] | None]:
+    """The linked site, every problem, and the keys of the meetings whose data changed
+    since the environment's last run (None: not known, e.g. the first run)."""
+    report = Report()
+    if not project.records.is_dir():
+        report.error("records", 1, "không có thư mục records/ (nơi đặt các bản ghi)")
+        return None, report, None
+    known = bool(env is not None and env.records)
+    loaded, fresh = load_records(project.root, find_record_files(project.records), report,
+                                 env.records if env is not None else None)
+    registry = load_registry(project, report, env)
+    records = with_ids(loaded, report)
+    failed = failed_ids(report)
+    graph = env.graph_for(registry) if env is not None else None
+    removed = len(env.meetings) + len(fresh) - len(records) if env is not None else 0
+    if graph is not None and len(fresh) + max(removed, 0) <= max(IN_PLACE_LIMIT, len(records) // 20):
+        site, found, changed = graph.update(records, failed)
+        if found.errors:
+            # The messages of a fresh link (which spelling came first…), exactly as a full run says them.
+            graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
+    else:
+        # No graph in memory (build --incremental), a registry, the code or many records
+        # changed: link every record again.
+        graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
+        changed = None
+        if known and env is not None:
+            changed = {m.key for m in site.meetings if m.path in fresh} | graph.bare_changes(env.bare)
+    if env is not None:
+        env.graph, env.graph_registry, env.bare = graph, registry, graph.bare_results
+    report.extend(found)
+    return site, report, changed
+
+
+# ------------------------------------------------------------------ generate
+
+
+@contextmanager
+def _no_cycle_collector() -> Iterator[None]:
+    """The run builds a large graph that lives until its end; the cycle collector
+    would walk it again and again to free nothing (0.5–1 s of a 4 s incremental
+    run at 1,000 meetings).  What the run leaves behind is collected afterwards."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@dataclass
+class PagesUpdate:
+    """What :func:`update_pages` did and leaves to :func:`update_rest`."""
+
+    site: Site
+    report: Report
+    changed: set[str] | None  # keys of the meetings whose data changed (None: not known)
+    inputs: str
+    pages: list[Page] | None  # every page, when planned already
+    selected: set[str] | None  # with them, the pages to render again
+    rendered: set[str]
+    write: WriteResult
+    incremental: bool
+    seconds: float
+
+
+def update_pages(project: Project, env: BuildEnvironment | None = None) -> PagesUpdate:
+    """The first step of a run: check, then render and write the pages an editor looks
+    at first: after an edit of records, those of the changed meetings and of the
+    entities the edit brought; otherwise (a full run, a template or a registry
+    changed…) every page that shows few meetings.  Raises RecordErrors (nothing written) or TemplateErrors."""
+    with _no_cycle_collector():
+        started = time.perf_counter()
+        site, report, changed = _check(project, env)
+        if env is not None:
+            # What a run stopped by errors changed is still to render, until a run ends well.
+            changed = None if changed is None or env.unrendered is None else changed | env.unrendered
+            env.unrendered = changed
+        if site is None or report.errors:
+            raise RecordErrors(report)
+        options = SiteOptions.read(project.config)
+        compiled = project.docs / STATE_DIR / "templates"
+        Renderer(project.templates, allow_html=options.raw_html, cache=compiled).check()
+        inputs = inputs_fingerprint(project)
+        first = env.first_pages(site, changed, inputs) if env is not None else None
+        pages: list[Page] | None = None
+        selected: set[str] | None = None
+        if first is None:
+            pages = list(plan_pages(site))
+            selected = (env.pages_to_render(site, pages, changed, inputs, project.docs) if env is not None
+                        else {page.path for page in pages})
+            # Pages of few meetings first; indexes and statistics (every meeting) with the rest.
+            first = [page for page in pages if page.path in selected and page.deps is not None]
+        files = render_pages(project.templates, first, allow_html=options.raw_html, cache=compiled)
+        # Everything else stays as it is until update_rest.
+        written = write_files(project.docs, files, report, keep_rest=True)
+        return PagesUpdate(site, report, changed, inputs, pages, selected, set(files), written,
+                           incremental=env is not None,
+                           seconds=time.perf_counter() - started)
+
+
+def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None = None) -> GenerateResult:
+    """The second step: the other pages to render again (those that show a changed meeting
+    among others, the indexes and statistics), the home page's fragment, the readers'
+    views (feeds, open data) and the search index; the environment saved."""
+    try:
+        result = _update_rest(project, update, env)
+    except BaseException:
+        if env is not None:
+            env.deps = {}  # what this run rendered is not known: the next one renders everything
+        raise
+    return result
+
+
+def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None) -> GenerateResult:
+    with _no_cycle_collector():
+        started = time.perf_counter()
+        site, report, incremental = update.site, update.report, update.incremental
+        options = SiteOptions.read(project.config)
+        compiled = project.docs / STATE_DIR / "templates"
+        renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
+        # An incremental run builds the index and the views beside its other work, for
+        # speed; a full run does them in turn: a child's memory adds up.
+        entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+        search_files = in_background(lambda: build_search_files(entries), fork=incremental)
+        views_made = in_background(lambda: view_files(site, renderer, site_name=options.site_name,
+                                                      site_url=options.site_url, license=options.data_license),
+                                   fork=incremental)
+        try:
+            pages, selected = update.pages, update.selected
+            if pages is None or selected is None:  # update_pages rendered only the pages of the edit
+                assert env is not None
+                pages = list(plan_pages(site))
+                selected = env.pages_to_render(site, pages, update.changed, update.inputs, project.docs)
+            rest = [page for page in pages if page.path in selected and page.path not in update.rendered]
+            files = render_pages(project.templates, rest, allow_html=options.raw_html, cache=compiled)
+            files[HOME_FRAGMENT] = renderer.render_fragment(home_fragment(site))
+        except TemplateErrors:  # let the background work end before reporting it
+            search_files()
+            try:
+                views_made()
+            except TemplateErrors:
+                pass  # the first template error is the one reported
+            raise
+        try:
+            files.update(views_made())
+        except TemplateErrors:  # the open-data page's template
+            search_files()
+            raise
+        page_paths = {p.path for p in pages}
+        meetings = len(site.meetings)
+        saved: Callable[[], None] = lambda: None  # noqa: E731
+        if env is not None:
+            env.unrendered = set()
+            # The records and the graph are read by the child as they are now.
+            saved = in_background(lambda: env.save(project), fork=incremental)
+        del site, update  # the graph is not needed any more: MkDocs may use the memory
+        written = write_files(project.docs, {**files, **{f"{INDEX_DIR}/{rel}": data
+                                                         for rel, data in search_files().items()}},
+                              report, keep=page_paths)
+        saved()
+        return GenerateResult(meetings, report, len(pages), len(pages) + len(files), written,
+                              time.perf_counter() - started)
+
+
+def generate(project: Project, *, incremental: bool = False, env: BuildEnvironment | None = None) -> GenerateResult:
+    """Records → Markdown in the generated folders of docs/.  Raises RecordErrors or TemplateErrors.
+
+    ``incremental`` reads again only changed record files and renders again only the
+    pages that show a changed meeting, with the environment the last run saved (or
+    ``env``, which a long-running caller keeps in memory, updated in place).  A full
+    run starts a fresh environment, saved for the incremental runs after it.
+    """
+    if env is None:
+        env = BuildEnvironment.load(project) if incremental else BuildEnvironment.fresh()
+    if not incremental and not env.deps:
+        return _generate_full(project, env)
+    first = update_pages(project, env)
+    result = update_rest(project, first, env)
+    result.seconds += first.seconds
+    result.write.written[:0] = first.write.written
+    result.write.removed[:0] = first.write.removed
+    return result
+
+
+def _generate_full(project: Project, env: BuildEnvironment) -> GenerateResult:
+    """A full run, holding as little at once as it can besides the linked site: each
+    output is written as soon as it is made, in turn (a second process's memory would
+    add up).  A template that fails half-way leaves docs/ part new, part old (never
+    site/: MkDocs does not run then), and no environment for an incremental run."""
+    with _no_cycle_collector():
+        started = time.perf_counter()
+        site, report, _ = _check(project, env)
+        if site is None or report.errors:
+            raise RecordErrors(report)
+        options = SiteOptions.read(project.config)
+        compiled = project.docs / STATE_DIR / "templates"
+        renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
+        renderer.check()
+        pages = list(plan_pages(site))
+        env.pages_to_render(site, pages, None, inputs_fingerprint(project), project.docs)  # records every page's deps
+        # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
+        # collector frees: 200 MB at 10,000 meetings.  It runs from here on, over what is
+        # made from now, not over the linked site (frozen: nor do forked workers then copy
+        # the site's memory as the collector marks it).
+        gc.freeze()
+        gc.enable()
+        try:
+            writer = Writer(project.docs, report)
+            writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
+            for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html, cache=compiled):
+                writer.write(path, data)
+            writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
+            page_count = len(pages)
+            del pages
+            writer.claim(view_file_paths(site))
+            write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
+                             site_url=options.site_url, license=options.data_license)
+            entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+            meetings = len(site.meetings)
+            index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
+            del entries
+            writer.claim(index)
+            for rel in sorted(index):
+                writer.write(rel, index.pop(rel))
+            written = writer.finish()
+        finally:
+            gc.disable()
+            gc.unfreeze()
+        env.unrendered = set()
+        env.save(project)
+        return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
+
+
+# ------------------------------------------------------------------ build the site
+
+
+def build_site(project: Project, site_dir: Path | None = None, *, incremental: bool = False,
+               strict: bool = True, offline: bool = False) -> BuildResult:
+    """Generate, then build the site.  The previous site is replaced only on success.
+
+    ``offline``: the copy for reading from disk (offline.py), in ``project.offline_site``
+    unless ``site_dir`` says otherwise; always a full build."""
+    target = site_dir or (project.offline_site if offline else project.site)
+    if incremental and not offline and target.exists():
+        result = generate(project, incremental=True)
+        started = time.perf_counter()
+        warnings = run_mkdocs(project, target, dirty=True, strict=False)
+        mirror_generated(project, target, result.write)
+        return BuildResult(result, time.perf_counter() - started, target, warnings)
+    # Generated in a child process: its memory (records, graph, pages) is all
+    # given back before MkDocs, which holds every page's HTML at once, starts.
+    result = in_background(lambda: generate(project, incremental=incremental))()
+    started = time.perf_counter()
+    staging = target.with_name(f".{target.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        warnings = run_mkdocs(project, staging, strict=strict, offline=offline)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, target)
+    return BuildResult(result, time.perf_counter() - started, target, warnings)
+
+
+def preview_site(project: Project, site_dir: Path, written: WriteResult | None, *, dirty: bool,
+                 serve_url: str) -> list[str]:
+    """The preview's site (``serve``): MkDocs builds the pages whose Markdown changed
+    (all with ``dirty=False``), then what a dirty build leaves undone is done
+    (``written``: what the run wrote).  Raises SiteBuildError."""
+    warnings = run_mkdocs(project, site_dir, dirty=dirty, strict=False, serve_url=serve_url)
+    if written is not None:
+        mirror_generated(project, site_dir, written)
+    return warnings
+
+
+class Preview:
+    """``bienban serve``'s runs: one environment kept in memory from save to save."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.env = BuildEnvironment.fresh()
+
+    def generate(self) -> GenerateResult:
+        """The first, full run (the environment filled)."""
+        return generate(self.project, env=self.env)
+
+    def update_pages(self) -> PagesUpdate:
+        """After a save: the pages that show what changed (raises RecordErrors)."""
+        return update_pages(self.project, self.env)
+
+    def update_rest(self, update: PagesUpdate) -> GenerateResult:
+        """Then everything that shows every meeting, and the search index."""
+        return update_rest(self.project, update, self.env)
+
+
+def registry(project: Project) -> Registry:
+    """The registries' entries as they are now (their problems are ``check``'s to report)."""
+    return load_registry(project, Report())

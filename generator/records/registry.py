@@ -1,0 +1,87 @@
+"""The registries (records/_registry/) and the check that every record has its own id:
+what validation needs from all the files at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..language.text import slug
+from ..problems import LoadError, Problem, Report
+from ..project import Project
+from .loader import Source, read_source
+from .schema import Record, RegistryDocument, RegistryOrganization, RegistryPerson
+from .validate import validate_list
+
+REGISTRY_FILES = {
+    "documents.yml": RegistryDocument,
+    "people.yml": RegistryPerson,
+    "organizations.yml": RegistryOrganization,
+}
+
+@dataclass
+class Registry:
+    """The registries' entries, each with its file and its index there."""
+
+    documents: list[tuple[Source, int, RegistryDocument]] = field(default_factory=list)
+    people: list[tuple[Source, int, RegistryPerson]] = field(default_factory=list)
+    organizations: list[tuple[Source, int, RegistryOrganization]] = field(default_factory=list)
+
+
+Read = tuple[Source | None, list[Any], list[Problem]]
+
+
+class RegistryCache(Protocol):
+    def registry(self, shown: str, path: Path, read: Callable[[], Read]) -> Read: ...
+
+
+def load_registry(project: Project, report: Report, cache: RegistryCache | None = None) -> Registry:
+    registry = Registry()
+    folder = project.records / "_registry"
+    for name, model in REGISTRY_FILES.items():
+        path = folder / name
+        if not path.exists():
+            continue
+        shown = path.relative_to(project.root).as_posix()
+
+        def read() -> Read:
+            found = Report()
+            try:
+                source = read_source(path, shown)
+            except LoadError as exc:
+                found.error(shown, exc.line, exc.message)
+                return None, [], found.problems
+            return source, validate_list(source, model, found), found.problems
+
+        source, entries, problems = cache.registry(shown, path, read) if cache is not None else read()
+        report.problems.extend(problems)
+        target: list[tuple[Any, int, Any]] = getattr(registry, path.stem)  # documents.yml → .documents
+        for i, entry in enumerate(entries):
+            target.append((source, i, entry))
+    return registry
+
+
+def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[Source, Record, str]]:
+    """Each record with its id (``id:``, else the file name's slug); a second record with
+    an id already used is an error and is left out."""
+    records = []
+    seen: dict[str, Source] = {}
+    for source, record in loaded:
+        meeting_id = record.id or slug(Path(source.path).stem)
+        if meeting_id in seen:
+            other = seen[meeting_id]
+            report.error(source.path, source.line(("id",)),
+                         f"mã “{meeting_id}” đã được dùng cho {other.path} (dòng {other.line(('id',))}); "
+                         "mỗi bản ghi cần một mã riêng")
+            continue
+        seen[meeting_id] = source
+        records.append((source, record, meeting_id))
+    return records
+
+
+def failed_ids(report: Report) -> set[str]:
+    """Ids of the record files that failed to load or validate (already reported): a
+    ``related:`` pointing at one is not a second mistake."""
+    return {slug(Path(p.path).stem) for p in report.errors if not p.path.startswith("records/_registry/")}
