@@ -890,6 +890,7 @@ async function search(raw, overtaken) {
 
   /* Page data for the results shown: only the shards they sit in. */
   var rows = new Map();
+  check();
   if (index) {
     var size = index.pages.size;
     var needed = new Set();
@@ -1035,7 +1036,6 @@ function suggestion(query, lookups, top) {
 
 var options = {};
 var latest = 0;
-var queue = Promise.resolve();
 
 /* Read by tests (tests/test_search_worker.py): the last query answered, the
  * pages it returned, and the folding and splitting functions. */
@@ -1056,12 +1056,13 @@ self.addEventListener("message", function (ev) {
       break;
 
     case QUERY:
-      /* One query at a time, in order; a query overtaken by a newer one
-       * while waiting is skipped, so results never arrive out of order. */
+      /* Each query starts at once (a key typed while the last one still waits
+       * for its files must not wait behind it; they share the files fetched),
+       * and only the newest is answered: one overtaken stops at its next step
+       * and sends nothing, so results never arrive out of order. */
       var seq = ++latest;
       var raw = String(message.data == null ? "" : message.data);
-      queue = queue.then(async function () {
-        if (seq !== latest) return;
+      (async function () {
         var result;
         try {
           result = await search(raw, function () { return seq !== latest; });
@@ -1074,7 +1075,7 @@ self.addEventListener("message", function (ev) {
         self.bienbanSearch.answered = raw;
         self.bienbanSearch.locations = result.items.map(function (g) { return g[0].location; });
         self.postMessage({ type: RESULT, data: result });
-      });
+      })();
       break;
 
     default:
