@@ -464,7 +464,11 @@ async function lookupPair(index, pair, prefix) {
   var weights = new Map();
   var result = { a: pair.a, b: pair.b, key: key, prefix: prefix, weights: weights, idf: 1 };
   var indexes = prefix ? shardsOf(part.first, key) : [shardOf(part.first, key)];
-  if (indexes.length > MAX_PREFIX_SHARDS) return result;
+  if (indexes.length > MAX_PREFIX_SHARDS) {
+    /* Too many completions to read ("co s" in "cơ s|"): the pair as typed. */
+    prefix = result.prefix = false;
+    indexes = [shardOf(part.first, key)];
+  }
   indexes = indexes.filter(function (i) { return i >= 0; });
   var shards = await loadShards(part, indexes);
   var bestIdf = 0;
