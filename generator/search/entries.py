@@ -166,7 +166,7 @@ def for_hand_written(docs: Path) -> list[SearchEntry]:
     index, section by section as Material's own search would have them: the
     page (its title and what precedes its second heading) and each later
     heading, at ``page/#anchor``.  Material's index leaves them out
-    (:mod:`generator.mkdocs_plugin`): every page would download it."""
+    (:mod:`generator.publish.mkdocs_plugin`): every page would download it."""
     entries: list[SearchEntry] = []
     for path in sorted(hand_written_pages(docs)):
         rel = path.relative_to(docs)

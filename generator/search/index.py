@@ -66,7 +66,7 @@ small JSON files to ``docs/chi-muc/`` that our search worker
 
 ``sections``
     Hand-written pages are indexed section by section (``"huong-dan/#vung"``,
-    see :func:`generator.search_entries.for_hand_written`); a page's sections
+    see :func:`generator.search.entries.for_hand_written`); a page's sections
     sort right after it (same kind and rank, a longer URL), so each run of
     them is ``[page_id, first_section_id, count]``, and the worker shows the
     sections found under their page.
