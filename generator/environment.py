@@ -19,6 +19,7 @@ bytes, not its file times) is not the code that made it.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,10 +102,24 @@ class BuildEnvironment:
         env.records = dict(records)
         return env
 
-    def save(self, project: Project) -> None:
+    def save(self, project: Project, *, pending: bool = False) -> None:
+        """Pickle the environment; ``pending``: beside the current one, until :meth:`commit`
+        (a run that saves before it is done, to free what it saved, and may not finish)."""
         # Each record file's entry is pickled on its own: one pickle of everything would
         # remember every object it wrote until the end (a third more memory at 10,000).
-        write_pickles(project.docs / STATE_DIR / ENVIRONMENT_FILE, self, self.records.items())
+        path = project.docs / STATE_DIR / ENVIRONMENT_FILE
+        write_pickles(path.with_name(path.name + ".pending") if pending else path, self, self.records.items())
+
+    def commit(self, project: Project) -> None:
+        """The pending environment (see :meth:`save`) becomes the current one."""
+        path = project.docs / STATE_DIR / ENVIRONMENT_FILE
+        os.replace(path.with_name(path.name + ".pending"), path)
+
+    def forget(self, project: Project) -> None:
+        """No saved environment: after a run that stopped half-way, the next one is full."""
+        path = project.docs / STATE_DIR / ENVIRONMENT_FILE
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + ".pending").unlink(missing_ok=True)
 
     def saved(self, project: Project) -> bool:
         return (project.docs / STATE_DIR / ENVIRONMENT_FILE).exists()

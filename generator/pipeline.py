@@ -263,10 +263,11 @@ def generate(project: Project, *, incremental: bool = False, env: BuildEnvironme
     ``env``, which a long-running caller keeps in memory, updated in place).  A full
     run starts a fresh environment, saved for the incremental runs after it.
     """
+    keep = env is not None
     if env is None:
         env = BuildEnvironment.load(project) if incremental else BuildEnvironment.fresh()
     if not incremental and not env.deps:
-        return _generate_full(project, env)
+        return _generate_full(project, env, keep=keep)
     first = update_pages(project, env)
     result = update_rest(project, first, env)
     result.seconds += first.seconds
@@ -275,11 +276,15 @@ def generate(project: Project, *, incremental: bool = False, env: BuildEnvironme
     return result
 
 
-def _generate_full(project: Project, env: BuildEnvironment) -> GenerateResult:
-    """A full run, holding as little at once as it can besides the linked site: each
-    output is written as soon as it is made, in turn (a second process's memory would
-    add up).  A template that fails half-way leaves docs/ part new, part old (never
-    site/: MkDocs does not run then), and no environment for an incremental run."""
+def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> GenerateResult:
+    """A full run, holding as little at once as it can: each output is written as soon
+    as it is made, in turn (a second process's memory would add up).  Unless the caller
+    ``keep``s the environment in memory (``serve``), the records go once the
+    environment is saved and the linked site once the pages and views are written,
+    before the search index, which needs only each page's entries, is built.  A
+    template that fails half-way leaves docs/ part new, part old (never site/: MkDocs
+    does not run then) and no environment: the next incremental run is a full one (so does one
+    killed half-way: the environment saved early is only pending until the end)."""
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, _ = _check(project, env)
@@ -291,10 +296,14 @@ def _generate_full(project: Project, env: BuildEnvironment) -> GenerateResult:
         renderer.check()
         pages = list(plan_pages(site))
         env.pages_to_render(site, pages, None, inputs_fingerprint(project), project.docs)  # records every page's deps
+        env.unrendered = set()
+        env.save(project, pending=True)  # current once every file is written
+        if not keep:
+            env.records.clear()  # saved: nothing in this run reads them again
         # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
-        # collector frees: 200 MB at 10,000 meetings.  It runs from here on, over what is
-        # made from now, not over the linked site (frozen: nor do forked workers then copy
-        # the site's memory as the collector marks it).
+        # collector frees.  It runs from here on, over what is made from now, not over the
+        # linked site (frozen: nor do forked workers then copy the site's memory as the
+        # collector marks it).
         gc.freeze()
         gc.enable()
         try:
@@ -310,17 +319,26 @@ def _generate_full(project: Project, env: BuildEnvironment) -> GenerateResult:
                              site_url=options.site_url, license=options.data_license)
             entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
             meetings = len(site.meetings)
+            if not keep:
+                # The linked site is cycles (a meeting links its neighbours, they link it
+                # back): only the collector frees it, for the index to use the memory.
+                del site
+                env.graph = env.graph_registry = None
+                gc.unfreeze()
+                gc.collect()
             index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
             del entries
             writer.claim(index)
             for rel in sorted(index):
                 writer.write(rel, index.pop(rel))
             written = writer.finish()
+            env.commit(project)
+        except BaseException:
+            env.forget(project)
+            raise
         finally:
             gc.disable()
             gc.unfreeze()
-        env.unrendered = set()
-        env.save(project)
         return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
 
 
