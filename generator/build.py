@@ -30,7 +30,7 @@ from .records import RecordCache, load_records
 from .incremental import STATE_FILE, BuildState, current_state, fingerprint, pages_to_render
 from .render import Renderer, home_fragment, plan_pages, render_pages, rendered_pages
 from .schema import RegistryDocument, RegistryOrganization, RegistryPerson
-from .search_index import build_search_files
+from .search_index import SearchEntry, build_search_files
 from .text import slug
 from .validate import validate_list
 from .views import view_file_paths, view_files, write_view_files
@@ -245,7 +245,11 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
         for _, (source, _, _) in cache.entries.values():
             if source is not None:
                 source.lines = {}
-        return _generate_full(project, site, report, renderer, options, started)
+        cache.entries.clear()
+        # Handed over: _generate_full holds the only reference, and lets it go.
+        graph = [site]
+        del site, cache
+        return _generate_full(project, graph, report, renderer, options, started)
     # An incremental run writes the cache and builds the index beside its other
     # work, for speed; a full run does them in turn: a child's memory adds up.
     cache_written = in_background(lambda: cache.write(state_dir / CACHE_FILE), fork=incremental) \
@@ -299,33 +303,48 @@ def _generate(project: Project, *, incremental: bool = False, cache: RecordCache
                           written, time.perf_counter() - started)
 
 
-def _generate_full(project: Project, site: Site, report: Report, renderer: Renderer,
+def _generate_full(project: Project, graph: list[Site], report: Report, renderer: Renderer,
                    options: SiteOptions, started: float) -> GenerateResult:
-    """A full run, holding as little at once as it can besides the linked site: each
-    output is written as soon as it is made.  A template that fails half-way leaves
-    docs/ part new, part old (never site/: MkDocs does not run then)."""
+    """A full run, holding as little at once as it can: each output is written as soon
+    as it is made, and the linked site (``graph``'s only reference) is freed before the
+    search index, which needs only each page's entries, is built.  A template that fails
+    half-way leaves docs/ part new, part old (never site/: MkDocs does not run then)."""
+    state_dir = project.docs / STATE_DIR
     # Rendering leaves cycles behind (Jinja's contexts and macros) that only the
-    # cycle collector frees: 200 MB at 10,000 meetings.  It runs from here on, over
-    # what is made from now, not over the linked site (frozen: nor do forked workers
-    # then copy the site's memory as the collector marks it).
+    # cycle collector frees.  It runs from here on, over what is made from now, not
+    # over the linked site (frozen: nor do forked workers then copy the site's
+    # memory as the collector marks it).
     gc.freeze()
     gc.enable()
     try:
-        return _write_full(project, site, report, renderer, options, started)
+        writer = Writer(project.docs, report)
+        state, entries, meetings, page_count = _write_site(project, graph.pop(), writer, renderer, options)
+        # The linked site is cycles (a meeting links its neighbours, they link it
+        # back): only the collector frees it, for the index to use the memory.
+        gc.unfreeze()
+        gc.collect()
+        index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
+        del entries
+        writer.claim(index)
+        for rel in sorted(index):
+            writer.write(rel, index.pop(rel))
+        written = writer.finish()
+        state.write(state_dir / STATE_FILE)
     finally:
         gc.disable()
         gc.unfreeze()
+    return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
 
 
-def _write_full(project: Project, site: Site, report: Report, renderer: Renderer,
-                options: SiteOptions, started: float) -> GenerateResult:
-    state_dir = project.docs / STATE_DIR
-    writer = Writer(project.docs, report)
+def _write_site(project: Project, site: Site, writer: Writer, renderer: Renderer,
+                options: SiteOptions) -> tuple[BuildState, list[SearchEntry], int, int]:
+    """Pages, feeds and open data written; the state for the next incremental run,
+    the search entries, and the numbers of meetings and pages."""
     pages = list(plan_pages(site))
     state = current_state(site, pages, _inputs_fingerprint(project))
     writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
     for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html,
-                                     cache=state_dir / "templates"):
+                                     cache=project.docs / STATE_DIR / "templates"):
         writer.write(path, data)
     writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
     page_count = len(pages)
@@ -334,15 +353,7 @@ def _write_full(project: Project, site: Site, report: Report, renderer: Renderer
     write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
                      site_url=options.site_url, license=options.data_license)
     entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
-    meetings = len(site.meetings)
-    index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
-    del entries
-    writer.claim(index)
-    for rel in sorted(index):
-        writer.write(rel, index.pop(rel))
-    written = writer.finish()
-    state.write(state_dir / STATE_FILE)
-    return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
+    return state, entries, len(site.meetings), page_count
 
 
 class SiteBuildError(Exception):
