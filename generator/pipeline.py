@@ -299,7 +299,15 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
         env.unrendered = set()
         env.save(project, pending=True)  # current once every file is written
         if not keep:
-            env.records.clear()  # saved: nothing in this run reads them again
+            # Saved: nothing in this run reads the records again, nor links the graph
+            # again.  Pages read each meeting's own fields, never its validated record;
+            # the line of every field was for messages, all given by now.
+            env.records.clear()
+            env.graph = env.graph_registry = None
+            for meeting in site.meetings:
+                meeting.record = None
+                if meeting.source is not None:
+                    meeting.source.lines = {}
         # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
         # collector frees.  It runs from here on, over what is made from now, not over the
         # linked site (frozen: nor do forked workers then copy the site's memory as the
