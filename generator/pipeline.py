@@ -308,6 +308,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
                 meeting.record = None
                 if meeting.source is not None:
                     meeting.source.lines = {}
+            gc.collect()  # the linker's state is cycles: only the collector frees it (once, here)
         # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
         # collector frees.  It runs from here on, over what is made from now, not over the
         # linked site (frozen: nor do forked workers then copy the site's memory as the
