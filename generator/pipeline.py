@@ -35,7 +35,14 @@ from .parallel import in_background
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish.engine import loaded_name as engine_name
-from .publish.mkdocs_run import load_engine, mirror_generated, run_mkdocs, swap_in
+from .publish.mkdocs_run import (
+    BuiltSite,
+    build_pages,
+    load_engine,
+    mirror_generated,
+    run_mkdocs,
+    swap_in,
+)
 from .publish.write import (
     HOME_FRAGMENT,
     INDEX_DIR,
@@ -54,7 +61,8 @@ from .views.plan import view_file_paths, view_files, write_view_files
 
 __all__ = [
     "BuildResult", "GenerateResult", "PagesUpdate", "Preview", "RecordErrors", "SiteBuildError", "build_site", "check",
-    "WriteResult", "engine_name", "fingerprint", "generate", "hand_written_entries", "load_engine", "preview_site", "registry",
+    "PreviewSite", "WriteResult", "engine_name", "fingerprint", "generate", "hand_written_entries", "load_engine",
+    "registry",
     "update_pages", "update_rest",
 ]
 
@@ -382,15 +390,34 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
     return BuildResult(result, time.perf_counter() - started, target, warnings)
 
 
-def preview_site(project: Project, site_dir: Path, written: WriteResult | None, *, dirty: bool,
-                 serve_url: str) -> list[str]:
-    """The preview's site (``serve``): MkDocs builds the pages whose Markdown changed
-    (all with ``dirty=False``), then what a dirty build leaves undone is done
-    (``written``: what the run wrote).  Raises SiteBuildError."""
-    warnings = run_mkdocs(project, site_dir, dirty=dirty, strict=False, serve_url=serve_url)
-    if written is not None:
-        mirror_generated(project, site_dir, written)
-    return warnings
+class PreviewSite:
+    """The site a preview (``serve``) serves from ``site_dir``.  What MkDocs' last build
+    of it held is kept, so that the pages an edit shows first are built at once,
+    without a walk of every file of docs/."""
+
+    def __init__(self, project: Project, site_dir: Path, serve_url: str) -> None:
+        self.project, self.site_dir, self.serve_url = project, site_dir, serve_url
+        self.built = BuiltSite()
+
+    def build(self, written: WriteResult | None = None, *, dirty: bool = True) -> list[str]:
+        """MkDocs builds the pages whose Markdown changed (all with ``dirty=False``), then
+        what a dirty build leaves undone is done (``written``: what the run wrote).
+        Raises SiteBuildError."""
+        warnings = run_mkdocs(self.project, self.site_dir, dirty=dirty, strict=False, serve_url=self.serve_url,
+                              keep=self.built)
+        if written is not None:
+            mirror_generated(self.project, self.site_dir, written)
+        return warnings
+
+    def build_first(self, update: PagesUpdate) -> None:
+        """The pages :func:`update_pages` wrote, built at once with what the last build kept
+        (a dirty build when nothing is kept)."""
+        try:
+            built = build_pages(self.built, sorted(update.rendered))
+        except Exception:  # noqa: BLE001 - MkDocs' own messages are logged; a dirty build says it again
+            built = False
+        if not built:
+            self.build(update.write)
 
 
 class Preview:

@@ -38,7 +38,15 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .pipeline import Preview, SiteBuildError, WriteResult, fingerprint, hand_written_entries, load_engine, preview_site
+from .pipeline import (
+    Preview,
+    PreviewSite,
+    SiteBuildError,
+    WriteResult,
+    fingerprint,
+    hand_written_entries,
+    load_engine,
+)
 from .problems import Report, ReportedErrors
 from .project import Project
 
@@ -149,9 +157,11 @@ def serve(project: Project, host: str, port: int, preview: Preview,
     site_dir = Path(tempfile.mkdtemp(prefix="bienban-serve-"))
     seen, seen_site_wide = fingerprint(editor_inputs(project)), site_wide()
 
+    site = PreviewSite(project, site_dir, url)
+
     def update_site(dirty: bool = True, written: WriteResult | None = None) -> None:
         try:
-            preview_site(project, site_dir, written, dirty=dirty, serve_url=url)
+            site.build(written, dirty=dirty)
         except SiteBuildError as exc:
             for message in exc.messages:
                 click.echo(f"mkdocs: {message}", err=True)
@@ -174,7 +184,7 @@ def serve(project: Project, host: str, port: int, preview: Preview,
             pages = preview.update_pages()
             server.problems = []
             if dirty:  # the pages that show the change, at once (a full build waits for the rest)
-                update_site(dirty, pages.write)
+                site.build_first(pages)
                 server.show()
             result = preview.update_rest(pages)
         except ReportedErrors as exc:

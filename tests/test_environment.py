@@ -274,3 +274,25 @@ def test_what_a_save_with_errors_changed_is_shown_once_the_errors_are_fixed(proj
     page = project.docs / "hoi-nghi" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
     assert "Quolvexa" in page.read_text(encoding="utf-8")
     assert "Quolvexa" in (project.docs / "hoi-nghi" / "index.md").read_text(encoding="utf-8")
+
+
+def test_a_preview_builds_the_edited_page_at_once_as_a_full_build_would(project: Project, tmp_path: Path) -> None:
+    from generator.pipeline import Preview, PreviewSite
+
+    preview = Preview(project)
+    preview.generate()
+    site = PreviewSite(project, tmp_path / "site", "http://127.0.0.1:8000/")
+    site.build(dirty=False)
+    record = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    data, body = _read(record)
+    data["participants"].append({"name": "Khổng Thử Zetaqq", "role": "dự họp"})
+    _write(record, data, body)
+    update = preview.update_pages()
+    site.build_first(update)
+    meeting = tmp_path / "site" / "hoi-nghi" / "2018-07-12-giao-ban-dong-bang-song-hong" / "index.html"
+    person = tmp_path / "site" / "nhan-vat" / "khong-thu-zetaqq" / "index.html"
+    first = meeting.read_text(encoding="utf-8")
+    assert 'href="../../nhan-vat/khong-thu-zetaqq/"' in first and person.exists()
+    preview.update_rest(update)
+    site.build(dirty=False)  # the whole site, from scratch
+    assert meeting.read_text(encoding="utf-8") == first

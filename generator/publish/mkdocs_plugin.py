@@ -21,6 +21,7 @@ import jinja2
 from mkdocs.plugins import BasePlugin, event_priority
 
 from ..parallel import workers
+from .mkdocs_run import BuiltSite
 from .write import GENERATED_ROOTS, HOME_FRAGMENT, STATE_DIR, hand_written_pages
 
 
@@ -57,10 +58,11 @@ class _Spill:
 
 
 class BienbanPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    def __init__(self, docs: Path, *, dirty: bool) -> None:
+    def __init__(self, docs: Path, *, dirty: bool, keep: BuiltSite | None = None) -> None:
         super().__init__()
         self.docs = docs
         self.dirty = dirty
+        self.keep = keep  # a preview's: what this build held, for build_pages
         self.spill: _Spill | None = None
 
     def on_pre_build(self, **_: Any) -> None:
@@ -82,12 +84,19 @@ class BienbanPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.spill.close()
             self.spill = None
 
-    def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+    def on_config(self, config: Any, **_: Any) -> Any:
+        if self.keep is not None:
+            self.keep.config = config
+        return config
+
+    def on_env(self, env: jinja2.Environment, **kwargs: Any) -> jinja2.Environment:
         """MkDocs makes a new Jinja environment, and compiles the theme's templates
         again, on every build; keep them compiled between builds (1 s a preview)."""
         cache = self.docs / STATE_DIR / "theme"
         cache.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        if self.keep is not None:
+            self.keep.files, self.keep.env = kwargs["files"], env
         return env
 
     def on_nav(self, nav: Any, config: Any, **_: Any) -> Any:
@@ -97,6 +106,8 @@ class BienbanPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for page in nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
+        if self.keep is not None:
+            self.keep.nav = nav
         return nav
 
     def on_files(self, files: Any, **_: Any) -> Any:
