@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, ContextManager
 
 from ..graph.model import SECTIONS
 from ..problems import Report
@@ -147,6 +148,18 @@ def write_files(docs: Path, files: dict[str, bytes], report: Report,
     for rel in sorted(files):
         writer.write(rel, files[rel])
     return writer.finish(keep, keep_rest=keep_rest)
+
+
+def in_memory(files: dict[str, bytes]) -> Callable[[str], ContextManager[HashingStream]]:
+    """An opener like :meth:`Writer.open` that keeps each file's bytes in ``files``."""
+
+    @contextlib.contextmanager
+    def open_file(path: str) -> Iterator[HashingStream]:
+        buffer = io.BytesIO()
+        yield HashingStream(buffer)
+        files[path] = buffer.getvalue()
+
+    return open_file
 
 
 class HashingStream:

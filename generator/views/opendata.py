@@ -18,19 +18,18 @@ build that changes no record rewrites no file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region, Site
 from ..project import DataLicense
-from ..publish.write import DATA_DIR, HashingStream
+from ..publish.write import DATA_DIR, HashingStream, in_memory
 from ..records.schema import Record
 from .stats import meeting_region
 
@@ -295,12 +294,7 @@ OpenFile = Callable[[str], ContextManager[HashingStream]]
 def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
     """Every file of du-lieu/, the package description last."""
     made: dict[str, bytes] = {}
-
-    @contextlib.contextmanager
-    def collect(path: str) -> Iterator[HashingStream]:
-        buffer = io.BytesIO()
-        yield HashingStream(buffer)
-        made[path] = buffer.getvalue()
+    collect = in_memory(made)
 
     written = write_export(site, collect, site_name=site_name, license=license)
     return [DataFile(w.path, w.title, w.format, made[w.path]) for w in written]

@@ -7,14 +7,12 @@ are the other files (not pages) written beside them, on every run.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from collections.abc import Callable, Iterator
 
 from ..graph.model import Site
 from ..pages.render import Page, Renderer
 from ..project import DataLicense
-from ..publish.write import DATA_DIR, STATS_DIR, HashingStream
+from ..publish.write import DATA_DIR, STATS_DIR, in_memory
 from . import charts, stats
 from .feeds import each_feed, feed_files
 from .opendata import TABLES, OpenFile, file_names, write_export
@@ -49,12 +47,7 @@ def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
     """docs/-relative path → bytes of the feeds, the open data and the page listing the data
     (rendered here: it shows the size of each file, known only once they are made)."""
     files: dict[str, bytes] = {}
-
-    @contextlib.contextmanager
-    def collect(path: str) -> Iterator[HashingStream]:
-        buffer = io.BytesIO()
-        yield HashingStream(buffer)
-        files[path] = buffer.getvalue()
+    collect = in_memory(files)
 
     write_view_files(site, renderer, files.__setitem__, collect, site_name=site_name, site_url=site_url,
                      license=license)
