@@ -31,7 +31,7 @@ from .graph.builder import LinkedGraph
 from .graph.model import Site
 from .language.geography import load_geography
 from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, rendered_pages
-from .parallel import in_background
+from .parallel import give_back_memory, in_background
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish.engine import loaded_name as engine_name
@@ -316,7 +316,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
                 meeting.record = None
                 if meeting.source is not None:
                     meeting.source.lines = {}
-            gc.collect()  # the linker's state is cycles: only the collector frees it (once, here)
+            give_back_memory()  # the linker's state is cycles: only the collector frees it (once, here)
         # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
         # collector frees.  It runs from here on, over what is made from now, not over the
         # linked site (frozen: nor do forked workers then copy the site's memory as the
@@ -342,7 +342,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
                 del site
                 env.graph = env.graph_registry = None
                 gc.unfreeze()
-                gc.collect()
+                give_back_memory()
             index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
             del entries
             writer.claim(index)
