@@ -32,10 +32,11 @@ from generator.project import (
     DataLicense,  # noqa: E402
     Project,  # noqa: E402
 )
+from generator.publish.write import in_memory
 from generator.views import page_charts  # noqa: E402
 from generator.views import plan as views  # noqa: E402
 from generator.views.feeds import build_feeds  # noqa: E402
-from generator.views.opendata import data_files
+from generator.views.opendata import write_export
 
 
 def measure(meetings: int) -> dict[str, float]:
@@ -69,7 +70,8 @@ def measure(meetings: int) -> dict[str, float]:
         out["feeds_bytes"] = sum(map(len, feeds.values()))
 
         started = time.perf_counter()
-        data, _ = data_files(site, site_name="bienban", license=DataLicense())
+        data: dict[str, bytes] = {}
+        write_export(site, in_memory(data), site_name="bienban", license=DataLicense())
         out["open_data_s"] = time.perf_counter() - started
         out["open_data_bytes"] = sum(map(len, data.values()))
         gc.enable()

@@ -19,7 +19,6 @@ build that changes no record rewrites no file.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable
@@ -29,7 +28,7 @@ from typing import Any
 
 from ..graph.model import Attendance, Document, Meeting, Organization, Person, Province, Region, Site
 from ..project import DataLicense
-from ..publish.write import DATA_DIR, HashingStream, in_memory
+from ..publish.write import HashingStream
 from ..records.schema import Record
 from .stats import meeting_region
 
@@ -270,14 +269,6 @@ KIND_TITLES = {
 
 
 @dataclass(frozen=True)
-class DataFile:
-    path: str  # inside du-lieu/
-    title: str
-    format: str
-    data: bytes
-
-
-@dataclass(frozen=True)
 class Written:
     """A file of du-lieu/ as the package and the "Dữ liệu mở" page describe it."""
     path: str  # inside du-lieu/
@@ -289,15 +280,6 @@ class Written:
 
 #: Opens a file of du-lieu/ (by its name there) for writing piece by piece.
 OpenFile = Callable[[str], ContextManager[HashingStream]]
-
-
-def export(site: Site, *, site_name: str, license: DataLicense) -> list[DataFile]:
-    """Every file of du-lieu/, the package description last."""
-    made: dict[str, bytes] = {}
-    collect = in_memory(made)
-
-    written = write_export(site, collect, site_name=site_name, license=license)
-    return [DataFile(w.path, w.title, w.format, made[w.path]) for w in written]
 
 
 def file_names() -> list[str]:
@@ -362,11 +344,6 @@ def _resource(f: Written) -> dict[str, Any]:
     return resource
 
 
-def package(files: list[DataFile], *, site_name: str, license: DataLicense) -> dict[str, Any]:
-    return _package([_resource(Written(f.path, f.title, f.format, len(f.data), hashlib.sha256(f.data).hexdigest()))
-                     for f in files], site_name=site_name, license=license)
-
-
 def _package(resources: list[dict[str, Any]], *, site_name: str, license: DataLicense) -> dict[str, Any]:
     return {
         "profile": "data-package", "name": "bienban", "title": site_name or "bienban",
@@ -411,9 +388,3 @@ def export_schema() -> dict[str, Any]:
             "topics": {"type": "array", "items": entity("name", name=text)},
         },
     }
-
-
-def data_files(site: Site, *, site_name: str, license: DataLicense) -> tuple[dict[str, bytes], list[DataFile]]:
-    """docs/-relative path → bytes, and the files for the "Dữ liệu mở" page."""
-    files = export(site, site_name=site_name, license=license)
-    return {f"{DATA_DIR}/{f.path}": f.data for f in files}, files
