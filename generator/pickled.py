@@ -17,15 +17,6 @@ T = TypeVar("T")
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def read_pickle(path: Path, kind: type[T]) -> T | None:
-    try:
-        with path.open("rb") as handle:
-            value = pickle.load(handle)
-    except _UNREADABLE:
-        return None
-    return value if isinstance(value, kind) else None
-
-
 def write_pickles(path: Path, head: object, items: Iterable[Any]) -> None:
     """``head`` then each of ``items`` as a pickle of its own, atomically.  Pickling
     one large value remembers every object it has written until the end (a third
@@ -54,12 +45,3 @@ def read_pickles(path: Path, kind: type[T]) -> tuple[T, list[Any]] | None:
     except _UNREADABLE:
         return None
     return head, items
-
-
-def write_pickle(path: Path, value: object) -> None:
-    """Atomically: a run stopped half-way leaves the previous state, not half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)

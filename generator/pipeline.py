@@ -148,6 +148,13 @@ def _no_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
+def _renderer(project: Project) -> tuple[SiteOptions, Path, Renderer]:
+    """The site owner's options, where compiled templates are kept between runs, and a renderer."""
+    options = SiteOptions.read(project.config)
+    compiled = project.docs / STATE_DIR / "templates"
+    return options, compiled, Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
+
+
 @dataclass
 class PagesUpdate:
     """What :func:`update_pages` did and leaves to :func:`update_rest`."""
@@ -178,9 +185,8 @@ def update_pages(project: Project, env: BuildEnvironment | None = None) -> Pages
             env.unrendered = changed
         if site is None or report.errors:
             raise RecordErrors(report)
-        options = SiteOptions.read(project.config)
-        compiled = project.docs / STATE_DIR / "templates"
-        Renderer(project.templates, allow_html=options.raw_html, cache=compiled).check()
+        options, compiled, renderer = _renderer(project)
+        renderer.check()
         inputs = inputs_fingerprint(project)
         first = env.first_pages(site, changed, inputs) if env is not None else None
         pages: list[Page] | None = None
@@ -216,9 +222,7 @@ def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | 
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, incremental = update.site, update.report, update.incremental
-        options = SiteOptions.read(project.config)
-        compiled = project.docs / STATE_DIR / "templates"
-        renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
+        options, compiled, renderer = _renderer(project)
         # An incremental run builds the index and the views beside its other work, for
         # speed; a full run does them in turn: a child's memory adds up.
         entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
@@ -298,9 +302,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
         site, report, _ = _check(project, env)
         if site is None or report.errors:
             raise RecordErrors(report)
-        options = SiteOptions.read(project.config)
-        compiled = project.docs / STATE_DIR / "templates"
-        renderer = Renderer(project.templates, allow_html=options.raw_html, cache=compiled)
+        options, compiled, renderer = _renderer(project)
         renderer.check()
         pages = list(plan_pages(site))
         env.pages_to_render(site, pages, None, inputs_fingerprint(project), project.docs)  # records every page's deps
