@@ -325,8 +325,8 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
         # collector marks it).
         gc.freeze()
         gc.enable()
+        writer = Writer(project.docs, report)
         try:
-            writer = Writer(project.docs, report)
             writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
             for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html, cache=compiled):
                 writer.write(path, data)
@@ -353,6 +353,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
             written = writer.finish()
             env.commit(project)
         except BaseException:
+            writer.abandon()
             env.forget(project)
             raise
         finally:

@@ -77,6 +77,7 @@ def identity_key(name: str) -> str:
     return _OLD_TONE_RE.sub(_modern_tone, text)
 
 
+@lru_cache(maxsize=16_384)  # the same names come back on every page that mentions them
 def slug(text: str) -> str:
     """ASCII URL slug: "Trương Thị Mai" → "truong-thi-mai" (at most 80 characters)."""
     return _slugify(fold(text), max_length=80, word_boundary=True) or "x"

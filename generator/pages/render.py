@@ -167,6 +167,9 @@ class Renderer:
             cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
+            # A renderer lives for one run: no need to look at every template file's
+            # time again before each page (thousands of system calls).
+            auto_reload=False,
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
             finalize=_finalize,
             autoescape=False,  # Markdown, not HTML: _finalize escapes instead

@@ -121,7 +121,7 @@ MAX_NAME = 150
 
 def _name(value: Any) -> Any:
     text = _text(value)
-    if len(text) > MAX_NAME or len(slug(text)) > MAX_NAME:
+    if len(text) > MAX_NAME:  # its slug is cut at 80 characters, whatever the name holds
         raise PydanticCustomError(
             "bienban_name",
             "quá dài ({length} ký tự, tối đa {limit}): đây là một tên (người, cơ quan, chủ đề, địa phương), "

@@ -141,6 +141,8 @@ def _as_written(data: Any, loc: FieldPath) -> FieldPath:
 def _invisible_in_values(source: Source, report: Report) -> None:
     """Warn about zero-width characters inside values: invisible, they still make
     "Trương Thị Mai" and "Trương\u200b Thị Mai" two people and break a document number."""
+    if not _holds_invisible(source.data):
+        return  # nearly every record: no field path is made
     stack: list[tuple[FieldPath, Any]] = [((), source.data)]
     while stack:
         path, value = stack.pop()
@@ -155,6 +157,16 @@ def _invisible_in_values(source: Source, report: Report) -> None:
                 report.warning(source.path, source.line(path),
                                f"“{field_path(path)}” có {names}, thường do sao chép từ trang web hay Word; "
                                "hãy xóa ký tự đó (“bienban fmt” xóa giúp)")
+
+
+def _holds_invisible(value: Any) -> bool:
+    if isinstance(value, str):
+        return not ZERO_WIDTH.isdisjoint(value)
+    if isinstance(value, dict):
+        return any(_holds_invisible(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_invisible(item) for item in value)
+    return False
 
 
 def validate_record(source: Source, report: Report) -> Record | None:

@@ -77,7 +77,9 @@ class FeedWriter:
         """``url`` (a site path) as written in ``feed``: absolute, or relative to the feed file."""
         if self.site_url:
             return self.site_url + url
-        relative = posixpath.relpath(url or ".", posixpath.dirname(feed))
+        # Both made absolute first: a relative path makes relpath ask the system for the
+        # working folder, once per link of every feed.
+        relative = posixpath.relpath("/" + url, "/" + posixpath.dirname(feed))
         return relative + "/" if url.endswith("/") or not url else relative
 
     def urn(self, what: str) -> str:
