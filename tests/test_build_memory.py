@@ -64,3 +64,16 @@ def test_models_given_the_same_fields_share_one_set_and_stay_right() -> None:
     assert changed.model_fields_set == {"text", "province", "by"}
     assert second.model_fields_set == {"text", "province"}
     assert first.model_dump(exclude_unset=True) == {"text": "Một kết quả", "province": "Hà Nội"}
+
+
+def test_records_writing_the_same_short_text_share_it() -> None:
+    first = Item.model_validate({"text": "Một kết quả", "topics": ["Dân vận " + "khéo"], "by": "Trương Thị Mai"})
+    second = Item.model_validate({"text": "Kết quả khác", "topics": ["Dân vận khéo"], "by": "Trương " + "Thị Mai"})
+    assert first.topics == second.topics == ["Dân vận khéo"]
+    assert first.topics[0] is second.topics[0]
+    assert first.by is second.by
+    # Long texts are each record's own (they seldom recur, and sharing would keep them for the run).
+    long = "Tiếp tục đổi mới phương thức công tác dân vận, " * 3
+    once, again = Item.model_validate({"text": long}), Item.model_validate({"text": long})
+    assert once.text == again.text == long.strip()
+    assert once.text is not again.text
