@@ -19,12 +19,15 @@ exactly as it was.
 from __future__ import annotations
 
 import gc
+import marshal
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
 from .graph.builder import LinkedGraph
@@ -56,7 +59,7 @@ from .records.corpus import load_records
 from .records.loader import find_record_files
 from .records.registry import Registry, failed_ids, load_registry, with_ids
 from .search import entries as search_entries
-from .search.index import build_search_files
+from .search.index import SearchEntry, build_search_files
 from .views.plan import view_file_paths, view_files, write_view_files
 
 __all__ = [
@@ -275,11 +278,19 @@ def generate(project: Project, *, incremental: bool = False, env: BuildEnvironme
     ``env``, which a long-running caller keeps in memory, updated in place).  A full
     run starts a fresh environment, saved for the incremental runs after it.
     """
+    made = _generate(project, incremental=incremental, env=env)
+    return made if isinstance(made, GenerateResult) else made.index(project)
+
+
+def _generate(project: Project, *, incremental: bool = False, env: BuildEnvironment | None = None,
+              index_apart: bool = False) -> GenerateResult | Unindexed:
+    """:func:`generate`; with ``index_apart``, a full run stops short of its search index (see
+    :class:`Unindexed`)."""
     keep = env is not None
     if env is None:
         env = BuildEnvironment.load(project) if incremental else BuildEnvironment.fresh()
     if not incremental and not env.deps:
-        return _generate_full(project, env, keep=keep)
+        return _generate_full(project, env, keep=keep, index_apart=index_apart)
     first = update_pages(project, env)
     result = update_rest(project, first, env)
     result.seconds += first.seconds
@@ -288,12 +299,76 @@ def generate(project: Project, *, incremental: bool = False, env: BuildEnvironme
     return result
 
 
-def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> GenerateResult:
+@dataclass
+class Unindexed:
+    """A full run done but for its search index.  :func:`build_site` generates in a child
+    process and builds the index in another once the first has ended: the first one's
+    memory (what the linked site and the records held, in pieces the C library cannot
+    give back to the system) is then gone, not under the index's."""
+
+    writer: Writer
+    report: Report
+    meetings: int
+    pages: int
+    entries: Path  # the search entries, marshalled one after another
+    seconds: float
+
+    def index(self, project: Project) -> GenerateResult:
+        """Build and write the search index, then finish the run as :func:`generate` does."""
+        started = time.perf_counter()
+        try:
+            with self.entries.open("rb") as handle:
+                entries = _unspill_entries(handle)
+            self.entries.unlink()
+            written = _write_index(project, BuildEnvironment(), self.writer, entries)
+        except BaseException:
+            BuildEnvironment().forget(project)  # as the run would have: that needs only the project's paths
+            raise
+        return GenerateResult(self.meetings, self.report, self.pages, len(self.writer.seen), written,
+                              self.seconds + time.perf_counter() - started)
+
+
+#: Where a full run with its index apart leaves the search entries (see :class:`Unindexed`).
+ENTRIES_FILE = "search-entries.marshal"
+_ENTRY_FIELDS = [f.name for f in fields(SearchEntry)]
+
+
+def _spill_entry(entry: SearchEntry, handle: BinaryIO) -> None:
+    # marshal, not pickle: the C pickler keeps a UTF-8 copy inside every string it writes
+    # (the linked site's, here), marshal encodes into a new object.
+    marshal.dump(tuple(getattr(entry, name) for name in _ENTRY_FIELDS), handle)
+
+
+def _unspill_entries(handle: BinaryIO) -> list[SearchEntry]:
+    entries: list[SearchEntry] = []
+    while True:
+        try:
+            entries.append(SearchEntry(*marshal.load(handle)))
+        except EOFError:
+            return entries
+
+
+def _write_index(project: Project, env: BuildEnvironment, writer: Writer, entries: list[SearchEntry]) -> WriteResult:
+    """The search index built and written; the run's writing finished, its environment current."""
+    index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
+    del entries[:]
+    writer.claim(index)
+    for rel in sorted(index):
+        writer.write(rel, index.pop(rel))
+    written = writer.finish()
+    env.commit(project)
+    return written
+
+
+def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
+                   index_apart: bool = False) -> GenerateResult | Unindexed:
     """A full run, holding as little at once as it can: each output is written as soon
     as it is made, in turn (a second process's memory would add up).  Unless the caller
     ``keep``s the environment in memory (``serve``), the records go once the
     environment is saved and the linked site once the pages and views are written,
-    before the search index, which needs only each page's entries, is built.  A
+    before the search index, which needs only each page's entries, is built (with
+    ``index_apart``, by whoever calls :meth:`Unindexed.index`, once this process has
+    ended; the entries wait on disk, written one by one as they are made).  A
     template that fails half-way leaves docs/ part new, part old (never site/: MkDocs
     does not run then) and no environment: the next incremental run is a full one (so does one
     killed half-way: the environment saved early is only pending until the end)."""
@@ -336,8 +411,16 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
             writer.claim(view_file_paths(site))
             write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
                              site_url=options.site_url, license=options.data_license)
-            entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
             meetings = len(site.meetings)
+            if index_apart:
+                spilled = project.docs / STATE_DIR / ENTRIES_FILE
+                with spilled.open("wb") as handle:
+                    # One at a time: the meetings' entries hold their whole text.
+                    for entry in chain(search_entries.each_for_site(site),
+                                       search_entries.for_hand_written(project.docs)):
+                        _spill_entry(entry, handle)
+                return Unindexed(writer, report, meetings, page_count, spilled, time.perf_counter() - started)
+            entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
             if not keep:
                 # The linked site is cycles (a meeting links its neighbours, they link it
                 # back): only the collector frees it, for the index to use the memory.
@@ -345,13 +428,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool) -> Ge
                 env.graph = env.graph_registry = None
                 gc.unfreeze()
                 give_back_memory()
-            index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
-            del entries
-            writer.claim(index)
-            for rel in sorted(index):
-                writer.write(rel, index.pop(rel))
-            written = writer.finish()
-            env.commit(project)
+            written = _write_index(project, env, writer, entries)
         except BaseException:
             writer.abandon()
             env.forget(project)
@@ -380,7 +457,10 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
         return BuildResult(result, time.perf_counter() - started, target, warnings)
     # Generated in a child process: its memory (records, graph, pages) is all
     # given back before MkDocs, which holds every page's HTML at once, starts.
-    result = in_background(lambda: generate(project, incremental=incremental))()
+    # The search index is built in a second child once the first has ended, on
+    # top of nothing the linked site left behind.
+    made = in_background(lambda: _generate(project, incremental=incremental, index_apart=True))()
+    result = made if isinstance(made, GenerateResult) else in_background(lambda: made.index(project))()
     started = time.perf_counter()
     staging = target.with_name(f".{target.name}.building")
     shutil.rmtree(staging, ignore_errors=True)

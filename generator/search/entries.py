@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import frontmatter
@@ -59,16 +59,22 @@ def _document_entry(doc: Document) -> SearchEntry:
 
 
 def for_site(site: Site) -> list[SearchEntry]:
-    entries = [_document_entry(d) for d in site.documents]
+    return list(each_for_site(site))
+
+
+def each_for_site(site: Site) -> Iterator[SearchEntry]:
+    """:func:`for_site` one entry at a time (a full build passes them on as they come)."""
+    for document in site.documents:
+        yield _document_entry(document)
     for person in site.people:
         names = _with_folded([person.name, *person.aliases])
         latest = person.positions[-1].title if person.positions else ""
-        entries.append(SearchEntry(person.url, person.name, "person", names, " ".join(names), latest,
-                                   _short(latest), float(len(person.attendances))))
+        yield SearchEntry(person.url, person.name, "person", names, " ".join(names), latest,
+                          _short(latest), float(len(person.attendances)))
     for org in site.organizations:
         names = _with_folded([org.name, *org.aliases])
-        entries.append(SearchEntry(org.url, org.name, "organization", names, " ".join(names), "",
-                                   _short(org.abbreviation or ""), float(len(org.organized) + len(org.attendances))))
+        yield SearchEntry(org.url, org.name, "organization", names, " ".join(names), "",
+                          _short(org.abbreviation or ""), float(len(org.organized) + len(org.attendances)))
     places: list[Region | Province] = [*site.regions, *site.provinces]
     for place in places:
         if not place.has_page:  # a place with no records is one line of the places index
@@ -76,22 +82,21 @@ def for_site(site: Site) -> list[SearchEntry]:
         names = _with_folded([place.name, *place.aliases])
         region = getattr(place, "region", None)
         hint = region.name if region else ("Tỉnh, thành phố" if getattr(place, "place", None) else "Vùng")
-        entries.append(SearchEntry(place.url, getattr(place, "title", place.name), "place", names, " ".join(names), "",
-                                   hint, float(len(place.meetings))))
+        yield SearchEntry(place.url, getattr(place, "title", place.name), "place", names, " ".join(names), "",
+                          hint, float(len(place.meetings)))
     for topic in site.topics:
         names = _with_folded([topic.name])
-        entries.append(SearchEntry(topic.url, topic.name, "topic", names, topic.name, "",
-                                   f"{len(topic.meetings)} hội nghị", float(len(topic.meetings))))
+        yield SearchEntry(topic.url, topic.name, "topic", names, topic.name, "",
+                          f"{len(topic.meetings)} hội nghị", float(len(topic.meetings)))
     for year in site.years:
-        entries.append(SearchEntry(year.url, f"Năm {year.name}", "year", [f"năm {year.name}"],
-                                   f"Năm {year.name}", "", f"{len(year.meetings)} hội nghị", 0.0))
+        yield SearchEntry(year.url, f"Năm {year.name}", "year", [f"năm {year.name}"],
+                          f"Năm {year.name}", "", f"{len(year.meetings)} hội nghị", 0.0)
     for meeting in site.meetings:
         summary = meeting.summary.text if meeting.summary else meeting.name
         date = f"{meeting.date.day}/{meeting.date.month}/{meeting.date.year}"
-        entries.append(SearchEntry(meeting.url, meeting.name, "meeting", [meeting.key],
-                                   meeting.name, _meeting_text(meeting), _short(f"{date} · {summary}"),
-                                   float(meeting.date.toordinal()) / 1e6))
-    return entries
+        yield SearchEntry(meeting.url, meeting.name, "meeting", [meeting.key],
+                          meeting.name, _meeting_text(meeting), _short(f"{date} · {summary}"),
+                          float(meeting.date.toordinal()) / 1e6)
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)(?:\s+#+)?\s*$")

@@ -1,0 +1,79 @@
+"""What a full build does to hold less memory must not change what it makes: the search
+index built apart (in a second process, from entries passed on disk), the state pickled
+with its texts as bytes, models sharing the set of fields they were given."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import copy_project
+
+from generator.environment import ENVIRONMENT_FILE
+from generator.pickled import read_pickles, write_pickles
+from generator.pipeline import ENTRIES_FILE, build_site, generate
+from generator.publish.write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR
+from generator.records.schema import Item
+
+
+def _generated(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes()
+            for root in GENERATED_ROOTS for p in sorted((docs / root).rglob("*")) if p.is_file()}
+
+
+def test_build_makes_the_same_files_and_index_as_one_process(tmp_path: Path) -> None:
+    built = copy_project(tmp_path / "built")
+    result = build_site(built)  # generation, then the index in a second process
+    alone = copy_project(tmp_path / "alone")
+    generate(alone)  # everything in this process
+    made, expected = _generated(built.docs), _generated(alone.docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    assert any(path.startswith(f"{INDEX_DIR}/") for path in made)
+    # The index the readers download is the one written into docs/.
+    manifest = f"{INDEX_DIR}/manifest.json"
+    assert (result.site_dir / manifest).read_bytes() == made[manifest]
+    # The run finished as a full run does: its environment current, nothing left over.
+    state = built.docs / STATE_DIR
+    assert (state / ENVIRONMENT_FILE).exists()
+    assert not (state / f"{ENVIRONMENT_FILE}.pending").exists()
+    assert not (state / ENTRIES_FILE).exists()
+    assert result.generate.files == len(made) + 1  # and the home page's fragment
+
+
+def test_pickled_state_gives_back_its_texts_and_leaves_them_as_they_were(tmp_path: Path) -> None:
+    text = "Hội nghị sơ kết công tác dân vận, Kết luận số 43-KL/TW " * 20
+    odd = "lone surrogate \udc80 kept"
+    before = sys.getsizeof(text)
+    write_pickles(tmp_path / "state.pickle", {"head": text}, [("a", [text, "ascii", odd, b"bytes", 1.5])])
+    # The C pickler would have kept a UTF-8 copy inside the string for as long as it lives.
+    assert sys.getsizeof(text) == before
+    found = read_pickles(tmp_path / "state.pickle", dict)
+    assert found == ({"head": text}, [("a", [text, "ascii", odd, b"bytes", 1.5])])
+
+
+def test_models_given_the_same_fields_share_one_set_and_stay_right() -> None:
+    first = Item.model_validate({"text": "Một kết quả", "province": "Hà Nội"})
+    second = Item.model_validate({"text": "Kết quả khác", "province": "Huế"})
+    bare = Item.model_validate("Chỉ có chữ")
+    assert first.model_fields_set == second.model_fields_set == {"text", "province"}
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    assert bare.model_fields_set == {"text"}
+    # A copy with changes gets a set of its own: the shared one is never changed.
+    changed = first.model_copy(update={"by": "Trương Thị Mai"})
+    assert changed.model_fields_set == {"text", "province", "by"}
+    assert second.model_fields_set == {"text", "province"}
+    assert first.model_dump(exclude_unset=True) == {"text": "Một kết quả", "province": "Hà Nội"}
+
+
+def test_records_writing_the_same_short_text_share_it() -> None:
+    first = Item.model_validate({"text": "Một kết quả", "topics": ["Dân vận " + "khéo"], "by": "Trương Thị Mai"})
+    second = Item.model_validate({"text": "Kết quả khác", "topics": ["Dân vận khéo"], "by": "Trương " + "Thị Mai"})
+    assert first.topics == second.topics == ["Dân vận khéo"]
+    assert first.topics[0] is second.topics[0]
+    assert first.by is second.by
+    # Long texts are each record's own (they seldom recur, and sharing would keep them for the run).
+    long = "Tiếp tục đổi mới phương thức công tác dân vận, " * 3
+    once, again = Item.model_validate({"text": long}), Item.model_validate({"text": long})
+    assert once.text == again.text == long.strip()
+    assert once.text is not again.text
