@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, ContextManager
+from typing import Any, BinaryIO, ContextManager
 
 from ..graph.model import SECTIONS
 from ..problems import Report
@@ -237,6 +237,16 @@ class _DiskThread:
         self.written: list[str] = []
         self.unchanged = 0
         self.error: BaseException | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A writer goes from one process to another (pipeline.Unindexed): what is given
+        so far reaches the disk first; the other process starts a thread of its own."""
+        self.drain()
+        return {"written": self.written, "unchanged": self.unchanged}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self.written, self.unchanged = state["written"], state["unchanged"]
 
     def put(self, rel: str, target: Path, data: bytes) -> None:
         self._raise()
