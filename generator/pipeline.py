@@ -257,7 +257,7 @@ def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | 
         if env is not None:
             env.unrendered = set()
             # The records and the graph are read by the child as they are now.
-            saved = in_background(lambda: env.save(project), fork=incremental)
+            saved = in_background(lambda: env.save(project, with_graph=True), fork=incremental)
         del site, update  # the graph is not needed any more: MkDocs may use the memory
         written = write_files(project.docs, {**files, **{f"{INDEX_DIR}/{rel}": data
                                                          for rel, data in search_files().items()}},

@@ -1,0 +1,79 @@
+"""Time the steps of one edit on a built project, in-process.
+
+    .venv/bin/python benchmarks/edit_bench.py DIR/project [--edits 3] [--profile N]
+
+A full :func:`generate` with the environment kept in memory (as ``bienban serve``),
+then, ``--edits`` times, one sentence appended to a finding of the middle record
+(``scale.py``'s edit) followed by :func:`update_pages` and :func:`update_rest` (the
+two steps of serve), timed apart; then the same edit followed by
+``generate(incremental=True)`` with the environment read from its pickle, as
+``bienban build --incremental`` runs it (load, check, pages, rest), and the time to
+load the environment alone.  Prints one line per measure (seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import pstats
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.environment import BuildEnvironment  # noqa: E402
+from generator.pipeline import generate, update_pages, update_rest  # noqa: E402
+from generator.project import Project  # noqa: E402
+
+
+def _scale() -> object:
+    spec = importlib.util.spec_from_file_location("bienban_scale", ROOT / "benchmarks" / "scale.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--profile", type=int, default=0, help="profile the last incremental run (top N lines)")
+    parser.add_argument("--skip-memory", action="store_true", help="only the runs from the pickle")
+    args = parser.parse_args()
+    scale = _scale()
+    project = Project(args.project.resolve())
+    env = BuildEnvironment.fresh()
+    started = time.perf_counter()
+    generate(project, env=env)
+    print(f"full generate (env kept)      {time.perf_counter() - started:7.2f}")
+    for i in range(0 if args.skip_memory else args.edits):
+        scale.edit_one_record(args.project, f"mem{i}{time.time_ns()}")  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        first = update_pages(project, env)
+        middle = time.perf_counter()
+        update_rest(project, first, env)
+        print(f"serve edit {i}: update_pages   {middle - started:7.2f}   update_rest {time.perf_counter() - middle:7.2f}")
+    for i in range(args.edits):
+        scale.edit_one_record(args.project, f"disk{i}{time.time_ns()}")  # type: ignore[attr-defined]
+        started = time.perf_counter()
+        BuildEnvironment.load(project)
+        loaded = time.perf_counter() - started
+        profiler = cProfile.Profile() if args.profile and i == args.edits - 1 else None
+        started = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        generate(project, incremental=True)
+        if profiler:
+            profiler.disable()
+        print(f"build --incremental {i}: load  {loaded:7.2f}   generate {time.perf_counter() - started:7.2f}")
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+
+
+if __name__ == "__main__":
+    main()
