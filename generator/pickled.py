@@ -72,6 +72,11 @@ def read_pickles(path: Path, kind: type[T]) -> tuple[T, list[Any], Any] | None:
     return head, items, linked
 
 
+#: Objects whose contents are pickled together: a reader holds one batch's contents
+#: twice (read, then copied into the objects), so batches stay small.
+_BATCH = 5000
+
+
 def _shell(kind: type[T]) -> T:
     """An object of ``kind`` with no contents yet (they follow in a later batch)."""
     return kind.__new__(kind)
@@ -97,8 +102,10 @@ def _dump_flat(handle: BinaryIO, value: object, cyclic: frozenset[type]) -> None
     # any batch, that same object when read.
     pickler = _FlatPickler(handle, cyclic)
     pickler.dump(value)
-    while pickler.pending:
-        batch, pickler.pending = pickler.pending, []
+    done = 0
+    while done < len(pickler.pending):  # grows as the batches name objects not seen yet
+        batch = pickler.pending[done : done + _BATCH]
+        done += len(batch)
         pickler.dump([(obj, obj.__dict__) for obj in batch])
     pickler.dump(None)
 
