@@ -43,14 +43,16 @@ def main() -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--profile", type=int, default=0, help="profile the last incremental run (top N lines)")
-    parser.add_argument("--skip-memory", action="store_true", help="only the runs from the pickle")
+    parser.add_argument("--skip-memory", action="store_true",
+                        help="only the runs from the pickle, from the state the project's last run left")
     args = parser.parse_args()
     scale = _scale()
     project = Project(args.project.resolve())
-    env = BuildEnvironment.fresh()
-    started = time.perf_counter()
-    generate(project, env=env)
-    print(f"full generate (env kept)      {time.perf_counter() - started:7.2f}")
+    if not args.skip_memory:
+        env = BuildEnvironment.fresh()
+        started = time.perf_counter()
+        generate(project, env=env)
+        print(f"full generate (env kept)      {time.perf_counter() - started:7.2f}")
     for i in range(0 if args.skip_memory else args.edits):
         scale.edit_one_record(args.project, f"mem{i}{time.time_ns()}")  # type: ignore[attr-defined]
         started = time.perf_counter()
