@@ -7,10 +7,11 @@ pickle, ``docs/.bienban/environment.pickle``):
 - what each record file and registry file gave when last read (by path, checked
   by modification time and size), so that only changed files are read again;
 - the linked graph (:class:`~generator.graph.builder.LinkedGraph`), updated in
-  place for an edit of records; an incremental run pickles it with the records it
-  was made from (flat: it is cyclic), so that the next one updates it too (a full
-  build does not: it frees the graph as soon as it can, and pickling it would
-  hold a table of every object at the moment memory is highest);
+  place for an edit of records; ``build --incremental`` pickles it with the records
+  it was made from (flat: it is cyclic), so that the next one updates it too (a full
+  build does not: it frees the graph as soon as it can, and pickling it would hold
+  a table of every object at the moment memory is highest; nor does ``serve``,
+  which keeps it in memory);
 - each generated page's dependencies (the meetings it shows) and every entity's
   page, so that only pages showing a changed meeting are rendered again;
 - a fingerprint of the other inputs (templates, registries, hand-written pages).
@@ -86,7 +87,7 @@ class BuildEnvironment:
     #: Meetings changed by runs that stopped on errors, whose pages are still to render
     #: (None: everything is).
     unrendered: set[str] | None = field(default_factory=set)
-    #: The linked graph and the registry it was made with (pickled by incremental runs only).
+    #: The linked graph and the registry it was made with (pickled by ``build --incremental`` only).
     graph: LinkedGraph | None = None
     graph_registry: Registry | None = None
 

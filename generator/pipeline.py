@@ -206,12 +206,14 @@ def update_pages(project: Project, env: BuildEnvironment | None = None) -> Pages
                            seconds=time.perf_counter() - started)
 
 
-def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None = None) -> GenerateResult:
+def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None = None, *,
+                save_graph: bool = True) -> GenerateResult:
     """The second step: the other pages to render again (those that show a changed meeting
     among others, the indexes and statistics), the home page's fragment, the readers'
-    views (feeds, open data) and the search index; the environment saved."""
+    views (feeds, open data) and the search index; the environment saved (with the
+    linked graph unless not ``save_graph``)."""
     try:
-        result = _update_rest(project, update, env)
+        result = _update_rest(project, update, env, save_graph)
     except BaseException:
         if env is not None:
             env.deps = {}  # what this run rendered is not known: the next one renders everything
@@ -219,7 +221,8 @@ def update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | N
     return result
 
 
-def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None) -> GenerateResult:
+def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | None,
+                 save_graph: bool) -> GenerateResult:
     with _no_cycle_collector():
         started = time.perf_counter()
         site, report, incremental = update.site, update.report, update.incremental
@@ -262,7 +265,7 @@ def _update_rest(project: Project, update: PagesUpdate, env: BuildEnvironment | 
         if env is not None:
             env.unrendered = set()
             # The records and the graph are read by the child as they are now.
-            saved = in_background(lambda: env.save(project, with_graph=True), fork=incremental)
+            saved = in_background(lambda: env.save(project, with_graph=save_graph), fork=incremental)
         del site, update  # the graph is not needed any more: MkDocs may use the memory
         written = write_files(project.docs, {**files, **{f"{INDEX_DIR}/{rel}": data
                                                          for rel, data in search_files().items()}},
@@ -452,8 +455,11 @@ class Preview:
         return update_pages(self.project, self.env)
 
     def update_rest(self, update: PagesUpdate) -> GenerateResult:
-        """Then everything that shows every meeting, and the search index."""
-        return update_rest(self.project, update, self.env)
+        """Then everything that shows every meeting, and the search index.  The graph
+        stays in memory and is not pickled: that would cost 6–8 s at every save at 10,000
+        meetings (the records alone: 2 s), for a later ``build --incremental``, which
+        links it once instead (18 s there)."""
+        return update_rest(self.project, update, self.env, save_graph=False)
 
 
 def registry(project: Project) -> Registry:
