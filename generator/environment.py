@@ -7,7 +7,11 @@ pickle, ``docs/.bienban/environment.pickle``):
 - what each record file and registry file gave when last read (by path, checked
   by modification time and size), so that only changed files are read again;
 - the linked graph (:class:`~generator.graph.builder.LinkedGraph`), updated in
-  place for an edit of records (in memory only: it is not pickled);
+  place for an edit of records; ``build --incremental`` pickles it with the records
+  it was made from (flat: it is cyclic), so that the next one updates it too (a full
+  build does not: it frees the graph as soon as it can, and pickling it would hold
+  a table of every object at the moment memory is highest; nor does ``serve``,
+  which keeps it in memory);
 - each generated page's dependencies (the meetings it shows) and every entity's
   page, so that only pages showing a changed meeting are rendered again;
 - a fingerprint of the other inputs (templates, registries, hand-written pages).
@@ -18,6 +22,7 @@ bytes, not its file times) is not the code that made it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable
@@ -25,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .graph.builder import LinkedGraph
+from .graph.builder import CYCLIC_TYPES, LinkedGraph
 from .graph.model import Site
 from .pages.render import Page, entity_page
 from .pickled import read_pickles, write_pickles
@@ -82,7 +87,7 @@ class BuildEnvironment:
     #: Meetings changed by runs that stopped on errors, whose pages are still to render
     #: (None: everything is).
     unrendered: set[str] | None = field(default_factory=set)
-    #: The linked graph and the registry it was made with (kept in memory, never pickled).
+    #: The linked graph and the registry it was made with (pickled by ``build --incremental`` only).
     graph: LinkedGraph | None = None
     graph_registry: Registry | None = None
 
@@ -95,20 +100,36 @@ class BuildEnvironment:
     @classmethod
     def load(cls, project: Project) -> "BuildEnvironment":
         """The environment the last run left, or a fresh one (none, unreadable, other code)."""
-        found = read_pickles(project.docs / STATE_DIR / ENVIRONMENT_FILE, cls)
+        collecting = gc.isenabled()
+        gc.disable()  # millions of objects, none garbage: the collector would walk them again and again
+        try:
+            found = read_pickles(project.docs / STATE_DIR / ENVIRONMENT_FILE, cls)
+        finally:
+            if collecting:
+                gc.enable()
         if found is None or found[0].version != code_version():
             return cls.fresh()
-        env, records = found
+        env, records, linked = found
         env.records = dict(records)
+        if linked is not None:
+            # The registries come with the graph: the graph's registry is the same entries.
+            env.registries, env.graph, env.graph_registry = linked
         return env
 
-    def save(self, project: Project, *, pending: bool = False) -> None:
+    def save(self, project: Project, *, pending: bool = False, with_graph: bool = False) -> None:
         """Pickle the environment; ``pending``: beside the current one, until :meth:`commit`
-        (a run that saves before it is done, to free what it saved, and may not finish)."""
-        # Each record file's entry is pickled on its own: one pickle of everything would
-        # remember every object it wrote until the end (a third more memory at 10,000).
+        (a run that saves before it is done, to free what it saved, and may not finish).
+        ``with_graph``: the linked graph too, with the records and registries it shares
+        objects with, in one stream (see :mod:`generator.pickled`)."""
         path = project.docs / STATE_DIR / ENVIRONMENT_FILE
-        write_pickles(path.with_name(path.name + ".pending") if pending else path, self, self.records.items())
+        path = path.with_name(path.name + ".pending") if pending else path
+        if with_graph and self.graph is not None:
+            write_pickles(path, self, self.records.items(), linked=(self.registries, self.graph, self.graph_registry),
+                          cyclic=CYCLIC_TYPES)
+        else:
+            # Each record file's entry is pickled on its own: one pickle of everything would
+            # remember every object it wrote until the end (a third more memory at 10,000).
+            write_pickles(path, self, self.records.items())
 
     def commit(self, project: Project) -> None:
         """The pending environment (see :meth:`save`) becomes the current one."""
@@ -126,8 +147,8 @@ class BuildEnvironment:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["graph"] = state["graph_registry"] = None  # cyclic and large: rebuilt from the records
-        state["records"] = {}  # pickled one by one after the rest (see save)
+        state["graph"] = state["graph_registry"] = None  # cyclic and large: pickled apart (see save)
+        state["records"] = {}  # pickled one by one after the rest, or with the graph (see save)
         return state
 
     # ------------------------------------------------------------ what is outdated

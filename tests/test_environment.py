@@ -16,6 +16,7 @@ import importlib.util
 import os
 import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import yaml
 from conftest import ROOT, copy_project
 
 from generator.environment import ENVIRONMENT_FILE, BuildEnvironment
+from generator.graph.builder import LinkedGraph
 from generator.pipeline import generate, update_pages, update_rest
 from generator.problems import RecordErrors
 from generator.project import Project
@@ -200,11 +202,22 @@ def _synthetic(dest: Path, meetings: int) -> Project:
 
 
 @pytest.mark.parametrize(("corpus", "kept"), [("seed", "memory"), ("synthetic", "memory"), ("synthetic", "pickle")])
-def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept: str, tmp_path: Path) -> None:
+def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """``kept``: the environment in memory, as ``serve`` keeps it (the graph changed in
-    place), or read from its pickle on every run, as ``build --incremental`` does."""
+    place), or read from its pickle on every run, as ``build --incremental`` does (the
+    graph read back with it and changed in place, once an incremental run saved it)."""
     project = (copy_project(tmp_path / "project") if corpus == "seed"
                else _synthetic(tmp_path / "project", 30))
+    links = 0
+    link = LinkedGraph.build
+
+    def counted_link(*args: Any, **kwargs: Any) -> Any:
+        nonlocal links
+        links += 1
+        return link(*args, **kwargs)
+
+    monkeypatch.setattr(LinkedGraph, "build", staticmethod(counted_link))
     env = BuildEnvironment.fresh()
     generate(project, env=env)
     editor = Editor(project, random.Random(13))
@@ -212,12 +225,12 @@ def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept
     for step in range(14):
         kind = editor.any()
         kinds.add(kind)
-        graph = env.graph
+        graph, links_before = env.graph, links
         try:
             incremental = generate(project, incremental=True, env=env if kept == "memory" else None)
         except RecordErrors as exc:  # the edits are meant to be valid: say which one was not
             pytest.fail(f"step {step} ({kind}): {[str(p) for p in exc.report.errors]}")
-        in_place += env.graph is graph
+        in_place += env.graph is graph if kept == "memory" else links == links_before
         after_edit = generated(project.docs)
         state = project.docs / STATE_DIR / ENVIRONMENT_FILE
         kept_state = state.read_bytes()
@@ -229,8 +242,49 @@ def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept
         assert not differ, f"step {step} ({kind}): the incremental run left these files otherwise: {differ[:10]}"
         assert sorted(map(str, incremental.report.warnings)) == sorted(map(str, full.report.warnings)) or \
             kind in ("delete", "rename"), f"step {step} ({kind}): other warnings"
-    assert in_place >= 10 or kept == "pickle"  # the graph was updated in place, not linked again
+    assert in_place >= 10, in_place  # the graph was updated in place, not linked again
     assert len(kinds) >= 8, kinds
+
+
+#: ``bienban build --incremental``'s generation in a process of its own; prints how many
+#: times it linked the whole graph.
+_INCREMENTAL_PROCESS = """
+import sys
+from pathlib import Path
+from generator.graph.builder import LinkedGraph
+from generator.pipeline import generate
+from generator.project import Project
+links = []
+link = LinkedGraph.build
+LinkedGraph.build = staticmethod(lambda *args, **kwargs: links.append(1) or link(*args, **kwargs))
+generate(Project(Path(sys.argv[1])), incremental=True)
+print(len(links))
+"""
+
+
+def test_incremental_builds_in_new_processes_update_the_saved_graph_as_a_full_build_would(tmp_path: Path) -> None:
+    """As ``bienban build --incremental`` runs: each edit in a new process (another hash
+    seed), the environment and the linked graph read from disk."""
+    project = _synthetic(tmp_path / "project", 30)
+    generate(project)
+    editor = Editor(project, random.Random(7))
+    links = []
+    for step in range(5):
+        kind = editor.any()
+        run = subprocess.run([sys.executable, "-c", _INCREMENTAL_PROCESS, str(project.root)], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONHASHSEED": str(step + 1)}, cwd=ROOT)
+        assert run.returncode == 0, f"step {step} ({kind}): {run.stderr[-2000:]}"
+        links.append(int(run.stdout.split()[-1]))
+        after_edit = generated(project.docs)
+        state = project.docs / STATE_DIR / ENVIRONMENT_FILE
+        kept_state = state.read_bytes()
+        generate(project)
+        state.write_bytes(kept_state)
+        fresh = generated(project.docs)
+        differ = sorted(rel for rel in set(after_edit) | set(fresh) if after_edit.get(rel) != fresh.get(rel))
+        assert not differ, f"step {step} ({kind}): the incremental run left these files otherwise: {differ[:10]}"
+    # A full build saves no graph: the first incremental run links it, the next ones read it back.
+    assert links[0] == 1 and links[1:] == [0, 0, 0, 0], links
 
 
 def test_an_edit_of_one_meeting_reads_one_file_and_renders_its_pages(project: Project) -> None:

@@ -8,6 +8,7 @@ Which page a name gets depends only on the names, never on file order.
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 import difflib
 import re
@@ -126,7 +127,7 @@ class SiteBuilder:
         # document number in, the links and mentions the bare-number pass added.
         self.citation_refs: dict[int, DocumentRef] = {}
         self.forms: dict[int, list[tuple[Document, str]]] = defaultdict(list)
-        self.form_counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.form_counts: dict[int, dict[str, int]] = defaultdict(_form_counts)
         self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
         self.registry_orgs: set[int] = set()
         for place in geography.regions:
@@ -139,6 +140,14 @@ class SiteBuilder:
             if place.is_new:
                 for name in place.regions:
                     self.regions[identity_key(name)].units_2025.append(unit)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Look-ups keyed by id() mean nothing once read back: LinkedGraph pickles them
+        # as (object, value) pairs (see LinkedGraph.__getstate__) and fills these again.
+        state = dict(self.__dict__)
+        for name in ID_KEYED:
+            state[name] = _emptied(state[name])
+        return state
 
     # ------------------------------------------------------------ entity lookup
 
@@ -885,6 +894,28 @@ def _place(items: list[Any], meeting: Meeting, *, registry_first: bool = False) 
 
 Record3 = tuple[Source, Record, str]
 
+#: SiteBuilder's look-ups keyed by the id() of a person, body, document, meeting,
+#: citation or mention (dicts and sets).
+ID_KEYED = ("person_uses", "registry_people", "origins", "named_by", "mention_order", "texts_linked",
+            "citation_refs", "forms", "form_counts", "registry_orgs")
+#: The graph's own objects, which refer to one another in cycles: pickled flat
+#: (see :mod:`generator.pickled`).
+CYCLIC_TYPES: frozenset[type] = frozenset({
+    Meeting, Person, Organization, Topic, Province, Region, Year, Document,
+    LinkedText, Entry, Attendance, Citation, Mention, PositionHeld,
+})
+
+
+def _form_counts() -> defaultdict[str, int]:
+    return defaultdict(int)
+
+
+def _emptied(table: Any) -> Any:
+    """An empty container of the same kind (a defaultdict keeps its factory)."""
+    empty = copy.copy(table)
+    empty.clear()
+    return empty
+
 
 class LinkedGraph:
     """The linked site, kept between runs of ``serve`` and updated in place.
@@ -901,7 +932,6 @@ class LinkedGraph:
     """
 
     def __init__(self, registry: Registry, geography: Geography) -> None:
-        self.registry = registry
         self.builder = SiteBuilder(geography, Report())
         self.builder.add_registry(registry)
         self.registry_problems = self.builder.report.problems
@@ -910,6 +940,37 @@ class LinkedGraph:
         self.problems: dict[str, list[Problem]] = {}  # path → what adding its meeting reported
         #: Per meeting key: its bare numbers as the last pass resolved them.
         self.bare_results: dict[str, list[tuple[int, int, str]]] = {}
+
+    # ------------------------------------------------------------ kept between runs
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For ``build --incremental``: pickled with the records it was made from, flat
+        (:data:`CYCLIC_TYPES`), so that the next run updates it instead of linking again."""
+        b = self.builder
+        known: dict[int, Any] = {id(m): m for m in self.meetings.values()}
+        for meeting in self.meetings.values():
+            known.update((id(c), c) for c in meeting.citations)
+            known.update((id(m), m) for m in meeting.mentions)
+        for table in (b.people, b.organizations, b.topics, b.documents):
+            known.update((id(e), e) for e in table.values())
+        by_id: dict[str, list[Any]] = {}
+        for name in ID_KEYED:
+            looked_up = getattr(b, name)
+            if isinstance(looked_up, set):
+                by_id[name] = [known[k] for k in looked_up if k in known]
+            else:  # an id no live object has is a leftover: dropped
+                by_id[name] = [(known[k], v) for k, v in looked_up.items() if k in known]
+        return {**self.__dict__, "by_id": by_id}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        by_id = state.pop("by_id")
+        self.__dict__.update(state)
+        for name, pairs in by_id.items():
+            looked_up = getattr(self.builder, name)  # emptied by SiteBuilder.__getstate__
+            if isinstance(looked_up, set):
+                looked_up.update(id(obj) for obj in pairs)
+            else:
+                looked_up.update((id(obj), value) for obj, value in pairs)
 
     # ------------------------------------------------------------ records in, records out
 

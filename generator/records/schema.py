@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..language import docnumber
-from ..language.text import nfc, slug
+from ..language.text import nfc
 from .loader import GroupedNumber
 
 # ------------------------------------------------------------------ scalars

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from ..graph.model import Document, Entity, Meeting, Person, Province, Region, Site, Topic
@@ -135,21 +135,28 @@ def build_feeds(site: Site, *, site_name: str, site_url: str) -> dict[str, bytes
 
 def feed_files(site: Site) -> list[str]:
     """The docs/-relative path of every feed :func:`each_feed` makes."""
-    return [SITE_FEED, *(_entity_feed(entity) for entity in followed(site))]
+    return [SITE_FEED, *(entity_feed(entity) for entity in followed(site))]
 
 
-def each_feed(site: Site, *, site_name: str, site_url: str) -> Iterator[tuple[str, bytes]]:
-    """(path, Atom XML) of each feed in turn, the site's first."""
+def each_feed(site: Site, *, site_name: str, site_url: str,
+              only: Container[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(path, Atom XML) of each feed in turn, the site's first.
+
+    ``only``: the pages whose entity's feed is made (None: every one).  A feed shows
+    the meetings its entity's page shows, so it changes only when that page does;
+    but one with no meeting is dated by the site's newest meeting, and is always made."""
     writer = FeedWriter(site_name, site_url, site.meetings[-1].date if site.meetings else None)
     yield SITE_FEED, writer.feed(SITE_FEED, f"Hội nghị mới — {writer.site_name}", "", _newest(site.meetings))
     for entity in followed(site):
-        path = _entity_feed(entity)
+        meetings = entity_meetings(entity)
+        if only is not None and meetings and entity.page not in only:
+            continue
+        path = entity_feed(entity)
         label = entity.heading if isinstance(entity, Document) else entity.name
-        yield path, writer.feed(path, f"Hội nghị mới: {label} — {writer.site_name}", entity.url,
-                                entity_meetings(entity))
+        yield path, writer.feed(path, f"Hội nghị mới: {label} — {writer.site_name}", entity.url, meetings)
 
 
-def _entity_feed(entity: Entity) -> str:
+def entity_feed(entity: Entity) -> str:
     path = feed_path(entity.page)
     assert path is not None
     return path

@@ -7,7 +7,7 @@ are the other files (not pages) written beside them, on every run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 
 from ..graph.model import Site
 from ..pages.render import Page, Renderer
@@ -43,14 +43,16 @@ def view_pages(site: Site) -> Iterator[Page]:
 
 
 def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,
-               license: DataLicense) -> dict[str, bytes]:
+               license: DataLicense, feeds: Container[str] | None = None) -> dict[str, bytes]:
     """docs/-relative path → bytes of the feeds, the open data and the page listing the data
-    (rendered here: it shows the size of each file, known only once they are made)."""
+    (rendered here: it shows the size of each file, known only once they are made).
+    ``feeds``: the pages whose entity's feed is made again (None: every feed; see
+    :func:`~generator.views.feeds.each_feed`)."""
     files: dict[str, bytes] = {}
     collect = in_memory(files)
 
     write_view_files(site, renderer, files.__setitem__, collect, site_name=site_name, site_url=site_url,
-                     license=license)
+                     license=license, feeds=feeds)
     return files
 
 
@@ -60,10 +62,11 @@ def view_file_paths(site: Site) -> list[str]:
 
 
 def write_view_files(site: Site, renderer: Renderer, put: Callable[[str, bytes], None], open_file: OpenFile, *,
-                     site_name: str, site_url: str, license: DataLicense) -> None:
+                     site_name: str, site_url: str, license: DataLicense,
+                     feeds: Container[str] | None = None) -> None:
     """:func:`view_files` through ``put`` (path, bytes) and, for the large data files,
     ``open_file`` (path → a stream): a caller writing each holds none of them."""
-    for path, data in each_feed(site, site_name=site_name, site_url=site_url):
+    for path, data in each_feed(site, site_name=site_name, site_url=site_url, only=feeds):
         put(path, data)
     written = write_export(site, lambda name: open_file(f"{DATA_DIR}/{name}"), site_name=site_name,
                            license=license)
