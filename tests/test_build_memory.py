@@ -49,7 +49,7 @@ def test_pickled_state_gives_back_its_texts_and_leaves_them_as_they_were(tmp_pat
     # The C pickler would have kept a UTF-8 copy inside the string for as long as it lives.
     assert sys.getsizeof(text) == before
     found = read_pickles(tmp_path / "state.pickle", dict)
-    assert found == ({"head": text}, [("a", [text, "ascii", odd, b"bytes", 1.5])])
+    assert found == ({"head": text}, [("a", [text, "ascii", odd, b"bytes", 1.5])], None)  # None: no graph
 
 
 def test_models_given_the_same_fields_share_one_set_and_stay_right() -> None:
