@@ -223,9 +223,10 @@ class _DiskThread:
     """Writes files to disk on one thread, in the order given, while the caller goes on
     making the next ones.
 
-    Creating a file is slow on some file systems (measured: up to 1 ms each on ext4
-    with ``discard`` right after a folder of files was deleted) and leaves the CPU
-    free: a full run writes thousands.  At most :data:`PENDING` files wait at once.
+    Creating a file costs the system up to 1 ms on some file systems (measured on ext4
+    for minutes after thousands of files were deleted: its inode allocator steps over
+    them), work another core can do while this one makes the next page; a full run
+    writes thousands.  At most :data:`PENDING` files wait at once.
     The thread lives only between the first write and :meth:`drain`, so that no
     process forks with it running."""
 
