@@ -303,7 +303,6 @@ class Writer:
         self.claimed = dict(self.previous)
         self.guard = _Guard(docs)
         self.listing = _Listing(docs)
-        self.claimed_new: set[str] = set()  # claimed by this run: not there before it
         self.guard.check(docs, MANIFEST)
         self.owned: dict[str, str | None] = {}
         self.seen: set[str] = set()  # every file given to write()
@@ -319,7 +318,6 @@ class Writer:
                 raise ValueError(f"refusing to write outside the generated folders: {rel!r}")
             if rel not in self.claimed and not self.listing.holds(rel):
                 self.claimed[rel] = None
-                self.claimed_new.add(rel)
                 added = True
         if added:
             _write_manifest(self.docs, self.claimed)
@@ -331,7 +329,8 @@ class Writer:
         target = docs / rel
         self.guard.check(docs, rel)
         self.seen.add(rel)
-        if rel not in self.previous and rel not in self.claimed_new and self.listing.holds(rel):
+        # Neither written by a previous run nor claimed by this one (claimed: not there before it).
+        if rel not in self.claimed and self.listing.holds(rel):
             if not target.is_file() or target.read_bytes() != data:
                 self.report.warning(
                     f"docs/{rel}", 1,

@@ -98,18 +98,21 @@ _VNI_PAIRS = re.compile("|".join([base + mark for base in "aeAE" for mark in "â
                                  + [base + mark for base in "oO" for mark in "âÂ"]))
 
 
-def _may_be_legacy(name: str, text: str, present: set[str]) -> bool:
-    if name == "VNI":
-        return not _VNI_RARE_MARKS.isdisjoint(present) or _VNI_PAIRS.search(text) is not None
+def _may_be_tcvn3(text: str, present: set[str]) -> bool:
     return not _TCVN3_MARKS.isdisjoint(present)
+
+
+def _may_be_vni(text: str, present: set[str]) -> bool:
+    return not _VNI_RARE_MARKS.isdisjoint(present) or _VNI_PAIRS.search(text) is not None
 
 
 def _legacy_font(text: str) -> tuple[str, int] | None:
     """("TCVN3 (ABC)" or "VNI", line) when ``text`` looks like a legacy Vietnamese encoding."""
     genuine = _VIETNAMESE_ONLY.search(text) is not None
     present = set(text)
-    for name, pattern in (("TCVN3 (ABC)", _TCVN3_IN_WORD), ("VNI", _VNI_IN_WORD)):
-        if not _may_be_legacy(name, text, present):
+    for name, pattern, may_match in (("TCVN3 (ABC)", _TCVN3_IN_WORD, _may_be_tcvn3),
+                                     ("VNI", _VNI_IN_WORD, _may_be_vni)):
+        if not may_match(text, present):
             continue
         count, line = _mojibake_words(text, pattern)
         # Foreign names ("Müller", "Zoë") may show a few such words; beside real
@@ -284,8 +287,6 @@ def _shared(path: FieldPath) -> FieldPath:
     return _PATHS.setdefault(path, path)
 
 
-#: Stands in :attr:`_Builder.implicit_starts` for "a resolver may match any value".
-ANY_CHARACTER = object()
 _VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
 _END_EVENTS = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
 
@@ -310,10 +311,11 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.result: Any = None
         resolvers = loader.yaml_implicit_resolvers
-        # The shortcut in _tag holds only for the resolver as PyYAML ships it (no resolver
-        # for any first character, none by path); otherwise every first character asks it.
+        # The first characters the resolver gives a type other than string.  The shortcut
+        # in _tag holds only for the resolver as PyYAML ships it (None: one resolver for
+        # any first character, or one by path).
         wildcard = None in resolvers or bool(loader.yaml_path_resolvers)
-        self.implicit_starts: frozenset[Any] = frozenset(resolvers) | ({ANY_CHARACTER} if wildcard else set())
+        self.implicit_starts: frozenset[str] | None = None if wildcard else frozenset(resolvers)
 
     def run(self) -> tuple[Any, dict[FieldPath, int]]:
         documents = 0
@@ -451,7 +453,7 @@ class _Builder:
             # What the resolver would answer, without asking it: a quoted value, or a plain
             # one whose first character starts no implicit type (most text) is a string.
             starts = self.implicit_starts
-            if ANY_CHARACTER not in starts and (not event.implicit[0] or (value and value[0] not in starts)):
+            if starts is not None and (not event.implicit[0] or (value and value[0] not in starts)):
                 return _STR_TAG
             return str(self.loader.resolve(yaml.ScalarNode, value, event.implicit))
         return str(event.tag)
