@@ -25,8 +25,9 @@ from .finish import finish
 from .meetings import MeetingReader
 from .mentions import Mentions
 from .model import Meeting, Site
-from .name_checks import check_spellings
+from .name_checks import check_speakers, check_spellings
 from .registry_entries import add_registry
+from .related import link_related
 
 
 class SiteBuilder:
@@ -60,11 +61,14 @@ class SiteBuilder:
     def add_meeting(self, source: Source, record: Record, meeting_id: str) -> Meeting:
         return self.reader.add_meeting(source, record, meeting_id)
 
-    def resolve_bare_numbers(self) -> None:
+    def run_passes(self, meetings: list[Meeting], failed_ids: set[str] | frozenset[str]) -> Site:
+        """The passes that need every meeting, in order: bare numbers, spellings,
+        ``related``, speakers; then slugs and places, and the :class:`Site`.
+
+        ``meetings``: in meeting order; ``failed_ids``: ids of records that could not
+        be read (already reported)."""
         resolve_bare_numbers(self.entities, self.documents, self.mentions, self.report)
-
-    def check_spellings(self) -> None:
         check_spellings(self.entities, self.report)
-
-    def finish(self, meetings: list[Meeting]) -> Site:
+        link_related(meetings, failed_ids, self.report)
+        check_speakers(self.entities, meetings, self.report)
         return finish(self.entities, self.documents, meetings, self.report)

@@ -35,8 +35,6 @@ from .model import (
     Topic,
     Year,
 )
-from .name_checks import check_speakers
-from .related import link_related
 
 Record3 = tuple[Source, Record, str]
 
@@ -280,14 +278,9 @@ class LinkedGraph:
         b.report = Report()
         meetings = sorted(self.meetings.values(), key=meeting_order)
         b.mentions.pending_bare.sort(key=lambda p: meeting_order(p.meeting))  # stable: each meeting's own order kept
-        b.resolve_bare_numbers()
-        b.check_spellings()
-        report = b.report
-        link_related(meetings, failed_ids, report)
-        check_speakers(b.entities, meetings, report)
-        site = b.finish(meetings)
+        site = b.run_passes(meetings, failed_ids)
         full = Report([*self.registry_problems,
-                       *(p for m in meetings for p in self.problems[m.path]), *report.problems])
+                       *(p for m in meetings for p in self.problems[m.path]), *b.report.problems])
         return site, full
 
     def bare_links_of(self) -> dict[str, list[tuple[int, int, str]]]:
