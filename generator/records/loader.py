@@ -451,6 +451,10 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
     get_event = loader.get_event
     starts = _IMPLICIT_STARTS or frozenset()
     fast = _IMPLICIT_STARTS is not None
+    plain_tags, plain_values, intern = _PLAIN_TAGS, _PLAIN_VALUES, sys.intern
+    scalar_event, alias_event, mapping_start, sequence_start, mapping_end, sequence_end = (
+        yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.MappingEndEvent,
+        yaml.SequenceEndEvent)
     lines: dict[FieldPath, int] = {}  # first line for each path: a mapping value keeps its key's
     anchors: dict[str, _Anchored] = {}
     # Entries (path, line) while an anchored container is open: an alias repeats them.
@@ -469,27 +473,40 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
     while True:
         event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar_event:
             line = event.start_mark.line + 1 + offset
             text = event.value
             count += 1
             chars += len(text)
             if count > MAX_NODES or chars > MAX_CHARS:
                 raise _too_many(line, count, chars)
-            simple = fast and event.tag is None and (not event.implicit[0] or (text and text[0] not in starts))
+            untagged = event.tag is None
+            # A string without asking the resolver: see _IMPLICIT_STARTS.
+            simple = fast and untagged and (not event.implicit[0] or (text and text[0] not in starts))
             if is_map and key is _NO_KEY:
-                tag = _STR_TAG if simple else _tag(loader, event)
-                if tag == _MERGE_TAG:
-                    raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
-                # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
-                key = _checked_key(None if tag == _NULL_TAG else sys.intern(text), into, lines, here, line)
+                if simple:
+                    key = intern(text)
+                else:
+                    # Not simple, yet untagged: plain, so _tag's memo answers if it knows.
+                    tag = (untagged and plain_tags.get(text)) or _tag(loader, event)
+                    if tag == _MERGE_TAG:
+                        raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
+                    # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
+                    key = None if tag == _NULL_TAG else intern(text)
+                if key is None or key in into or not key.strip():
+                    _checked_key(key, into, lines, here, line)  # raises
                 key_path = kids.get(key) or _child(here, kids, key)
                 if key_path not in lines:
                     lines[key_path] = line
                 if recording:
                     recorded.append((key_path, line))
                 continue
-            value = text if simple else _scalar(loader, event)
+            if simple:
+                value = text
+            else:
+                value = plain_values.get(text, _NO_KEY) if untagged else _NO_KEY  # see _scalar
+                if value is _NO_KEY:
+                    value = _scalar(loader, event)
             if is_map:
                 path = key_path
                 into[key] = value
@@ -506,7 +523,7 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                 recorded.append((path, line))
             if event.anchor is not None:
                 anchors[event.anchor] = _Anchored(value, 1, len(text), [((), line)])
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1 + offset
             count += 1
             if count > MAX_NODES:
@@ -531,7 +548,7 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                 recorded.append((path, line))
             if len(stack) >= MAX_DEPTH:
                 raise LoadError(line, _TOO_DEEP)
-            container: Any = {} if kind is yaml.MappingStartEvent else []
+            container: Any = {} if kind is mapping_start else []
             if is_map:
                 into[key] = container
                 key = _NO_KEY
@@ -540,8 +557,8 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
             else:
                 into.append(container)
             stack.append((into, is_map, here, kids, opened))
-            into, is_map, here, kids, opened = container, kind is yaml.MappingStartEvent, path, _children(path), opened_here
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            into, is_map, here, kids, opened = container, kind is mapping_start, path, _children(path), opened_here
+        elif kind is mapping_end or kind is sequence_end:
             if opened is not None:
                 anchor, first, count_start, chars_start = opened
                 cut = len(here)
@@ -551,7 +568,7 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                 if not recording:
                     recorded.clear()
             into, is_map, here, kids, opened = stack.pop()
-        elif kind is yaml.AliasEvent:
+        elif kind is alias_event:
             line = event.start_mark.line + 1 + offset
             if is_map and key is _NO_KEY:
                 count += 1
