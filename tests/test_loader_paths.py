@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 from generator.problems import LoadError
 from generator.records import loader
 from generator.records.corpus import load_record
-from generator.records.loader import GroupedNumber, decode, parse_yaml
+from generator.records.loader import GroupedNumber, decode, parse_yaml, read_source
 
 
 def _typed(value: Any) -> Any:
@@ -249,3 +250,36 @@ def test_without_zero_width_nor_escape_nothing_is_warned(tmp_path: Path) -> None
                     encoding="utf-8")
     source, record, problems = load_record(path, "records/hop.md")
     assert record is not None and source is not None and source.no_zero_width and problems == []
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _stat_saying(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Path.stat answers ``size``, as if the file grew after it was asked."""
+    real = Path.stat
+
+    def stat(self: Path, **kwargs: Any) -> os.stat_result:
+        found = real(self, **kwargs)
+        return os.stat_result((*found[:6], size, *found[7:]))
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_file_that_grows_after_its_size_is_read_is_read_whole(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "hop.md"
+    path.write_text("---\ntitle: Giao ban\ndate: 2018-07-12\n---\nThân bài.\n", encoding="utf-8")
+    whole = read_source(path, "records/hop.md")
+    _stat_saying(monkeypatch, 10)
+    grown = read_source(path, "records/hop.md")
+    assert (grown.data, grown.body, grown.lines) == (whole.data, whole.body, whole.lines)
+
+
+def test_a_file_that_grows_past_the_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "hop.md"
+    path.write_bytes(b"---\ntitle: x\n---\n" + b"a" * loader.MAX_FILE_BYTES)
+    _stat_saying(monkeypatch, 100)
+    with pytest.raises(LoadError) as refused:
+        read_source(path, "records/hop.md")
+    assert "tệp quá lớn" in refused.value.message

@@ -361,17 +361,16 @@ def _tag(loader: Any, event: yaml.ScalarEvent) -> str:
 
 
 def _scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
-    """The Python value of a scalar (the builder's loop has taken strings already)."""
-    tag = _tag(loader, event)
-    if tag == _STR_TAG:
-        return event.value
+    """The Python value of a scalar (the builder's loop has taken the simple strings already)."""
     value = event.value
-    plain = event.tag is None and _IMPLICIT_STARTS is not None  # tag and value by the text alone
+    # Plain and untagged: its tag and value follow from its text alone (see _PLAIN_TAGS).
+    plain = event.tag is None and event.implicit[0] and _IMPLICIT_STARTS is not None
     if plain:
         known = _PLAIN_VALUES.get(value, _NO_KEY)
         if known is not _NO_KEY:
             return known
-    made = _construct(tag, event)
+    tag = _tag(loader, event)
+    made = value if tag == _STR_TAG else _construct(tag, event)
     if plain and len(value) <= _PLAIN_LONGEST and len(_PLAIN_VALUES) < _PLAIN_MOST:
         _PLAIN_VALUES[value] = made
     return made
@@ -646,7 +645,6 @@ CURLY_QUOTES: dict[str, str] = {
 _INVISIBLE = "".join(PASTED_CHARACTERS)
 #: Those that take no room at all (the others at least look like a space).
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-_ZERO_WIDTH_OR_ESCAPE = re.compile("[\\\\" + "".join(sorted(ZERO_WIDTH)) + "]")
 _PASTE_HINT = "thường do sao chép từ trang web hay Word"
 _INDENT = re.compile(rf"^[ \t{_INVISIBLE}]*")
 _KEY = re.compile(rf"^[ \t]*(?:-[ \t]+)*(?P<key>[^\s:#\"'\[\]{{}},|>&*!%@`-][^:#\n]*?):(?P<after>[ \t{_INVISIBLE}]|$)")
@@ -768,17 +766,28 @@ def read_source(path: Path, shown: str) -> Source:
     """Read one record or registry file; raise :class:`LoadError` on any fault."""
     # Refused on its size alone, before reading a byte; the read is bounded too,
     # in case the file grows in between.
-    _check_size(path.stat().st_size)
+    size = path.stat().st_size
+    _check_size(size)
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        # What the file holds and a byte more, which tells it grew: reading up to the
+        # bound at once would make a megabyte's buffer for every file.
+        raw = handle.read(size + 1)
+        if len(raw) > size:
+            raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     _check_size(len(raw))
     text = decode(raw)
     if path.suffix.lower() == ".md":
         fm, body, offset, body_line = split_front_matter(text)
         data, lines = parse_yaml(fm, offset)
-        return Source(shown, data, body, body_line, lines, _ZERO_WIDTH_OR_ESCAPE.search(fm) is None)
+        return Source(shown, data, body, body_line, lines, _no_zero_width(fm))
     data, lines = parse_yaml(text)
-    return Source(shown, data, "", 1, lines, _ZERO_WIDTH_OR_ESCAPE.search(text) is None)
+    return Source(shown, data, "", 1, lines, _no_zero_width(text))
+
+
+def _no_zero_width(text: str) -> bool:
+    """Whether no value parsed from the YAML ``text`` can hold a zero-width character:
+    none is written in it, nor a “\\” (a quoted value's escape could make one)."""
+    return "\\" not in text and not any(char in text for char in ZERO_WIDTH)
 
 
 def find_record_files(records_dir: Path) -> list[Path]:
