@@ -21,11 +21,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
 
 from generator.problems import LoadError
 from generator.records import loader
 from generator.records.corpus import load_record
 from generator.records.loader import GroupedNumber, decode, parse_yaml, read_source
+from generator.records.schema import _text
 
 
 def _typed(value: Any) -> Any:
@@ -283,3 +285,19 @@ def test_a_file_that_grows_past_the_bound_is_refused(tmp_path: Path, monkeypatch
     with pytest.raises(LoadError) as refused:
         read_source(path, "records/hop.md")
     assert "tệp quá lớn" in refused.value.message
+
+
+# ------------------------------------------------------------------ validation
+
+
+def test_short_texts_are_cleaned_alike_each_time() -> None:
+    """Texts are normalised, stripped and shared whether seen before or not."""
+    nfd = unicodedata.normalize("NFD", "Trương Thị Mai")
+    for _ in range(2):
+        made = [_text(written) for written in (nfd + " ", "Trương Thị Mai", " " + nfd, GroupedNumber("1.245"))]
+        assert made[:3] == ["Trương Thị Mai"] * 3 and made[0] is made[1] is made[2]
+        assert made[3] == "1.245" and type(made[3]) is str
+        assert _text("x" * 100 + " ") == "x" * 100
+        for blank in ("", "  ", "\n"):
+            with pytest.raises(PydanticCustomError):
+                _text(blank)

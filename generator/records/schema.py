@@ -86,14 +86,28 @@ def _kind(value: Any) -> str:
 SHARED_TEXT = 80
 
 
+#: Short texts as written → what :func:`_text` makes of them: it is called for a hundred
+#: values of every record, most of them written in record after record.
+_TEXTS: dict[str, str] = {}
+_TEXTS_MOST = 200_000
+
+
 def _text(value: Any) -> Any:
     if isinstance(value, str):
-        value = nfc(value).strip()
-        if not value:
+        known = _TEXTS.get(value)
+        if known is not None:
+            return known
+        text = nfc(value).strip()
+        if not text:
             raise PydanticCustomError("bienban_empty", "không được để trống")
+        if len(text) > SHARED_TEXT:
+            return text
         # Names, topics, roles, positions, bodies recur in record after record: one
         # string for each (half the text a loaded record holds, in the benchmark's corpus).
-        return sys.intern(value) if len(value) <= SHARED_TEXT else value
+        text = sys.intern(text)
+        if len(value) <= SHARED_TEXT and len(_TEXTS) < _TEXTS_MOST:
+            _TEXTS[text if text == value else value] = text
+        return text
     raise PydanticCustomError(
         "bienban_text",
         "phải là một đoạn chữ, không phải {kind}{hint}",
