@@ -450,7 +450,8 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
     get_event = loader.get_event
     starts = _IMPLICIT_STARTS or frozenset()
     fast = _IMPLICIT_STARTS is not None
-    plain_tags, plain_values, intern = _PLAIN_TAGS, _PLAIN_VALUES, sys.intern
+    plain_tags, plain_values, intern, no_key = _PLAIN_TAGS, _PLAIN_VALUES, sys.intern, _NO_KEY
+    max_nodes, max_chars, first_line = MAX_NODES, MAX_CHARS, 1 + offset
     scalar_event, alias_event, mapping_start, sequence_start, mapping_end, sequence_end = (
         yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.MappingEndEvent,
         yaml.SequenceEndEvent)
@@ -473,16 +474,16 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
         event = get_event()
         kind = type(event)
         if kind is scalar_event:
-            line = event.start_mark.line + 1 + offset
+            line = event.start_mark.line + first_line
             text = event.value
             count += 1
             chars += len(text)
-            if count > MAX_NODES or chars > MAX_CHARS:
+            if count > max_nodes or chars > max_chars:
                 raise _too_many(line, count, chars)
             untagged = event.tag is None
             # A string without asking the resolver: see _IMPLICIT_STARTS.
             simple = fast and untagged and (not event.implicit[0] or (text and text[0] not in starts))
-            if is_map and key is _NO_KEY:
+            if is_map and key is no_key:
                 if simple:
                     key = intern(text)
                 else:
@@ -503,31 +504,32 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
             if simple:
                 value = text
             else:
-                value = plain_values.get(text, _NO_KEY) if untagged else _NO_KEY  # see _scalar
-                if value is _NO_KEY:
+                value = plain_values.get(text, no_key) if untagged else no_key  # see _scalar
+                if value is no_key:
                     value = _scalar(loader, event)
             if is_map:
-                path = key_path
+                path = key_path  # in the line map already, with its key's line
                 into[key] = value
-                key = _NO_KEY
-            elif into is None:
-                path = ()
-                result = value
+                key = no_key
             else:
-                path = kids.get(len(into)) or _child(here, kids, len(into))
-                into.append(value)
-            if path not in lines:
-                lines[path] = line
+                if into is None:
+                    path = ()
+                    result = value
+                else:
+                    path = kids.get(len(into)) or _child(here, kids, len(into))
+                    into.append(value)
+                if path not in lines:
+                    lines[path] = line
             if recording:
                 recorded.append((path, line))
             if event.anchor is not None:
                 anchors[event.anchor] = _Anchored(value, 1, len(text), [((), line)])
         elif kind is mapping_start or kind is sequence_start:
-            line = event.start_mark.line + 1 + offset
+            line = event.start_mark.line + first_line
             count += 1
-            if count > MAX_NODES:
+            if count > max_nodes:
                 raise _too_many(line, count, chars)
-            if is_map and key is _NO_KEY:
+            if is_map and key is no_key:
                 raise LoadError(line, _NOT_A_NAME)
             if is_map:
                 path = key_path
@@ -550,7 +552,7 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
             container: Any = {} if kind is mapping_start else []
             if is_map:
                 into[key] = container
-                key = _NO_KEY
+                key = no_key
             elif into is None:
                 result = container
             else:
@@ -568,10 +570,10 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                     recorded.clear()
             into, is_map, here, kids, opened = stack.pop()
         elif kind is alias_event:
-            line = event.start_mark.line + 1 + offset
-            if is_map and key is _NO_KEY:
+            line = event.start_mark.line + first_line
+            if is_map and key is no_key:
                 count += 1
-                if count > MAX_NODES:
+                if count > max_nodes:
                     raise _too_many(line, count, chars)
                 anchored = anchors.get(event.anchor or "")
                 if anchored is None:
@@ -588,12 +590,12 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                 raise _undefined_alias(event, line)
             count += anchored.count
             chars += anchored.chars
-            if count > MAX_NODES or chars > MAX_CHARS:
+            if count > max_nodes or chars > max_chars:
                 raise _too_many(line, count, chars)
             if is_map:
                 path = key_path
                 into[key] = anchored.value
-                key = _NO_KEY
+                key = no_key
             elif into is None:
                 path = ()
                 result = anchored.value
@@ -612,7 +614,7 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
             documents += 1
             if documents > 1:
                 raise LoadError(
-                    event.start_mark.line + 1 + offset,
+                    event.start_mark.line + first_line,
                     "tệp có hơn một khối YAML (một dòng “---” hoặc “...” thừa); "
                     "mỗi tệp chỉ chứa một bản ghi",
                 )
