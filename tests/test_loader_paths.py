@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import unicodedata
 from pathlib import Path
@@ -23,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from generator.problems import LoadError
+from generator.problems import LoadError, Report
 from generator.records import loader
-from generator.records.corpus import load_record
+from generator.records.corpus import load_record, load_records
 from generator.records.loader import GroupedNumber, decode, parse_yaml, read_source
 from generator.records.schema import _text
 
@@ -313,3 +314,23 @@ def test_short_texts_are_cleaned_alike_each_time() -> None:
         for blank in ("", "  ", "\n"):
             with pytest.raises(PydanticCustomError):
                 _text(blank)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_loading_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path, collecting: bool) -> None:
+    """The collector is off while records arrive, and back as it was afterwards (a serve
+    process that lost it would keep every cycle it ever made)."""
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "hop.md").write_text("---\ntitle: Giao ban\ndate: 2018-07-12\n---\n", encoding="utf-8")
+    (records / "hong.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        report = Report()
+        loaded, fresh = load_records(tmp_path, sorted(records.iterdir()), report)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert [source.path for source, _record in loaded] == ["records/hop.md"] and len(fresh) == 2
+    assert [(p.path, p.level) for p in report.problems] == [("records/hong.md", "error")]
