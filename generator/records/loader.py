@@ -50,6 +50,9 @@ class Source:
     body: str = ""
     body_line: int = 1
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    #: True when the YAML text holds no zero-width character and no “\\” (with which a
+    #: quoted value could make one): then no value holds one, and validation need not look.
+    no_zero_width: bool = False
 
     def line(self, path: FieldPath) -> int:
         """Line of ``path`` or of its closest ancestor that has one."""
@@ -92,10 +95,35 @@ def _mojibake_words(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
 
 # Quick tests that text cannot match the patterns above (nearly all text): these take
 # a tenth of the time of the patterns, whose every alternative starts with a class.
+_VNI_RARE = "øûïåäüëöñæØÛÏÅÄÜËÖÑÆ"
+#: (letters, the marks that VNI puts after them and Vietnamese never does)
+_VNI_MARKED = (("aeAE", "âáàãêéèÂÁÀÃÊÉÈ"), ("oO", "âÂ"))
 _TCVN3_MARKS = frozenset(_TCVN3_SIGNS)
-_VNI_RARE_MARKS = frozenset("øûïåäüëöñæØÛÏÅÄÜËÖÑÆ")
-_VNI_PAIRS = re.compile("|".join([base + mark for base in "aeAE" for mark in "âáàãêéèÂÁÀÃÊÉÈ"]
-                                 + [base + mark for base in "oO" for mark in "âÂ"]))
+_VNI_RARE_MARKS = frozenset(_VNI_RARE)
+_VNI_PAIRS = re.compile("|".join(base + mark for bases, marks in _VNI_MARKED for base in bases for mark in marks))
+
+
+def _second_bytes(chars: str, first: int) -> bytes:
+    """A regex class of the second UTF-8 byte of each of ``chars``, all written as two bytes, ``first`` first."""
+    encoded = [char.encode() for char in chars]
+    assert all(len(code) == 2 and code[0] == first for code in encoded), chars
+    return b"[" + re.escape(b"".join(code[1:] for code in encoded)) + b"]"
+
+
+# Quicker still, on the file's bytes, for text that decoding left as it was: a TCVN3
+# sign (U+00A1–U+00BF) is written C2 then a byte of its own, a rare VNI mark or a
+# mark of a VNI pair C3 then one (after the byte of a, e or o for a pair).  Searching
+# bytes for one literal first byte is a tenth of the time of the tests on the text.
+_TCVN3_BYTES = re.compile(b"\xc2" + _second_bytes(_TCVN3_SIGNS, 0xC2))
+_VNI_BYTES = re.compile(b"\xc3(?:" + b"|".join(
+    [_second_bytes(_VNI_RARE, 0xC3)]
+    + [b"(?<=[" + bases.encode() + b"]\xc3)" + _second_bytes(marks, 0xC3) for bases, marks in _VNI_MARKED]) + b")")
+
+
+def _may_be_legacy(raw: bytes) -> bool:
+    """False when the UTF-8 ``raw`` has no character nor pair that :func:`_legacy_font`'s
+    quick tests look for (so it finds no legacy font in the text ``raw`` decodes to)."""
+    return (b"\xc2" in raw and _TCVN3_BYTES.search(raw) is not None) or _VNI_BYTES.search(raw) is not None
 
 
 def _may_be_tcvn3(text: str, present: set[str]) -> bool:
@@ -158,8 +186,12 @@ def decode(raw: bytes) -> str:
         )
     # Old Mac line ends would make every reported line number wrong; NFD text
     # would hide the Vietnamese letters that tell real text from legacy fonts.
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
-    font = _legacy_font(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    decoded = text
+    text = nfc(decoded)
+    # Line ends changed no letter: text that NFC left as it was holds the characters of raw.
+    font = _legacy_font(text) if text is not decoded or _may_be_legacy(raw) else None
     if font is not None:
         name, line = font
         example = "“nh©n d©n”" if name.startswith("TCVN3") else "“Vieät Nam”"
@@ -252,21 +284,6 @@ _NO_KEY = _Nothing()
 
 
 @dataclass
-class _Open:
-    """A mapping or sequence being built, on the builder's stack."""
-
-    value: dict[str, Any] | list[Any]
-    path: FieldPath
-    anchor: str | None
-    items_start: int  # index of its first entry in _Builder.items
-    count_start: int
-    chars_start: int
-    key: Any = _NO_KEY  # a mapping's key waiting for its value
-    key_path: FieldPath = ()  # its path (the key's own entry in the line map)
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
 class _Anchored:
     """What an anchor (``&name``) stands for, so an alias (``*name``) can be counted."""
 
@@ -276,203 +293,332 @@ class _Anchored:
     items: list[tuple[FieldPath, int]]  # lines, relative to the anchored value
 
 
-
 #: One tuple per field path, shared by every record that has the field: each of
 #: thousands of records has its ("participants", 0, "name"); a source keeps the
 #: line of every one of its fields for as long as the site is built.
 _PATHS: dict[FieldPath, FieldPath] = {}
+#: The paths of each shared path's children, by key or item index: the builder finds
+#: a child's path without making a tuple to look it up.
+_CHILDREN: dict[FieldPath, dict[str | int, FieldPath]] = {}
 
 
 def _shared(path: FieldPath) -> FieldPath:
     return _PATHS.setdefault(path, path)
 
 
-_VALUE_EVENTS = frozenset({yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
-_END_EVENTS = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
+def _children(path: FieldPath) -> dict[str | int, FieldPath]:
+    kids = _CHILDREN.get(path)
+    if kids is None:
+        kids = _CHILDREN[path] = {}
+    return kids
 
 
-class _Builder:
-    """Turns the YAML event stream into Python values with a line map.
+def _child(parent: FieldPath, kids: dict[str | int, FieldPath], part: str | int) -> FieldPath:
+    path = kids.get(part)
+    if path is None:
+        path = kids[part] = _shared(parent + (part,))
+    return path
+
+
+# ---------------------------------------------------------------- YAML scalars
+
+#: The first characters PyYAML's resolver gives a type other than string: a quoted
+#: value, or a plain one starting otherwise (most text), is a string without asking
+#: it.  This holds only for the resolver as PyYAML ships it (None: one resolver for
+#: any first character, or one by path).
+_IMPLICIT_STARTS: frozenset[str] | None = (
+    None if None in _Loader.yaml_implicit_resolvers or _Loader.yaml_path_resolvers
+    else frozenset(_Loader.yaml_implicit_resolvers)
+)
+#: Plain (unquoted, untagged) scalars short enough to recur from record to record
+#: (numbers, dates, "yes", short names, keys) → their tag, and → the value made of
+#: them.  Asking the resolver and the constructor is the dearest step of reading a
+#: scalar; what they answer for a plain scalar depends on its text alone (no resolver
+#: by path: see _IMPLICIT_STARTS), and every such value is immutable.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_VALUES: dict[str, Any] = {}
+_PLAIN_LONGEST = 40
+_PLAIN_MOST = 100_000
+
+
+def _tag(loader: Any, event: yaml.ScalarEvent) -> str:
+    tag = event.tag
+    if tag is None or tag == "!":
+        value = event.value
+        starts = _IMPLICIT_STARTS
+        if starts is None:
+            return str(loader.resolve(yaml.ScalarNode, value, event.implicit))
+        if not event.implicit[0] or (value and value[0] not in starts):
+            return _STR_TAG
+        # Resolved by its text alone (implicit[0]: the resolver reads no more).
+        known = _PLAIN_TAGS.get(value)
+        if known is None:
+            known = str(loader.resolve(yaml.ScalarNode, value, event.implicit))
+            if len(value) <= _PLAIN_LONGEST and len(_PLAIN_TAGS) < _PLAIN_MOST:
+                _PLAIN_TAGS[value] = known
+        return known
+    return str(tag)
+
+
+def _scalar(loader: Any, event: yaml.ScalarEvent) -> Any:
+    """The Python value of a scalar (the builder's loop has taken the simple strings already)."""
+    value = event.value
+    # Plain and untagged: its tag and value follow from its text alone (see _PLAIN_TAGS).
+    plain = event.tag is None and event.implicit[0] and _IMPLICIT_STARTS is not None
+    if plain:
+        known = _PLAIN_VALUES.get(value, _NO_KEY)
+        if known is not _NO_KEY:
+            return known
+    tag = _tag(loader, event)
+    made = value if tag == _STR_TAG else _construct(tag, event)
+    if plain and len(value) <= _PLAIN_LONGEST and len(_PLAIN_VALUES) < _PLAIN_MOST:
+        _PLAIN_VALUES[value] = made
+    return made
+
+
+def _construct(tag: str, event: yaml.ScalarEvent) -> Any:
+    if tag == _FLOAT_TAG and _GROUPED.match(event.value):
+        return GroupedNumber(event.value)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
+    try:
+        return SafeConstructor().construct_object(node, deep=True)
+    except (ConstructorError, ValueError, OverflowError, TypeError):
+        # e.g. "2018-13-45" looks like a YAML date but is not one: keep the
+        # text, the record schema reports it as a bad date with its field.
+        return event.value
+
+
+# ---------------------------------------------------------------- YAML values
+
+def _too_many(line: int, count: int, chars: int) -> LoadError:
+    if count > MAX_NODES:
+        return LoadError(
+            line,
+            f"tệp có quá nhiều giá trị (hơn {MAX_NODES}) sau khi khai triển bí danh YAML (&, *); "
+            "bản ghi không cần bí danh, hãy viết thẳng giá trị",
+        )
+    return LoadError(
+        line,
+        f"tệp quá dài (hơn {MAX_CHARS:_} ký tự) sau khi khai triển bí danh YAML (&, *); ".replace("_", ".")
+        + "bản ghi không cần bí danh, hãy viết thẳng giá trị",
+    )
+
+
+def _undefined_alias(event: yaml.AliasEvent, line: int) -> LoadError:
+    # An anchor is registered when its value is complete, so "&a [*a]" lands here too.
+    return LoadError(
+        line, f"lỗi cú pháp YAML: bí danh “*{event.anchor}” chưa được định nghĩa bằng “&{event.anchor}” ở trước"
+    )
+
+
+_NOT_A_NAME = "tên khóa phải là một chữ (ví dụ “title:”), không phải danh sách, bảng hay giá trị rỗng"
+
+
+def _checked_key(key: Any, into: dict[str, Any], lines: dict[FieldPath, int], here: FieldPath, line: int) -> str:
+    """``key`` if it can name a field of the mapping ``into`` (at ``here``), else LoadError."""
+    if not isinstance(key, str) or not key.strip():
+        raise LoadError(line, _NOT_A_NAME)
+    if key in into:
+        # The mapping's every earlier key has its value in it; the first line recorded
+        # for the key's path is the line of that key.
+        raise LoadError(
+            line,
+            f"khóa “{key}” xuất hiện hai lần trong cùng một mục (lần đầu ở dòng {lines[here + (key,)]}); "
+            "hãy xóa một lần",
+        )
+    return key
+
+
+# The opened container, kept while its contents are read: (the container, whether a
+# mapping, its path, its children's paths, (anchor, first of its entries recorded,
+# values and characters counted before it) when it has an anchor).
+_Frame = tuple[Any, bool, FieldPath, dict[str | int, FieldPath], tuple[str, int, int, int] | None]
+
+
+def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
+    """The YAML event stream → Python values and the line of every field path.
 
     Built from events with an explicit stack rather than from a composed node
     graph: the composer recurses once per nesting level and a few thousand ``[``
     overflow the C stack (a crash, not an error).  Every bound is checked here as
     values appear: nesting depth, values and characters after alias expansion.
+
+    The loop runs once per value of every record, the first stage of every build:
+    it is one function working on local names, with the common cases (a plain or
+    quoted string, a key, a mapping, a list) written out in it.
     """
-
-    def __init__(self, loader: Any, line_offset: int) -> None:
-        self.loader = loader
-        self.offset = line_offset
-        self.items: list[tuple[FieldPath, int]] = []
-        self.count = 0
-        self.chars = 0
-        self.stack: list[_Open] = []
-        self.anchors: dict[str, _Anchored] = {}
-        self.constructor = SafeConstructor()
-        self.result: Any = None
-        resolvers = loader.yaml_implicit_resolvers
-        # The first characters the resolver gives a type other than string.  The shortcut
-        # in _tag holds only for the resolver as PyYAML ships it (None: one resolver for
-        # any first character, or one by path).
-        wildcard = None in resolvers or bool(loader.yaml_path_resolvers)
-        self.implicit_starts: frozenset[str] | None = None if wildcard else frozenset(resolvers)
-
-    def run(self) -> tuple[Any, dict[FieldPath, int]]:
-        documents = 0
-        get_event, offset, node, close, stack = self.loader.get_event, self.offset, self._node, self._close, self.stack
-        while True:  # the loop runs once per value of every record: kept lean
-            event = get_event()
-            kind = type(event)
-            if kind in _VALUE_EVENTS:
-                node(event, event.start_mark.line + 1 + offset)
-            elif kind in _END_EVENTS:
-                close(stack.pop())
-            elif kind is yaml.StreamEndEvent:
-                break
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise LoadError(
-                        event.start_mark.line + 1 + offset,
-                        "tệp có hơn một khối YAML (một dòng “---” hoặc “...” thừa); "
-                        "mỗi tệp chỉ chứa một bản ghi",
-                    )
-        lines: dict[FieldPath, int] = {}
-        for path, line in self.items:
-            lines.setdefault(path, line)  # a mapping value keeps the line of its key
-        return self.result, lines
-
-    # ------------------------------------------------------------ bounds
-
-    def _tick(self, line: int, count: int, chars: int) -> None:
-        self.count += count
-        self.chars += chars
-        if self.count > MAX_NODES:
-            raise LoadError(
-                line,
-                f"tệp có quá nhiều giá trị (hơn {MAX_NODES}) sau khi khai triển bí danh YAML (&, *); "
-                "bản ghi không cần bí danh, hãy viết thẳng giá trị",
-            )
-        if self.chars > MAX_CHARS:
-            raise LoadError(
-                line,
-                f"tệp quá dài (hơn {MAX_CHARS:_} ký tự) sau khi khai triển bí danh YAML (&, *); ".replace("_", ".")
-                + "bản ghi không cần bí danh, hãy viết thẳng giá trị",
-            )
-
-    # ------------------------------------------------------------ values
-
-    def _node(self, event: yaml.Event, line: int) -> None:
-        top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.value, dict) and top.key is _NO_KEY:
-            self._key(top, event, line)
-            return
-        if top is None:
-            path: FieldPath = ()
-        elif isinstance(top.value, dict):
-            path = top.key_path
-        else:
-            path = _shared(top.path + (len(top.value),))
-        start = len(self.items)
-        count_start, chars_start = self.count, self.chars
-        if isinstance(event, yaml.AliasEvent):
-            anchored = self._anchored(event, line)
-            self._tick(line, anchored.count, anchored.chars)
-            self.items.extend((path + rel, at) for rel, at in anchored.items)
-            self._put(top, anchored.value)
-            return
-        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
-        self.items.append((path, line))
-        if isinstance(event, yaml.ScalarEvent):
-            value = self._scalar(event)
-            self._put(top, value)
+    get_event = loader.get_event
+    starts = _IMPLICIT_STARTS or frozenset()
+    fast = _IMPLICIT_STARTS is not None
+    plain_tags, plain_values, intern, no_key = _PLAIN_TAGS, _PLAIN_VALUES, sys.intern, _NO_KEY
+    max_nodes, max_chars, first_line = MAX_NODES, MAX_CHARS, 1 + offset
+    scalar_event, alias_event, mapping_start, sequence_start, mapping_end, sequence_end = (
+        yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.MappingEndEvent,
+        yaml.SequenceEndEvent)
+    lines: dict[FieldPath, int] = {}  # first line for each path: a mapping value keeps its key's
+    anchors: dict[str, _Anchored] = {}
+    # Entries (path, line) while an anchored container is open: an alias repeats them.
+    recorded: list[tuple[FieldPath, int]] = []
+    recording = 0
+    count = chars = documents = 0
+    result: Any = None
+    stack: list[_Frame] = []  # the containers around the one being filled
+    into: Any = None  # the container being filled: None at the top of the document
+    is_map = False
+    here: FieldPath = ()
+    kids = _children(here)
+    opened: tuple[str, int, int, int] | None = None
+    key: Any = _NO_KEY  # in a mapping, the key waiting for its value
+    key_path: FieldPath = ()
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is scalar_event:
+            line = event.start_mark.line + first_line
+            text = event.value
+            count += 1
+            chars += len(text)
+            if count > max_nodes or chars > max_chars:
+                raise _too_many(line, count, chars)
+            untagged = event.tag is None
+            # A string without asking the resolver: see _IMPLICIT_STARTS.
+            simple = fast and untagged and (not event.implicit[0] or (text and text[0] not in starts))
+            if is_map and key is no_key:
+                if simple:
+                    key = intern(text)
+                else:
+                    # Not simple, yet untagged: plain, so _tag's memo answers if it knows.
+                    tag = (untagged and plain_tags.get(text)) or _tag(loader, event)
+                    if tag == _MERGE_TAG:
+                        raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
+                    # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
+                    key = None if tag == _NULL_TAG else intern(text)
+                if key is None or key in into or not key.strip():
+                    _checked_key(key, into, lines, here, line)  # raises
+                key_path = kids.get(key) or _child(here, kids, key)
+                if key_path not in lines:
+                    lines[key_path] = line
+                if recording:
+                    recorded.append((key_path, line))
+                continue
+            if simple:
+                value = text
+            else:
+                value = plain_values.get(text, no_key) if untagged else no_key  # see _scalar
+                if value is no_key:
+                    value = _scalar(loader, event)
+            if is_map:
+                path = key_path  # in the line map already, with its key's line
+                into[key] = value
+                key = no_key
+            else:
+                if into is None:
+                    path = ()
+                    result = value
+                else:
+                    path = kids.get(len(into)) or _child(here, kids, len(into))
+                    into.append(value)
+                if path not in lines:
+                    lines[path] = line
+            if recording:
+                recorded.append((path, line))
             if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchored(value, 1, len(event.value), [((), line)])
-            return
-        if len(self.stack) >= MAX_DEPTH:
-            raise LoadError(line, _TOO_DEEP)
-        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self._put(top, container)
-        self.stack.append(_Open(container, path, getattr(event, "anchor", None), start, count_start, chars_start))
-
-    def _close(self, done: _Open) -> None:
-        if done.anchor is None:
-            return
-        cut = len(done.path)
-        self.anchors[done.anchor] = _Anchored(
-            done.value, self.count - done.count_start, self.chars - done.chars_start,
-            [(path[cut:], line) for path, line in self.items[done.items_start:]],
-        )
-
-    def _put(self, top: _Open | None, value: Any) -> None:
-        if top is None:
-            self.result = value
-        elif isinstance(top.value, dict):
-            top.value[top.key] = value
-            top.key = _NO_KEY
-        else:
-            top.value.append(value)
-
-    def _anchored(self, event: yaml.AliasEvent, line: int) -> _Anchored:
-        anchored = self.anchors.get(event.anchor or "")
-        if anchored is None:
-            # An anchor is registered when its value is complete, so "&a [*a]" lands here too.
-            raise LoadError(
-                line, f"lỗi cú pháp YAML: bí danh “*{event.anchor}” chưa được định nghĩa bằng “&{event.anchor}” ở trước"
-            )
-        return anchored
-
-    def _key(self, top: _Open, event: yaml.Event, line: int) -> None:
-        self._tick(line, 1, len(event.value) if isinstance(event, yaml.ScalarEvent) else 0)
-        if isinstance(event, yaml.ScalarEvent):
-            tag = self._tag(event)
-            if tag == _MERGE_TAG:
-                raise LoadError(line, "không dùng khóa gộp “<<” trong bản ghi")
-            # A key is a name: "yes" stays "yes", "2018" stays "2018" (not True, 2018).
-            key: Any = None if tag == _NULL_TAG else sys.intern(event.value)
-        elif isinstance(event, yaml.AliasEvent):
-            key = self._anchored(event, line).value
-        else:
-            key = None
-        if not isinstance(key, str) or not key.strip():
-            raise LoadError(line, "tên khóa phải là một chữ (ví dụ “title:”), không phải danh sách, bảng hay giá trị rỗng")
-        if key in top.key_lines:
-            raise LoadError(
-                line,
-                f"khóa “{key}” xuất hiện hai lần trong cùng một mục (lần đầu ở dòng {top.key_lines[key]}); "
-                "hãy xóa một lần",
-            )
-        top.key_lines[key] = line
-        top.key = key
-        top.key_path = _shared(top.path + (key,))
-        self.items.append((top.key_path, line))
-
-    def _tag(self, event: yaml.ScalarEvent) -> str:
-        if event.tag is None or event.tag == "!":
-            value = event.value
-            # What the resolver would answer, without asking it: a quoted value, or a plain
-            # one whose first character starts no implicit type (most text) is a string.
-            starts = self.implicit_starts
-            if starts is not None and (not event.implicit[0] or (value and value[0] not in starts)):
-                return _STR_TAG
-            return str(self.loader.resolve(yaml.ScalarNode, value, event.implicit))
-        return str(event.tag)
-
-    def _scalar(self, event: yaml.ScalarEvent) -> Any:
-        tag = self._tag(event)
-        if tag == _STR_TAG:
-            return event.value
-        if tag == _FLOAT_TAG and _GROUPED.match(event.value):
-            return GroupedNumber(event.value)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError, TypeError):
-            # e.g. "2018-13-45" looks like a YAML date but is not one: keep the
-            # text, the record schema reports it as a bad date with its field.
-            return event.value
-        finally:
-            self.constructor.constructed_objects.pop(node, None)
+                anchors[event.anchor] = _Anchored(value, 1, len(text), [((), line)])
+        elif kind is mapping_start or kind is sequence_start:
+            line = event.start_mark.line + first_line
+            count += 1
+            if count > max_nodes:
+                raise _too_many(line, count, chars)
+            if is_map and key is no_key:
+                raise LoadError(line, _NOT_A_NAME)
+            if is_map:
+                path = key_path
+            elif into is None:
+                path = ()
+            else:
+                path = kids.get(len(into)) or _child(here, kids, len(into))
+            anchor = event.anchor
+            if anchor is not None:
+                recording += 1
+                opened_here: tuple[str, int, int, int] | None = (anchor, len(recorded), count - 1, chars)
+            else:
+                opened_here = None
+            if path not in lines:
+                lines[path] = line
+            if recording:
+                recorded.append((path, line))
+            if len(stack) >= MAX_DEPTH:
+                raise LoadError(line, _TOO_DEEP)
+            container: Any = {} if kind is mapping_start else []
+            if is_map:
+                into[key] = container
+                key = no_key
+            elif into is None:
+                result = container
+            else:
+                into.append(container)
+            stack.append((into, is_map, here, kids, opened))
+            into, is_map, here, kids, opened = container, kind is mapping_start, path, _children(path), opened_here
+        elif kind is mapping_end or kind is sequence_end:
+            if opened is not None:
+                anchor, first, count_start, chars_start = opened
+                cut = len(here)
+                anchors[anchor] = _Anchored(into, count - count_start, chars - chars_start,
+                                            [(path[cut:], at) for path, at in recorded[first:]])
+                recording -= 1
+                if not recording:
+                    recorded.clear()
+            into, is_map, here, kids, opened = stack.pop()
+        elif kind is alias_event:
+            line = event.start_mark.line + first_line
+            if is_map and key is no_key:
+                count += 1
+                if count > max_nodes:
+                    raise _too_many(line, count, chars)
+                anchored = anchors.get(event.anchor or "")
+                if anchored is None:
+                    raise _undefined_alias(event, line)
+                key = _checked_key(anchored.value, into, lines, here, line)
+                key_path = kids.get(key) or _child(here, kids, key)
+                if key_path not in lines:
+                    lines[key_path] = line
+                if recording:
+                    recorded.append((key_path, line))
+                continue
+            anchored = anchors.get(event.anchor or "")
+            if anchored is None:
+                raise _undefined_alias(event, line)
+            count += anchored.count
+            chars += anchored.chars
+            if count > max_nodes or chars > max_chars:
+                raise _too_many(line, count, chars)
+            if is_map:
+                path = key_path
+                into[key] = anchored.value
+                key = no_key
+            elif into is None:
+                path = ()
+                result = anchored.value
+            else:
+                path = kids.get(len(into)) or _child(here, kids, len(into))
+                into.append(anchored.value)
+            for rel, at in anchored.items:
+                full = path + rel
+                if full not in lines:
+                    lines[full] = at
+                if recording:
+                    recorded.append((full, at))
+        elif kind is yaml.StreamEndEvent:
+            break
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise LoadError(
+                    event.start_mark.line + first_line,
+                    "tệp có hơn một khối YAML (một dòng “---” hoặc “...” thừa); "
+                    "mỗi tệp chỉ chứa một bản ghi",
+                )
+    return result, lines
 
 
 # ---------------------------------------------------------------- pasted characters
@@ -569,7 +715,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, in
     _pasted_structure(text, line_offset)
     loader = _Loader(text)
     try:
-        return _Builder(loader, line_offset).run()
+        return _build(loader, line_offset)
     except yaml.MarkedYAMLError as exc:
         mistake = _quoting_mistake(exc, text)
         if mistake is not None:
@@ -622,17 +768,28 @@ def read_source(path: Path, shown: str) -> Source:
     """Read one record or registry file; raise :class:`LoadError` on any fault."""
     # Refused on its size alone, before reading a byte; the read is bounded too,
     # in case the file grows in between.
-    _check_size(path.stat().st_size)
+    size = path.stat().st_size
+    _check_size(size)
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        # What the file holds and a byte more, which tells it grew: reading up to the
+        # bound at once would make a megabyte's buffer for every file.
+        raw = handle.read(size + 1)
+        if len(raw) > size:
+            raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     _check_size(len(raw))
     text = decode(raw)
     if path.suffix.lower() == ".md":
         fm, body, offset, body_line = split_front_matter(text)
         data, lines = parse_yaml(fm, offset)
-        return Source(shown, data, body, body_line, lines)
+        return Source(shown, data, body, body_line, lines, _no_zero_width(fm))
     data, lines = parse_yaml(text)
-    return Source(shown, data, "", 1, lines)
+    return Source(shown, data, "", 1, lines, _no_zero_width(text))
+
+
+def _no_zero_width(text: str) -> bool:
+    """Whether no value parsed from the YAML ``text`` can hold a zero-width character:
+    none is written in it, nor a “\\” (a quoted value's escape could make one)."""
+    return "\\" not in text and not any(char in text for char in ZERO_WIDTH)
 
 
 def find_record_files(records_dir: Path) -> list[Path]:
