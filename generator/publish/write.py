@@ -373,6 +373,11 @@ class Writer:
         finally:
             Path(tmp).unlink(missing_ok=True)
 
+    def drain(self) -> None:
+        """Let the files given so far reach the disk (and end the thread writing them:
+        before a process forks); raise what writing one raised."""
+        self.disk.drain()
+
     def abandon(self) -> None:
         """The run failed: let the files given so far reach the disk, say nothing more."""
         with contextlib.suppress(Exception):
