@@ -442,10 +442,11 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
             writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
             page_count = len(pages)
             del pages
-            if not index_apart and affordable(1):
+            if not index_apart and not keep and affordable(1):
                 # The search index in a child while the views are made here: the two take
                 # about as long, and a copy of this process fits in memory (at 1,000
-                # meetings; at 10,000 they run in turn, the site freed in between).
+                # meetings; at 10,000 they run in turn, the site freed in between).  Not
+                # for serve (``keep``): its later indexes reuse what this one tokenized.
                 entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
                 writer.drain()  # no thread of ours runs while the child forks
                 index_beside = in_background(lambda: build_search_files(entries))
