@@ -6,7 +6,7 @@ pickle, ``docs/.bienban/environment.pickle``):
 
 - what each record file and registry file gave when last read (by path, checked
   by modification time and size), so that only changed files are read again;
-- the linked graph (:class:`~generator.graph.builder.LinkedGraph`), updated in
+- the linked graph (:class:`~generator.graph.linked.LinkedGraph`), updated in
   place for an edit of records; ``build --incremental`` pickles it with the records
   it was made from (flat: it is cyclic), so that the next one updates it too (a full
   build does not: it frees the graph as soon as it can, and pickling it would hold
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .graph.builder import CYCLIC_TYPES, LinkedGraph
+from .graph.linked import CYCLIC_TYPES, LinkedGraph
 from .graph.model import Site
 from .pages.render import Page, entity_page
 from .pickled import read_pickles, write_pickles

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
-from .graph.builder import LinkedGraph
+from .graph.linked import LinkedGraph
 from .graph.model import Site
 from .language.geography import load_geography
 from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, rendered_pages

@@ -26,7 +26,7 @@ import yaml
 from conftest import ROOT, copy_project
 
 from generator.environment import ENVIRONMENT_FILE, BuildEnvironment
-from generator.graph.builder import LinkedGraph
+from generator.graph.linked import LinkedGraph
 from generator.pipeline import generate, update_pages, update_rest
 from generator.problems import RecordErrors
 from generator.project import Project
@@ -251,7 +251,7 @@ def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept
 _INCREMENTAL_PROCESS = """
 import sys
 from pathlib import Path
-from generator.graph.builder import LinkedGraph
+from generator.graph.linked import LinkedGraph
 from generator.pipeline import generate
 from generator.project import Project
 links = []

@@ -33,7 +33,7 @@ tháng, năm, quý, điều, khoản, điểm, mục, chương, phần, lần, t
 Bare numbers (:func:`find_bare_numbers`): a type word and a number with no suffix
 ("Kết luận số 43", "Quyết định 218") are found separately; they name no document by
 themselves, and the caller resolves them against the documents it knows
-(:mod:`generator.graph.builder`).  Only the first number after the type word is taken
+(:mod:`generator.graph.bare_numbers`).  Only the first number after the type word is taken
 ("Nghị quyết 23 và 25 năm…" is too often a count).
 
 Not accepted, on purpose: a number without an issuer ("12/2020/QĐ"), pre-1998

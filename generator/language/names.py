@@ -4,7 +4,7 @@ differ only by their marks.
 A record may write "đồng chí Phạm Tất Thắng", "Đ/c Phạm Tất Thắng" or "PGS.TS.
 Phạm Tất Thắng": the name is "Phạm Tất Thắng" (:func:`strip_titles`).  Two names
 that fold to the same letters ("Phạm Tất Thằng", "Pham Tat Thang") are one spelling
-apart (:func:`spelling_key`); :mod:`generator.graph.builder` decides whether that is an error.
+apart (:func:`spelling_key`); :mod:`generator.graph.name_checks` decides whether that is an error.
 """
 
 from __future__ import annotations

@@ -1,0 +1,149 @@
+"""Documents named in a record's text: full numbers and registry aliases become
+links and mentions at once; bare numbers ("Kết luận số 43") wait for
+:mod:`generator.graph.bare_numbers`, which needs every meeting read first."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..language import docnumber
+from ..language.docnumber import BareNumber
+from ..language.text import identity_key
+from ..pages import markdown
+from ..records.loader import FieldPath, Source
+from .documents import Documents
+from .id_keyed import without_id_keyed
+from .model import Document, Entity, LinkedText, Meeting, Mention, Province
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+
+
+@dataclass
+class PendingBare:
+    """A bare number found in a text, resolved once every meeting is read."""
+
+    meeting: Meeting
+    linked: LinkedText
+    section: str
+    order: int
+    source: Source
+    path: FieldPath
+    home: Province | None
+    bare: BareNumber
+
+
+class Mentions:
+    """Links every text of a meeting to the documents it names, and keeps what the
+    passes over every meeting need: which documents each meeting names by a full
+    number, the bare numbers still to resolve, the order of each mention."""
+
+    #: Look-ups keyed by the id() of a meeting or mention (see :mod:`.id_keyed`).
+    ID_KEYED: ClassVar[tuple[str, ...]] = ("named_by", "mention_order", "texts_linked")
+
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+        # Documents each meeting names by a full number (listed or in its text): the
+        # scope in which a bare "Kết luận số 43" is resolved, once every meeting is read.
+        self.named_by: dict[int, list[Document]] = defaultdict(list)
+        self.pending_bare: list[PendingBare] = []
+        # Text order of every mention within its meeting (bare ones are added last).
+        self.mention_order: dict[int, tuple[int, int]] = {}
+        self.texts_linked: dict[int, int] = defaultdict(int)
+        # The links and mentions the bare-number pass added (an incremental update undoes them).
+        self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
+
+    def __getstate__(self) -> dict[str, Any]:
+        return without_id_keyed(self)
+
+    def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
+             cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
+        """Find document numbers and registry aliases in ``text``; record each mention.
+
+        Bare numbers ("Kết luận số 43") are kept for
+        :func:`~generator.graph.bare_numbers.resolve_bare_numbers`, which needs every
+        meeting read first.
+        """
+        documents = self.documents
+        spans: list[tuple[int, int, Entity]] = []
+        for match in docnumber.find_numbers(text):
+            # A number the record lists under `documents` means that document; where
+            # it lists the number for several provinces, the one of this passage.
+            listed = cited.get(match.number.key, [])
+            doc = next((d for d in listed if d.province is home), listed[0] if listed else None)
+            if doc is None:
+                doc = documents.document(match.number, province=home, when=meeting, source=source, path=path)
+            spans.append((match.start, match.end, doc))
+            if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
+                documents.written(meeting, doc, match.raw)
+            self.named(meeting, doc)
+        taken = [(s, e) for s, e, _ in spans]
+        if documents.alias_pattern is not None:
+            for alias in _word_matches(documents.alias_pattern, text):
+                if _overlaps(taken, alias.start(), alias.end()):
+                    continue
+                doc = documents.alias_target[identity_key(alias.group(0))]
+                spans.append((alias.start(), alias.end(), doc))
+                taken.append((alias.start(), alias.end()))
+        linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
+        order = self.texts_linked[id(meeting)]
+        self.texts_linked[id(meeting)] += 1
+        for bare in docnumber.find_bare_numbers(text):
+            if not _overlaps(taken, bare.start, bare.end):
+                self.pending_bare.append(PendingBare(meeting, linked, section, order, source, path, home, bare))
+        for start, end, target in linked.links:
+            assert isinstance(target, Document)
+            self.mention(meeting, target, linked, section, order, start, end)
+        return linked
+
+    def named(self, meeting: Meeting, doc: Document) -> None:
+        """``meeting`` names ``doc`` by a full number (in its documents or its text)."""
+        named = self.named_by[id(meeting)]
+        if doc not in named:
+            named.append(doc)
+
+    def mention(self, meeting: Meeting, doc: Document, linked: LinkedText, section: str, order: int,
+                start: int, end: int) -> Mention:
+        text = linked.text
+        sentence = sentence_around(text, start, end)
+        if section == "body":  # the body is Markdown: quote what a reader sees
+            sentence = markdown.plain_text(sentence)
+        mention = Mention(meeting, doc, section, sentence, text[start:end])
+        meeting.mentions.append(mention)
+        doc.mentions.append(mention)
+        self.mention_order[id(mention)] = (order, start)
+        return mention
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of ``text`` that holds ``start:end``, shortened around it if long."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    i = bisect.bisect_right(bounds, start) - 1
+    lo, hi = bounds[i], bounds[i + 1] - 1
+    sentence = text[lo:hi].strip()
+    if len(sentence) <= limit:
+        return sentence
+    offset = start - lo
+    left = max(0, offset - limit // 2)
+    cut = sentence[left : left + limit]
+    return ("…" if left else "") + cut.strip() + "…"
+
+
+def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that do not start inside a word."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            at = start + 1  # a later match may still start within this one
+            continue
+        yield match
+        at = max(match.end(), start + 1)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
