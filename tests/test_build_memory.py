@@ -7,8 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import copy_project
 
+from generator import pipeline
 from generator.environment import ENVIRONMENT_FILE
 from generator.pickled import read_pickles, write_pickles
 from generator.pipeline import ENTRIES_FILE, build_site, generate
@@ -39,6 +41,18 @@ def test_build_makes_the_same_files_and_index_as_one_process(tmp_path: Path) -> 
     assert not (state / f"{ENVIRONMENT_FILE}.pending").exists()
     assert not (state / ENTRIES_FILE).exists()
     assert result.generate.files == len(made) + 1  # and the home page's fragment
+
+
+def test_index_made_in_turn_or_beside_the_views_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = copy_project(tmp_path / "beside")
+    generate(beside)  # small: the index is built in a child while the views are made
+    monkeypatch.setattr(pipeline, "affordable", lambda count: False)  # as at 10,000 meetings
+    in_turn = copy_project(tmp_path / "in-turn")
+    generate(in_turn)
+    made, expected = _generated(in_turn.docs), _generated(beside.docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    assert any(path.startswith(f"{INDEX_DIR}/") for path in made)
 
 
 def test_pickled_state_gives_back_its_texts_and_leaves_them_as_they_were(tmp_path: Path) -> None:
