@@ -33,7 +33,7 @@ from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
 from .graph.linked import LinkedGraph
 from .graph.model import Site
 from .language.geography import load_geography
-from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, rendered_pages
+from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, write_pages
 from .parallel import affordable, give_back_memory, in_background, trim_memory
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
@@ -437,8 +437,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         index_beside: Callable[[], dict[str, bytes]] | None = None
         try:
             writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
-            for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html, cache=compiled):
-                writer.write(path, data)
+            write_pages(project.templates, pages, writer, allow_html=options.raw_html, cache=compiled)
             writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
             page_count = len(pages)
             del pages

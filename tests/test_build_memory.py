@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 
-from generator import pipeline
+from generator import parallel, pipeline
+from generator.pages import render
 from generator.environment import ENVIRONMENT_FILE
 from generator.pickled import read_pickles, write_pickles
 from generator.pipeline import ENTRIES_FILE, build_site, generate
@@ -91,3 +92,42 @@ def test_records_writing_the_same_short_text_share_it() -> None:
     once, again = Item.model_validate({"text": long}), Item.model_validate({"text": long})
     assert once.text == again.text == long.strip()
     assert once.text is not again.text
+
+
+def test_pages_written_by_the_render_workers_are_those_one_process_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many pages are rendered by forked workers that write them and hand back only an
+    account: the same files, the same manifest, the same warnings as one process."""
+    if parallel.workers() < 2:
+        pytest.skip("one core: pages are always rendered in one process")
+
+    def run(name: str) -> tuple[Path, pipeline.GenerateResult]:
+        project = copy_project(tmp_path / name)
+        clash = project.docs / "nhan-vat" / "truong-thi-mai.md"  # a page the generator makes
+        clash.parent.mkdir(parents=True, exist_ok=True)
+        clash.write_text("# Viết tay\n", encoding="utf-8")
+        return project.docs, generate(project)
+
+    alone_docs, alone = run("alone")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # the seed site's pages are few
+    calls: list[int] = []
+    real_map = parallel.map_slices
+
+    def counting_map(task, total, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(total)
+        return real_map(task, total, **kwargs)
+
+    monkeypatch.setattr(render, "map_slices", counting_map)
+    workers_docs, by_workers = run("workers")
+    assert calls and calls[0] == by_workers.pages  # the pages went to the workers
+    made, expected = _generated(workers_docs), _generated(alone_docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    manifest = f"{STATE_DIR}/manifest.json"
+    assert (workers_docs / manifest).read_bytes() == (alone_docs / manifest).read_bytes()
+    assert sorted(by_workers.write.written) == sorted(alone.write.written)
+    assert by_workers.files == alone.files
+    warned = [str(p) for p in by_workers.report.warnings]
+    assert warned == [str(p) for p in alone.report.warnings]
+    assert any("nhan-vat/truong-thi-mai.md" in w for w in warned)
+    assert (workers_docs / "nhan-vat" / "truong-thi-mai.md").read_text(encoding="utf-8") == "# Viết tay\n"

@@ -15,7 +15,7 @@ import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
@@ -343,6 +343,51 @@ def rendered_pages(templates: Path, pages: list[Page], *, allow_html: bool = Fal
     renderer = Renderer(templates, allow_html=allow_html, cache=cache)
     for page in pages:
         yield page.path, renderer.render(page)
+
+
+class PageSink(Protocol):
+    """Where :func:`write_pages` puts each page (a :class:`~generator.publish.write.Writer`).
+
+    A forked worker writes the pages it renders itself and hands back what it did:
+    ``begin_part`` before its first page, ``end_part`` after its last (a picklable
+    account), which the parent ``merge``-s in the order of the pages."""
+
+    def write(self, rel: str, data: bytes) -> None: ...
+    def drain(self) -> None: ...
+    def abandon(self) -> None: ...
+    def begin_part(self) -> None: ...
+    def end_part(self) -> Any: ...
+    def merge(self, part: Any) -> None: ...
+
+
+def write_pages(templates: Path, pages: list[Page], sink: PageSink, *, allow_html: bool = False,
+                cache: Path | None = None) -> None:
+    """Render ``pages`` and put each into ``sink``, in order.  Many pages are rendered by
+    forked workers while their copies of this process fit in memory (see
+    :mod:`generator.parallel`), each writing what it renders: only an account of the
+    files comes back, not their bytes, and the files are written on every core.
+    Otherwise here, one at a time."""
+    count = workers()
+    if len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count):
+        sink.drain()  # no thread of ours runs while the workers fork
+
+        def render_slice(start: int, end: int) -> list[Any]:
+            sink.begin_part()
+            try:
+                renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+                for page in pages[start:end]:
+                    sink.write(page.path, renderer.render(page))
+            except BaseException:
+                sink.abandon()  # what was given reaches the disk, as in one process
+                raise
+            return [sink.end_part()]
+
+        for part in map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100):
+            sink.merge(part)
+        return
+    renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+    for page in pages:
+        sink.write(page.path, renderer.render(page))
 
 
 def _anchor(heading: str) -> str:
