@@ -11,8 +11,8 @@ import pytest
 from conftest import copy_project
 
 from generator import parallel, pipeline
-from generator.pages import render
 from generator.environment import ENVIRONMENT_FILE
+from generator.pages import render
 from generator.pickled import read_pickles, write_pickles
 from generator.pipeline import ENTRIES_FILE, build_site, generate
 from generator.publish.write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR
