@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import click_vi, pipeline
 from .language.text import identity_key, record_id
 from .pipeline import Preview, SiteBuildError, build_site, check, engine_name, load_engine
 from .problems import Report, ReportedErrors
@@ -20,6 +20,8 @@ from .publish.write import generated_entries
 from .serve import port_problem, serve
 
 HOST = "127.0.0.1:8000"
+
+click_vi.install()  # Click's own headings and usage errors in Vietnamese too
 
 
 def _show_mkdocs_warnings() -> None:
@@ -41,7 +43,7 @@ def _summary(report: Report, records: int | None = None, what: str = "lỗi") ->
     return report.summary(records, what)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=click_vi.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True, help="Thư mục dự án (nơi có mkdocs.yml).")
 @click.pass_context
@@ -182,7 +184,7 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
 
 
 @cli.command("new")
-@click.argument("title")
+@click.argument("title", metavar="TÊN_HỘI_NGHỊ")
 @click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018); mặc định hôm nay.")
 @click.option("--kind", default="Giao ban", show_default=True, help="Loại hội nghị.")
 @click.pass_obj
@@ -217,7 +219,7 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
 
 
 @cli.command("draft")
-@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("article", metavar="BÀI_BÁO", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018) nếu bài không ghi rõ.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục ghi bản nháp (mặc định: records/ của dự án; tệp đặt trong thư mục năm).")
@@ -277,7 +279,7 @@ def schema_command(out_file: Path | None) -> None:
 
 
 @cli.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", metavar="[BẢN_GHI]...", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", "check_only", is_flag=True,
               help="Không ghi gì; báo các tệp chưa đúng dạng chuẩn (thoát với mã 1 nếu có).")
 @click.pass_obj

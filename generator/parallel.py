@@ -115,13 +115,18 @@ def in_background(task: Callable[[], R], *, fork: bool = True) -> Callable[[], R
 
 
 def give_back_memory() -> None:
-    """Collect cycles, then hand the C library's free memory back to the system.
+    """Collect cycles, then hand the C library's free memory back (:func:`trim_memory`)."""
+    gc.collect()
+    trim_memory()
+
+
+def trim_memory() -> None:
+    """Hand the C library's free memory back to the system.
 
     What Python frees (a record's long texts, a page's HTML) goes back to the C
     library's free lists, not to the system: the process keeps its size, and the
     next stage's memory comes on top.  glibc's ``malloc_trim`` returns the free
-    pages (elsewhere it is absent and this only collects)."""
-    gc.collect()
+    pages (elsewhere it is absent and this does nothing)."""
     if _LIBC is not None:
         _LIBC.malloc_trim(0)
 

@@ -23,7 +23,7 @@ import marshal
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
@@ -33,8 +33,8 @@ from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
 from .graph.linked import LinkedGraph
 from .graph.model import Site
 from .language.geography import load_geography
-from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, rendered_pages
-from .parallel import give_back_memory, in_background
+from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, write_pages
+from .parallel import affordable, give_back_memory, in_background, trim_memory
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish.engine import loaded_name as engine_name
@@ -365,16 +365,32 @@ def _unspill_entries(handle: BinaryIO) -> list[SearchEntry]:
             return entries
 
 
-def _write_index(project: Project, env: BuildEnvironment, writer: Writer, entries: list[SearchEntry]) -> WriteResult:
-    """The search index built and written; the run's writing finished, its environment current."""
-    index = {f"{INDEX_DIR}/{rel}": data for rel, data in build_search_files(entries).items()}
-    del entries[:]
+def _write_index(project: Project, env: BuildEnvironment, writer: Writer,
+                 entries: list[SearchEntry] | Callable[[], dict[str, bytes]]) -> WriteResult:
+    """The search index built (or, from a function, its files as built elsewhere) and
+    written; the run's writing finished, its environment current."""
+    if callable(entries):
+        built = entries()
+    else:
+        built = build_search_files(entries)
+        del entries[:]
+    index = {f"{INDEX_DIR}/{rel}": data for rel, data in built.items()}
+    del built
     writer.claim(index)
     for rel in sorted(index):
         writer.write(rel, index.pop(rel))
     written = writer.finish()
     env.commit(project)
     return written
+
+
+def _forget_records(site: Site) -> None:
+    """What pages never read: each meeting's validated record and its fields' lines.
+    (A function, so that no loop variable keeps a meeting, and so the linked site, alive.)"""
+    for meeting in site.meetings:
+        meeting.record = None
+        if meeting.source is not None:
+            meeting.source.lines = {}
 
 
 def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
@@ -406,11 +422,11 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
             # the line of every field was for messages, all given by now.
             env.records.clear()
             env.graph = env.graph_registry = None
-            for meeting in site.meetings:
-                meeting.record = None
-                if meeting.source is not None:
-                    meeting.source.lines = {}
-            give_back_memory()  # the linker's state is cycles: only the collector frees it (once, here)
+            _forget_records(site)
+            # What is freed (the records, the linker's tables) was freed as its last reference
+            # went: none of it is cycles (a collection here, 1.5 s at 10,000 meetings, found 5
+            # objects).  The C library keeps the memory unless asked to give it back.
+            trim_memory()
         # Rendering leaves cycles behind (Jinja's contexts and macros) that only the cycle
         # collector frees.  It runs from here on, over what is made from now, not over the
         # linked site (frozen: nor do forked workers then copy the site's memory as the
@@ -418,17 +434,30 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         gc.freeze()
         gc.enable()
         writer = Writer(project.docs, report)
+        index_beside: Callable[[], dict[str, bytes]] | None = None
         try:
             writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
-            for path, data in rendered_pages(project.templates, pages, allow_html=options.raw_html, cache=compiled):
-                writer.write(path, data)
+            write_pages(project.templates, pages, writer, allow_html=options.raw_html, cache=compiled)
             writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
             page_count = len(pages)
             del pages
+            if not index_apart and not keep and affordable(1):
+                # The search index in a child while the views are made here: the two take
+                # about as long, and a copy of this process fits in memory (at 1,000
+                # meetings; at 10,000 they run in turn, the site freed in between).  Not
+                # for serve (``keep``): its later indexes reuse what this one tokenized.
+                entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+                writer.drain()  # no thread of ours runs while the child forks
+                index_beside = in_background(lambda: build_search_files(entries))
+                del entries
             writer.claim(view_file_paths(site))
             write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
                              site_url=options.site_url, license=options.data_license)
             meetings = len(site.meetings)
+            if index_beside is not None:
+                written = _write_index(project, env, writer, index_beside)
+                return GenerateResult(meetings, report, page_count, len(writer.seen), written,
+                                      time.perf_counter() - started)
             if index_apart:
                 spilled = project.docs / STATE_DIR / ENTRIES_FILE
                 with spilled.open("wb") as handle:
@@ -447,6 +476,9 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
                 give_back_memory()
             written = _write_index(project, env, writer, entries)
         except BaseException:
+            if index_beside is not None:
+                with suppress(BaseException):
+                    index_beside()  # the child ends (and is reaped) before the error goes up
             writer.abandon()
             env.forget(project)
             raise

@@ -7,9 +7,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import copy_project
 
+from generator import parallel, pipeline
 from generator.environment import ENVIRONMENT_FILE
+from generator.pages import render
 from generator.pickled import read_pickles, write_pickles
 from generator.pipeline import ENTRIES_FILE, build_site, generate
 from generator.publish.write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR
@@ -39,6 +42,18 @@ def test_build_makes_the_same_files_and_index_as_one_process(tmp_path: Path) -> 
     assert not (state / f"{ENVIRONMENT_FILE}.pending").exists()
     assert not (state / ENTRIES_FILE).exists()
     assert result.generate.files == len(made) + 1  # and the home page's fragment
+
+
+def test_index_made_in_turn_or_beside_the_views_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = copy_project(tmp_path / "beside")
+    generate(beside)  # small: the index is built in a child while the views are made
+    monkeypatch.setattr(pipeline, "affordable", lambda count: False)  # as at 10,000 meetings
+    in_turn = copy_project(tmp_path / "in-turn")
+    generate(in_turn)
+    made, expected = _generated(in_turn.docs), _generated(beside.docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    assert any(path.startswith(f"{INDEX_DIR}/") for path in made)
 
 
 def test_pickled_state_gives_back_its_texts_and_leaves_them_as_they_were(tmp_path: Path) -> None:
@@ -77,3 +92,42 @@ def test_records_writing_the_same_short_text_share_it() -> None:
     once, again = Item.model_validate({"text": long}), Item.model_validate({"text": long})
     assert once.text == again.text == long.strip()
     assert once.text is not again.text
+
+
+def test_pages_written_by_the_render_workers_are_those_one_process_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many pages are rendered by forked workers that write them and hand back only an
+    account: the same files, the same manifest, the same warnings as one process."""
+    if parallel.workers() < 2:
+        pytest.skip("one core: pages are always rendered in one process")
+
+    def run(name: str) -> tuple[Path, pipeline.GenerateResult]:
+        project = copy_project(tmp_path / name)
+        clash = project.docs / "nhan-vat" / "truong-thi-mai.md"  # a page the generator makes
+        clash.parent.mkdir(parents=True, exist_ok=True)
+        clash.write_text("# Viết tay\n", encoding="utf-8")
+        return project.docs, generate(project)
+
+    alone_docs, alone = run("alone")
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # the seed site's pages are few
+    calls: list[int] = []
+    real_map = parallel.map_slices
+
+    def counting_map(task, total, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(total)
+        return real_map(task, total, **kwargs)
+
+    monkeypatch.setattr(render, "map_slices", counting_map)
+    workers_docs, by_workers = run("workers")
+    assert calls and calls[0] == by_workers.pages  # the pages went to the workers
+    made, expected = _generated(workers_docs), _generated(alone_docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    manifest = f"{STATE_DIR}/manifest.json"
+    assert (workers_docs / manifest).read_bytes() == (alone_docs / manifest).read_bytes()
+    assert sorted(by_workers.write.written) == sorted(alone.write.written)
+    assert by_workers.files == alone.files
+    warned = [str(p) for p in by_workers.report.warnings]
+    assert warned == [str(p) for p in alone.report.warnings]
+    assert any("nhan-vat/truong-thi-mai.md" in w for w in warned)
+    assert (workers_docs / "nhan-vat" / "truong-thi-mai.md").read_text(encoding="utf-8") == "# Viết tay\n"

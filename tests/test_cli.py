@@ -164,3 +164,33 @@ def test_clean_removes_what_bienban_made_and_nothing_else(project: Project) -> N
     assert not any((project.docs / name).exists() for name in (*GENERATED_ROOTS, STATE_DIR))
     assert {p: p.read_bytes() for p in kept if p.exists()} == kept
     assert run(project, "clean").stdout.strip() == "Không có gì để xóa."
+
+
+ENGLISH = ("Usage:", "Options", "Commands:", "Show this message", "[default", "Error:", "Try '",
+           "No such", "Missing", "[OPTIONS]", "COMMAND", "DIRECTORY", "TITLE", "Did you mean")
+
+
+def test_help_and_usage_errors_are_in_vietnamese(project: Project) -> None:
+    """Click's own headings and messages, not only ours: an editor who mistypes a command
+    reads what went wrong in the language of the rest of the tool."""
+    shown = run(project, "--help")
+    assert shown.returncode == 0
+    assert "Cách dùng:" in shown.stdout and "Tùy chọn:" in shown.stdout and "Lệnh:" in shown.stdout
+    assert "Hiện hướng dẫn này rồi thoát." in shown.stdout
+    for args, expected in [
+        (["build", "--nope"], "Lỗi: Không có tùy chọn '--nope'."),
+        (["buidl"], "Có phải ý bạn là 'build'?"),
+        (["new"], "Lỗi: Thiếu tham số 'TÊN_HỘI_NGHỊ'."),
+        (["draft", "khong-co.txt"], "không tồn tại"),
+        (["check", "thua"], "Thừa tham số (thua)"),
+    ]:
+        result = run(project, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert expected in result.stderr, (args, result.stderr)
+        assert "Cách dùng:" in result.stderr and "Traceback" not in result.stderr
+        for word in ENGLISH:
+            assert word not in result.stderr, (args, word, result.stderr)
+    for command in ["build", "check", "clean", "draft", "fmt", "new", "schema", "serve"]:
+        page = run(project, command, "--help").stdout
+        for word in ENGLISH:
+            assert word not in page, (command, word, page)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import traceback
+import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import jinja2
+import jinja2.runtime
+import jinja2.utils
 import yaml
 
 from ..graph.model import (
@@ -66,16 +69,69 @@ def _finalize(value: Any) -> Any:
     return markdown.escape(value)
 
 
+#: Callables that cannot ask for Jinja's context: built-in functions and methods (no attribute
+#: can be set on them, so none can carry Jinja's mark).
+_BUILTIN_KINDS = frozenset({types.BuiltinFunctionType, types.BuiltinMethodType})
+#: Python functions and methods, whose mark is looked up once per function.
+_FUNCTION_KINDS = frozenset({types.FunctionType, types.MethodType})
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context with a quicker :meth:`call`.
+
+    Jinja asks every callable, at every call, whether it wants the context, the
+    environment or the evaluation context passed first (four attribute look-ups); a
+    page makes hundreds of calls (each link, each macro), a fifth of rendering's time.
+    Here the question is asked once per function; anything else (macros, classes)
+    goes the usual way.  Set as the environment's ``context_class``."""
+
+    _plain: dict[types.CodeType, bool] = {}
+
+    def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own signature
+        kind = type(__obj)
+        if kind in _BUILTIN_KINDS:
+            plain = True
+        elif kind in _FUNCTION_KINDS:
+            function = __obj.__func__ if kind is types.MethodType else __obj
+            # Keyed by the code, not the function: a closure made for each page would
+            # otherwise stay in the table, and what it holds with it.  Jinja's mark is
+            # set where the function is defined, the same on every function of the code.
+            code = getattr(function, "__code__", None)
+            known = __self._plain.get(code) if code is not None else None
+            if known is None:
+                known = jinja2.utils._PassArg.from_obj(function) is None
+                if code is not None:
+                    __self._plain[code] = known
+            plain = known
+        else:
+            plain = False
+        if not plain:
+            return super().call(__obj, *args, **kwargs)
+        if kwargs:
+            kwargs.pop("_loop_vars", None)
+            kwargs.pop("_block_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception")
+
+
 class Linker:
     """Builds links relative to the page being rendered."""
 
-    def __init__(self, page: str, *, allow_html: bool = False) -> None:
+    def __init__(self, page: str, *, allow_html: bool = False,
+                 named_links: dict[tuple[str, str], Md] | None = None) -> None:
         self.page = page
         self.allow_html = allow_html
         self.base = posixpath.dirname(page)
         # Generated pages sit at the top of docs/ or one folder down, so a
         # relative link is the target behind one "../" per folder level.
         self.up = "../" * (self.base.count("/") + 1) if self.base else ""
+        # An entity linked by its own name from pages as deep as this one: the same
+        # Markdown on every such page (a renderer shares it between its pages).  Keyed
+        # by the entity's page, not the entity: the cache must not keep the site alive.
+        self.named_links = named_links if named_links is not None else {}
 
     def path(self, target: str) -> str:
         return self.up + target
@@ -85,6 +141,15 @@ class Linker:
         without a page of its own (a province with no records)."""
         if entity is None:
             return markdown.escape(label or "")
+        if label is None:
+            key = (entity.page, self.up)
+            made = self.named_links.get(key)
+            if made is None:
+                made = self.named_links[key] = self._to(entity, label)
+            return made
+        return self._to(entity, label)
+
+    def _to(self, entity: Entity, label: object) -> Md:
         text = label if isinstance(label, Md) else markdown.escape(label if label is not None else _label(entity))
         if not entity.has_page:
             return text
@@ -163,6 +228,7 @@ class Renderer:
     def __init__(self, templates: Path, *, allow_html: bool = False, cache: Path | None = None) -> None:
         self.allow_html = allow_html
         self.templates = templates
+        self.named_links: dict[tuple[str, str], Md] = {}  # see Linker
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
@@ -178,6 +244,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.context_class = _Context
         self.env.globals.update(
             SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, SPEAKER_LABELS=SPEAKER_LABELS, FORMAT_LABELS=FORMAT_LABELS,
             date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
@@ -201,7 +268,8 @@ class Renderer:
             meta["hide"] = list(page.hide)
         if (feed := feed_path(page.path)) is not None:
             meta["feed"] = feed  # templates/theme/partials/feeds.html links it
-        body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html))
+        body = self._run(template, page, here=Linker(page.path, allow_html=self.allow_html,
+                                                     named_links=self.named_links))
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{body.rstrip()}\n".encode("utf-8")
 
@@ -275,6 +343,51 @@ def rendered_pages(templates: Path, pages: list[Page], *, allow_html: bool = Fal
     renderer = Renderer(templates, allow_html=allow_html, cache=cache)
     for page in pages:
         yield page.path, renderer.render(page)
+
+
+class PageSink(Protocol):
+    """Where :func:`write_pages` puts each page (a :class:`~generator.publish.write.Writer`).
+
+    A forked worker writes the pages it renders itself and hands back what it did:
+    ``begin_part`` before its first page, ``end_part`` after its last (a picklable
+    account), which the parent ``merge``-s in the order of the pages."""
+
+    def write(self, rel: str, data: bytes) -> None: ...
+    def drain(self) -> None: ...
+    def abandon(self) -> None: ...
+    def begin_part(self) -> None: ...
+    def end_part(self) -> Any: ...
+    def merge(self, part: Any) -> None: ...
+
+
+def write_pages(templates: Path, pages: list[Page], sink: PageSink, *, allow_html: bool = False,
+                cache: Path | None = None) -> None:
+    """Render ``pages`` and put each into ``sink``, in order.  Many pages are rendered by
+    forked workers while their copies of this process fit in memory (see
+    :mod:`generator.parallel`), each writing what it renders: only an account of the
+    files comes back, not their bytes, and the files are written on every core.
+    Otherwise here, one at a time."""
+    count = workers()
+    if len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count):
+        sink.drain()  # no thread of ours runs while the workers fork
+
+        def render_slice(start: int, end: int) -> list[Any]:
+            sink.begin_part()
+            try:
+                renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+                for page in pages[start:end]:
+                    sink.write(page.path, renderer.render(page))
+            except BaseException:
+                sink.abandon()  # what was given reaches the disk, as in one process
+                raise
+            return [sink.end_part()]
+
+        for part in map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100):
+            sink.merge(part)
+        return
+    renderer = Renderer(templates, allow_html=allow_html, cache=cache)
+    for page in pages:
+        sink.write(page.path, renderer.render(page))
 
 
 def _anchor(heading: str) -> str:

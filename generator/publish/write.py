@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, ContextManager
 
 from ..graph.model import SECTIONS
-from ..problems import Report
+from ..problems import Problem, Report
 
 #: The search index's folder (see :mod:`generator.search.index`).
 INDEX_DIR = "chi-muc"
@@ -288,6 +288,17 @@ class _DiskThread:
         self.written.append(rel)
 
 
+@dataclass
+class WritePart:
+    """What a worker's copy of a :class:`Writer` wrote (see :meth:`Writer.end_part`)."""
+
+    owned: dict[str, str | None]
+    seen: set[str]
+    written: list[str]
+    unchanged: int
+    problems: list[Problem]
+
+
 class Writer:
     """:func:`write_files` a few files at a time, so that a run need not hold them all.
 
@@ -308,6 +319,7 @@ class Writer:
         self.seen: set[str] = set()  # every file given to write()
         self.result = WriteResult()
         self.disk = _DiskThread()
+        self.problems_before = 0  # see begin_part
 
     def claim(self, paths: Iterable[str]) -> None:
         """Record ``paths`` as the generator's own before creating any of them: if the run
@@ -372,6 +384,35 @@ class Writer:
                     self.disk.written.append(rel)
         finally:
             Path(tmp).unlink(missing_ok=True)
+
+    def drain(self) -> None:
+        """Let the files given so far reach the disk (and end the thread writing them:
+        before a process forks); raise what writing one raised."""
+        self.disk.drain()
+
+    # A forked worker writes some of the run's files with its copy of the writer and
+    # hands back what it did (pages.render.write_pages).
+
+    def begin_part(self) -> None:
+        """In a worker: what is written from now on is what :meth:`end_part` accounts for."""
+        self.disk.drain()
+        self.owned, self.seen = {}, set()
+        self.disk.written, self.disk.unchanged = [], 0
+        self.problems_before = len(self.report.problems)
+
+    def end_part(self) -> WritePart:
+        """In a worker: every file since :meth:`begin_part` on disk, and the account of them."""
+        self.disk.drain()
+        return WritePart(self.owned, self.seen, self.disk.written, self.disk.unchanged,
+                         self.report.problems[self.problems_before:])
+
+    def merge(self, part: WritePart) -> None:
+        """In the parent: a worker's part, as if this writer had written it."""
+        self.owned.update(part.owned)
+        self.seen |= part.seen
+        self.disk.written.extend(part.written)
+        self.disk.unchanged += part.unchanged
+        self.report.problems.extend(part.problems)
 
     def abandon(self) -> None:
         """The run failed: let the files given so far reach the disk, say nothing more."""

@@ -72,6 +72,10 @@ class FeedWriter:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         # An empty feed still needs an <updated>: the newest meeting of the site.
         self.fallback = newest or dt.date(1970, 1, 1)
+        # A meeting is in the feeds of its topics, provinces, people, documents… written
+        # the same in all of one folder's: made once per folder (the folders come in turn).
+        self.entries: dict[str, str] = {}
+        self.entries_folder = ""
 
     def href(self, url: str, feed: str) -> str:
         """``url`` (a site path) as written in ``feed``: absolute, or relative to the feed file."""
@@ -98,7 +102,15 @@ class FeedWriter:
             f'<link rel="alternate" type="text/html" href={quoteattr(self.href(page_url, path))}/>',
             "<generator>bienban</generator>",
         ]
-        lines.extend(self.entry(m, path) for m in meetings)
+        folder = posixpath.dirname(path)
+        if folder != self.entries_folder:
+            self.entries, self.entries_folder = {}, folder
+        made = self.entries
+        for meeting in meetings:
+            entry = made.get(meeting.key)
+            if entry is None:
+                entry = made[meeting.key] = self.entry(meeting, path)
+            lines.append(entry)
         lines.append("</feed>")
         return ("\n".join(lines) + "\n").encode("utf-8")
 
