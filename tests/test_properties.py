@@ -26,10 +26,11 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import frontmatter
 import pytest
 import yaml
 from conftest import ROOT, copy_project
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from generator.language import docnumber
@@ -368,7 +369,10 @@ def _broken_links(project: Project) -> list[str]:
         folder = PurePosixPath(rel.as_posix()).parent
         if rel.parts[0] == STATE_DIR:
             folder = PurePosixPath(".")  # the home fragment is included by docs/index.md
-        for target in _LINK.findall(page.read_text(encoding="utf-8")):
+        # The front matter's values (a title, a description) are printed as text, never
+        # read as Markdown: a title "](0)" is not a link.
+        body = frontmatter.loads(page.read_text(encoding="utf-8")).content
+        for target in _LINK.findall(body):
             if re.match(r"^[a-z]+:", target) or target.startswith("#"):
                 continue
             path = target.split("#")[0]
@@ -380,6 +384,9 @@ def _broken_links(project: Project) -> list[str]:
 
 @SITE_SETTINGS
 @given(records=corpus())
+# Found by Hypothesis: a title that looks like the end of a link, kept in the page's front matter.
+@example(records=[{"id": "0", "title": "0", "date": dt.date(2000, 1, 1)},
+                  {"id": "0-0", "title": "](0)", "date": dt.date(2000, 1, 1)}])
 def test_every_generated_link_resolves(workspace: dict[str, Project], records: list[dict[str, Any]]) -> None:
     project = workspace["a"]
     _reset(project)
