@@ -22,15 +22,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from ..language.text import nfc
-
-#: Invisible characters pasted from the web or Word: removed.
 from ..problems import FormatError, LoadError
 from ..records import schema
-from ..records.loader import decode, parse_yaml
+from ..records.loader import PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, decode, parse_yaml
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-#: Spaces that look like a space but are not one to YAML: made ordinary spaces.
-_ODD_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u3000]")
+#: Spaces pasted from the web or Word that look like a space but are not one to YAML:
+#: made ordinary spaces (the invisible ones, ZERO_WIDTH_PATTERN, are removed).
+_ODD_SPACES = re.compile("[" + "".join(c for c in PASTED_CHARACTERS if c not in ZERO_WIDTH) + "]")
 _CURLY_VALUE = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)*(?:[^\s:#'\"\[\]{},-][^:#\n]*?:[ \t]+)?)"
                           r"(?P<open>[“‘])(?P<inner>.*)(?P<close>[”’])[ \t]*$")
 _VN_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
@@ -50,7 +48,7 @@ def _yaml() -> YAML:
 
 def clean_text(text: str) -> str:
     """Pasted characters out, curly quotes that were meant as YAML quotes straightened."""
-    text = _ODD_SPACES.sub(" ", _ZERO_WIDTH.sub("", nfc(text)))
+    text = _ODD_SPACES.sub(" ", ZERO_WIDTH_PATTERN.sub("", nfc(text)))
     out = []
     for line in text.split("\n"):
         found = _CURLY_VALUE.match(line)

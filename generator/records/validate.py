@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -12,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ..language.text import slug
 from ..problems import Report
-from .loader import PASTED_CHARACTERS, ZERO_WIDTH, FieldPath, Source
+from .loader import PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, FieldPath, Source
 from .schema import Record, check_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -160,12 +159,9 @@ def _invisible_in_values(source: Source, report: Report) -> None:
                                "hãy xóa ký tự đó (“bienban fmt” xóa giúp)")
 
 
-_ZERO_WIDTH = re.compile("[" + "".join(sorted(ZERO_WIDTH)) + "]")
-
-
 def _holds_invisible(value: Any) -> bool:
     if isinstance(value, str):
-        return _ZERO_WIDTH.search(value) is not None  # a tenth of the time of a set's isdisjoint
+        return ZERO_WIDTH_PATTERN.search(value) is not None
     if isinstance(value, dict):
         return any(_holds_invisible(item) for item in value.values())
     if isinstance(value, list):
