@@ -320,6 +320,12 @@ class Renderer:
 PARALLEL_FROM = 400
 
 
+def _in_workers(pages: list[Page]) -> bool:
+    """Whether ``pages`` are worth forked workers, and their copies of this process fit in memory."""
+    count = workers()
+    return len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count)
+
+
 def render_pages(templates: Path, pages: list[Page], *, allow_html: bool = False,
                  cache: Path | None = None) -> dict[str, bytes]:
     """Render ``pages`` (path → bytes), spread over the CPU cores when there are many."""
@@ -336,8 +342,7 @@ def rendered_pages(templates: Path, pages: list[Page], *, allow_html: bool = Fal
         renderer = Renderer(templates, allow_html=allow_html, cache=cache)
         return [(page.path, renderer.render(page)) for page in pages[start:end]]
 
-    count = workers()
-    if len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count):
+    if _in_workers(pages):
         yield from map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100)
         return
     renderer = Renderer(templates, allow_html=allow_html, cache=cache)
@@ -367,8 +372,7 @@ def write_pages(templates: Path, pages: list[Page], sink: PageSink, *, allow_htm
     :mod:`generator.parallel`), each writing what it renders: only an account of the
     files comes back, not their bytes, and the files are written on every core.
     Otherwise here, one at a time."""
-    count = workers()
-    if len(pages) >= PARALLEL_FROM and count >= 2 and affordable(count):
+    if _in_workers(pages):
         sink.drain()  # no thread of ours runs while the workers fork
 
         def render_slice(start: int, end: int) -> list[Any]:
