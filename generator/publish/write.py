@@ -303,11 +303,20 @@ class _DiskProcess:
             import fcntl  # fork (above) means a Unix
 
             fcntl.fcntl(self.jobs.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
-        self.child = context.Process(target=_disk_child, args=(jobs_out, done_in), name="bienban-write")
-        self.child.start()
-        jobs_out.close()
-        done_in.close()
-        self.owner = os.getpid()
+        # A daemon: a run that dies without draining does not wait at its exit for a child
+        # that waits for it.
+        child = context.Process(target=_disk_child, args=(jobs_out, done_in), name="bienban-write", daemon=True)
+        try:
+            child.start()
+        except OSError:  # no process to be had (memory, limits): write here
+            self.jobs.close()
+            self.done.close()
+            self.jobs = self.done = None
+            return False
+        finally:
+            jobs_out.close()
+            done_in.close()
+        self.child, self.owner = child, os.getpid()
         return True
 
     def _raise(self) -> None:
@@ -339,8 +348,14 @@ def _disk_child(jobs: Any, done: Any) -> None:
     written: list[str] = []
     unchanged = 0
     error: BaseException | None = None
-    while header := jobs.recv_bytes():
-        data = jobs.recv_bytes()
+    while True:
+        try:
+            header = jobs.recv_bytes()
+            data = jobs.recv_bytes() if header else b""
+        except EOFError:  # the run is gone without a word: so is this
+            return
+        if not header:
+            break
         if error is not None:
             continue  # after a failure the rest is dropped: the run stops
         rel, _, target = header.decode("utf-8", "surrogateescape").partition("\0")
