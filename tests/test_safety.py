@@ -567,52 +567,6 @@ def test_interrupted_write_still_owns_what_it_wrote(tmp_path: Path, monkeypatch:
     assert not list(docs.rglob(".tmp-*"))
 
 
-def test_a_writing_process_that_dies_stops_the_run_with_a_message(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files are written by a child process (publish/write.py): if it is killed, the run
-    stops with a message, neither hanging nor taking the files for written."""
-    if writer.workers() < 2:
-        pytest.skip("one core: files are written in the run's own process")
-    docs = tmp_path / "docs"
-    real = writer.atomic_write
-
-    def killed(path: Path, data: bytes) -> None:
-        if path.parent.name == "hoi-nghi":  # in the writing process; the manifest is the run's own
-            os._exit(9)
-        real(path, data)
-
-    monkeypatch.setattr(writer, "atomic_write", killed)
-    with pytest.raises(RuntimeError, match="tiến trình ghi tệp đã dừng"):
-        write_files(docs, {f"hoi-nghi/{i}.md": b"x" * 100_000 for i in range(40)}, Report())
-    assert not (docs / "hoi-nghi").exists() or not list((docs / "hoi-nghi").iterdir())
-
-
-def test_a_forked_process_writes_with_a_writing_process_of_its_own(tmp_path: Path) -> None:
-    """A writer copied into a forked process (a render worker) does not write into its
-    parent's pipe: each process's files reach the disk and each accounts for its own."""
-    if writer.workers() < 2:
-        pytest.skip("one core: files are written in the run's own process")
-    docs = tmp_path / "docs"
-    out = writer.Writer(docs, Report())
-    out.claim(["hoi-nghi/cha.md", "hoi-nghi/con.md"])
-    out.write("hoi-nghi/cha.md", b"cha")  # the parent's child now runs
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the forked process
-        code = 1
-        try:
-            out.write("hoi-nghi/con.md", b"con")
-            out.drain()
-            code = 0 if out.disk.written == ["hoi-nghi/cha.md", "hoi-nghi/con.md"][1:] else 2
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    result = out.finish(keep={"hoi-nghi/con.md"})
-    assert result.written == ["hoi-nghi/cha.md"]
-    assert (docs / "hoi-nghi" / "cha.md").read_bytes() == b"cha"
-    assert (docs / "hoi-nghi" / "con.md").read_bytes() == b"con"
-
-
 def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     pages_before = hand_written(project)

@@ -10,20 +10,19 @@ writes atomically (temp file + rename), so a crash never leaves half a page.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import io
 import json
-import multiprocessing
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, ContextManager
 
 from ..graph.model import SECTIONS
-from ..parallel import workers
 from ..problems import Problem, Report
 
 #: The search index's folder (see :mod:`generator.search.index`).
@@ -220,35 +219,29 @@ def _file_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-class _DiskProcess:
-    """Writes files to disk in a child process, in the order given, while the caller
-    goes on making the next ones.
+class _DiskThread:
+    """Writes files to disk on one thread, in the order given, while the caller goes on
+    making the next ones.
 
-    Creating a file costs the system a fraction of a millisecond (up to 1 ms on ext4 for
-    minutes after thousands of files were deleted: its inode allocator steps over them),
-    work another core can do while this one makes the next page; a full run writes tens
-    of thousands.  A process, not a thread: a thread needs the interpreter's lock after
-    every system call, and while the caller renders it gets it only at the interpreter's
-    switch interval (5 ms), so its queue filled and the caller waited for it (4.2 s of a
-    run at 10,000 meetings; 1.2 s with this process).  The child is forked on the first
-    write and touches little of the caller's memory: the bytes come through a pipe.
-    Without ``fork`` (or a second core) the files are written here, at once."""
+    Creating a file costs the system up to 1 ms on some file systems (measured on ext4
+    for minutes after thousands of files were deleted: its inode allocator steps over
+    them), work another core can do while this one makes the next page; a full run
+    writes thousands.  At most :data:`PENDING` files wait at once.
+    The thread lives only between the first write and :meth:`drain`, so that no
+    process forks with it running."""
 
-    #: The pipe's buffer: about sixty pages on their way before the caller waits.
-    PIPE_BYTES = 1 << 20
+    PENDING = 128
 
     def __init__(self) -> None:
-        self.jobs: Any = None  # the pipe to the child while it runs
-        self.done: Any = None  # its account comes back on this one
-        self.child: Any = None
-        self.owner = 0  # the process that forked the child (a forked worker starts its own)
+        self.jobs: queue.Queue[tuple[str, Path, bytes] | None] = queue.Queue(self.PENDING)
+        self.thread: threading.Thread | None = None
         self.written: list[str] = []
         self.unchanged = 0
         self.error: BaseException | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """A writer goes from one process to another (pipeline.Unindexed): what is given
-        so far reaches the disk first; the other process starts a child of its own."""
+        so far reaches the disk first; the other process starts a thread of its own."""
         self.drain()
         return {"written": self.written, "unchanged": self.unchanged}
 
@@ -258,118 +251,41 @@ class _DiskProcess:
 
     def put(self, rel: str, target: Path, data: bytes) -> None:
         self._raise()
-        if self.child is None or self.owner != os.getpid():
-            if not self._start():
-                self._store(rel, target, data)
-                return
-        try:
-            self.jobs.send_bytes(f"{rel}\0{target}".encode("utf-8", "surrogateescape"))
-            self.jobs.send_bytes(data)
-        except OSError:  # the child is gone: drain() says why
-            self.drain()
-            raise RuntimeError("tiến trình ghi tệp đã dừng giữa chừng") from None
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="bienban-write", daemon=True)
+            self.thread.start()
+        self.jobs.put((rel, target, data))
 
     def drain(self) -> None:
-        """Wait until every file is on disk (the child has ended); raise what writing one raised."""
-        if self.child is not None and self.owner == os.getpid():
-            try:
-                self.jobs.send_bytes(b"")
-            except OSError:
-                pass
-            try:
-                written, unchanged, error = self.done.recv()
-            except EOFError:
-                written, unchanged = [], 0
-                error = RuntimeError(f"tiến trình ghi tệp đã dừng (mã thoát {self.child.exitcode})")
-            self.child.join()
-            self.jobs.close()
-            self.done.close()
-            self.written.extend(written)
-            self.unchanged += unchanged
-            if error is not None and self.error is None:
-                self.error = error
-        self.child = self.jobs = self.done = None
+        """Wait until every file is on disk; raise what writing one raised."""
+        if self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join()
+            self.thread = None
         self._raise()
-
-    def _start(self) -> bool:
-        """Fork the child (False: write here instead)."""
-        self.child = self.jobs = self.done = None
-        if workers() < 2:
-            return False
-        context = multiprocessing.get_context("fork")
-        jobs_out, self.jobs = context.Pipe(duplex=False)
-        self.done, done_in = context.Pipe(duplex=False)
-        with contextlib.suppress(OSError, AttributeError):  # Linux only; the default buffer works, slower
-            import fcntl  # fork (above) means a Unix
-
-            fcntl.fcntl(self.jobs.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
-        # A daemon: a run that dies without draining does not wait at its exit for a child
-        # that waits for it.
-        child = context.Process(target=_disk_child, args=(jobs_out, done_in), name="bienban-write", daemon=True)
-        try:
-            child.start()
-        except OSError:  # no process to be had (memory, limits): write here
-            self.jobs.close()
-            self.done.close()
-            self.jobs = self.done = None
-            return False
-        finally:
-            jobs_out.close()
-            done_in.close()
-        self.child, self.owner = child, os.getpid()
-        return True
 
     def _raise(self) -> None:
         if self.error is not None:
             error, self.error = self.error, None
             raise error
 
+    def _run(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            if self.error is None:  # after a failure the rest is dropped: the run stops
+                try:
+                    self._store(*job)
+                except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
+                    self.error = exc
+
     def _store(self, rel: str, target: Path, data: bytes) -> None:
-        if _store(target, data):
-            self.written.append(rel)
-        else:
-            self.unchanged += 1
-
-
-def _store(target: Path, data: bytes) -> bool:
-    """Write ``data`` to ``target`` unless it holds them already (False)."""
-    try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    atomic_write(target, data)
-    return True
-
-
-def _disk_child(jobs: Any, done: Any) -> None:
-    """The child of :class:`_DiskProcess`: each file as it comes, then the account of them."""
-    gc.disable()  # it makes few objects and keeps none
-    written: list[str] = []
-    unchanged = 0
-    error: BaseException | None = None
-    while True:
         try:
-            header = jobs.recv_bytes()
-            data = jobs.recv_bytes() if header else b""
-        except EOFError:  # the run is gone without a word: so is this
-            return
-        if not header:
-            break
-        if error is not None:
-            continue  # after a failure the rest is dropped: the run stops
-        rel, _, target = header.decode("utf-8", "surrogateescape").partition("\0")
-        try:
-            if _store(Path(target), data):
-                written.append(rel)
-            else:
-                unchanged += 1
-        except Exception as exc:  # noqa: BLE001 - raised in the caller
-            error = exc
-    try:
-        done.send((written, unchanged, error))
-    except Exception:  # noqa: BLE001 - an error that cannot be pickled
-        done.send((written, unchanged, RuntimeError(str(error))))
+            if target.read_bytes() == data:
+                self.unchanged += 1
+                return
+        except OSError:
+            pass
+        atomic_write(target, data)
+        self.written.append(rel)
 
 
 @dataclass
@@ -387,8 +303,8 @@ class Writer:
     """:func:`write_files` a few files at a time, so that a run need not hold them all.
 
     Every file is :meth:`claim`-ed (recorded in the manifest as the generator's own)
-    before any is created, then :meth:`write`-n (by a process of its own: see
-    :class:`_DiskProcess`); :meth:`finish` waits for the writes, removes what the
+    before any is created, then :meth:`write`-n (on a thread of its own: see
+    :class:`_DiskThread`); :meth:`finish` waits for the writes, removes what the
     previous run wrote and this one did not, and keeps the manifest."""
 
     def __init__(self, docs: Path, report: Report) -> None:
@@ -402,7 +318,7 @@ class Writer:
         self.owned: dict[str, str | None] = {}
         self.seen: set[str] = set()  # every file given to write()
         self.result = WriteResult()
-        self.disk = _DiskProcess()
+        self.disk = _DiskThread()
         self.problems_before = 0  # see begin_part
 
     def claim(self, paths: Iterable[str]) -> None:
@@ -470,7 +386,7 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
 
     def drain(self) -> None:
-        """Let the files given so far reach the disk (and end the process writing them:
+        """Let the files given so far reach the disk (and end the thread writing them:
         before a process forks); raise what writing one raised."""
         self.disk.drain()
 
