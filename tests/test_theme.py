@@ -26,7 +26,6 @@ from conftest import ROOT, copy_project
 from generator.pipeline import BuildResult, build_site
 from generator.publish.write import hand_written_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://danvan.example.gov.vn/bienban/"
 #: The folder a site is served from in the sub-folder tests (as on an intranet server).
 SUB_FOLDER = "bienban/"
