@@ -16,7 +16,10 @@ import hashlib
 import html.parser
 import os
 import re
+import select
 import shutil
+import signal
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -557,6 +560,7 @@ def test_interrupted_write_still_owns_what_it_wrote(tmp_path: Path, monkeypatch:
         real(path, data)
 
     monkeypatch.setattr(writer, "atomic_write", flaky)
+    monkeypatch.setattr(writer, "workers", lambda: 1)  # written in this process, where the patch is
     with pytest.raises(OSError):
         write_files(docs, files, Report())
     monkeypatch.setattr(writer, "atomic_write", real)
@@ -565,6 +569,128 @@ def test_interrupted_write_still_owns_what_it_wrote(tmp_path: Path, monkeypatch:
     assert report.problems == []  # nothing it wrote is taken for a hand-written page
     assert sorted(p.name for p in (docs / "hoi-nghi").iterdir()) == ["0.md"]
     assert not list(docs.rglob(".tmp-*"))
+
+
+def _writing_process(out: writer.Writer) -> Any:
+    if writer.workers() < 2:
+        pytest.skip("one core: files are written in the run's own process")
+    assert out.disk.process is not None
+    return out.disk.process
+
+
+def test_a_file_the_writing_process_cannot_write_stops_the_run(tmp_path: Path) -> None:
+    """The files go to disk through a process of their own (publish/disk_writer.py): what it
+    fails to write stops the run with the system's own error, and what it wrote before
+    stays the generator's."""
+    docs = tmp_path / "docs"
+    out = writer.Writer(docs, Report())
+    out.claim(["hoi-nghi/a.md", "hoi-nghi/b.md", "hoi-nghi/c.md"])
+    out.write("hoi-nghi/a.md", b"a")
+    _writing_process(out)
+    (docs / "hoi-nghi" / "b.md").mkdir(parents=True)  # a folder where the page goes
+    out.write("hoi-nghi/b.md", b"b")
+    with pytest.raises(IsADirectoryError):
+        out.write("hoi-nghi/c.md", b"c" * 3_000_000)  # more than the pipe holds: the run sees the child gone
+        out.finish()
+    out.abandon()
+    assert (docs / "hoi-nghi" / "a.md").read_bytes() == b"a"
+    assert not (docs / "hoi-nghi" / "c.md").exists()
+    assert not list(docs.rglob(".tmp-*"))
+
+
+def test_a_writing_process_that_dies_stops_the_run_with_a_message(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    out = writer.Writer(docs, Report())
+    out.claim([f"hoi-nghi/{i}.md" for i in range(40)])
+    out.write("hoi-nghi/0.md", b"x")
+    _writing_process(out).kill()
+    with pytest.raises(RuntimeError, match="tiến trình ghi tệp đã dừng"):
+        for i in range(1, 40):
+            out.write(f"hoi-nghi/{i}.md", b"x" * 100_000)
+        out.finish()
+
+
+def test_the_writing_process_ends_with_a_killed_run(tmp_path: Path) -> None:
+    """A run killed half-way (by the out-of-memory killer, say) leaves no writing process
+    behind holding what the run held: ``bienban build``, waiting on the pipe of its
+    generating child, would wait for ever."""
+    if writer.workers() < 2:
+        pytest.skip("one core: files are written in the run's own process")
+    read_end, write_end = os.pipe()  # as the generating child's pipe to bienban build
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the run, killed
+        try:
+            os.close(read_end)
+            out = writer.Writer(tmp_path / "docs", Report())
+            out.claim(["hoi-nghi/a.md"])
+            out.write("hoi-nghi/a.md", b"a")  # the writing process starts now
+            os.write(write_end, b"started")
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.close(write_end)
+    try:
+        assert os.read(read_end, 64) == b"started"
+        # The end of the pipe comes once nobody holds its other end: the run is dead, and
+        # the writing process holds none of the run's files.
+        ready, _, _ = select.select([read_end], [], [], 20)
+        assert ready and os.read(read_end, 64) == b""
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+
+
+def test_a_write_interrupted_half_way_neither_hangs_nor_leaves_a_page(tmp_path: Path) -> None:
+    """Ctrl-C between a page's name and its bytes: the run stops at once, the pages given
+    before reach the disk, the cut one does not."""
+    docs = tmp_path / "docs"
+    out = writer.Writer(docs, Report())
+    out.claim(["hoi-nghi/a.md", "hoi-nghi/b.md"])
+    out.write("hoi-nghi/a.md", b"a")
+    _writing_process(out)
+    send = out.disk._send
+    sent: list[bytes] = []
+
+    def interrupted(process: Any, data: bytes) -> None:
+        sent.append(data)
+        if len(sent) == 2:  # b.md's bytes
+            raise KeyboardInterrupt
+        send(process, data)
+
+    out.disk._send = interrupted  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        out.write("hoi-nghi/b.md", b"b")
+    stopping = threading.Thread(target=out.abandon, daemon=True)
+    stopping.start()
+    stopping.join(40)
+    assert not stopping.is_alive()
+    assert (docs / "hoi-nghi" / "a.md").read_bytes() == b"a"
+    assert not (docs / "hoi-nghi" / "b.md").exists()
+
+
+def test_a_forked_process_writes_with_a_writing_process_of_its_own(tmp_path: Path) -> None:
+    """A writer copied into a forked process (a render worker) does not write into its
+    parent's pipe: each process's files reach the disk and each accounts for its own."""
+    docs = tmp_path / "docs"
+    out = writer.Writer(docs, Report())
+    out.claim(["hoi-nghi/cha.md", "hoi-nghi/con.md"])
+    out.write("hoi-nghi/cha.md", b"cha")
+    parents = _writing_process(out)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked process
+        code = 1
+        try:
+            out.begin_part()
+            out.write("hoi-nghi/con.md", b"con")
+            part = out.end_part()
+            code = 0 if part.written == ["hoi-nghi/con.md"] and out.disk.process is not parents else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    result = out.finish(keep={"hoi-nghi/con.md"})
+    assert result.written == ["hoi-nghi/cha.md"]
+    assert (docs / "hoi-nghi" / "cha.md").read_bytes() == b"cha"
+    assert (docs / "hoi-nghi" / "con.md").read_bytes() == b"con"
 
 
 def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:

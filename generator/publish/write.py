@@ -14,16 +14,19 @@ import hashlib
 import io
 import json
 import os
-import queue
+import subprocess
+import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, ContextManager
 
 from ..graph.model import SECTIONS
+from ..parallel import workers
 from ..problems import Problem, Report
+from . import disk_writer
+from .disk_writer import atomic_write
 
 #: The search index's folder (see :mod:`generator.search.index`).
 INDEX_DIR = "chi-muc"
@@ -73,18 +76,6 @@ def hand_written_pages(docs: Path) -> list[Path]:
     for top in hand_written_entries(docs):
         pages.extend(top.rglob("*.md") if top.is_dir() else [top] if top.suffix == ".md" else [])
     return pages
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class UnsafeOutput(ValueError):
@@ -219,30 +210,37 @@ def _file_digest(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-class _DiskThread:
-    """Writes files to disk on one thread, in the order given, while the caller goes on
-    making the next ones.
+class _DiskProcess:
+    """Writes files to disk in a process of its own (:mod:`.disk_writer`), in the order
+    given, while the caller goes on making the next ones.
 
-    Creating a file costs the system up to 1 ms on some file systems (measured on ext4
-    for minutes after thousands of files were deleted: its inode allocator steps over
-    them), work another core can do while this one makes the next page; a full run
-    writes thousands.  At most :data:`PENDING` files wait at once.
-    The thread lives only between the first write and :meth:`drain`, so that no
-    process forks with it running."""
+    Creating a file costs the system a fraction of a millisecond (up to 1 ms on ext4 for
+    minutes after thousands of files were deleted: its inode allocator steps over them),
+    work another core can do while this one makes the next page; a full run writes tens of
+    thousands.  A process, not a thread: a thread needs the interpreter's lock after every
+    system call, and while the caller renders it gets it only at the switch interval
+    (5 ms), so its queue filled and the caller waited for it (4.2 s of a run at 10,000
+    meetings).  A fresh interpreter, not a fork: see :mod:`.disk_writer`.  It starts on
+    the first write, in each process that writes (a forked render worker starts its own),
+    and lives until :meth:`close`.  On one core, or when no process can be started, the
+    files are written here, at once."""
 
-    PENDING = 128
+    #: The pipe's buffer: about sixty pages on their way before the caller waits.
+    PIPE_BYTES = 1 << 20
+    #: How long an interrupted run waits for the child to write what it was given.
+    PATIENCE = 30.0
 
     def __init__(self) -> None:
-        self.jobs: queue.Queue[tuple[str, Path, bytes] | None] = queue.Queue(self.PENDING)
-        self.thread: threading.Thread | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.owner = 0  # the process that started it
+        self.cut = False  # a frame was cut short (the caller interrupted): the child must read no more
         self.written: list[str] = []
         self.unchanged = 0
-        self.error: BaseException | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """A writer goes from one process to another (pipeline.Unindexed): what is given
-        so far reaches the disk first; the other process starts a thread of its own."""
-        self.drain()
+        so far reaches the disk first; the other process starts a writer of its own."""
+        self.close()
         return {"written": self.written, "unchanged": self.unchanged}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -250,42 +248,117 @@ class _DiskThread:
         self.written, self.unchanged = state["written"], state["unchanged"]
 
     def put(self, rel: str, target: Path, data: bytes) -> None:
-        self._raise()
-        if self.thread is None:
-            self.thread = threading.Thread(target=self._run, name="bienban-write", daemon=True)
-            self.thread.start()
-        self.jobs.put((rel, target, data))
+        process = self._running() or self._start()
+        if process is None:
+            if disk_writer.store(target, data, atomic_write):
+                self.written.append(rel)
+            else:
+                self.unchanged += 1
+            return
+        name = f"{rel}\0{target}".encode("utf-8", "surrogateescape")
+        try:
+            self._send(process, disk_writer.HEADER.pack(len(name), len(data)) + name)
+            self._send(process, data)
+        except OSError:  # the child ended: a write failed (its account says which), or it died
+            self.cut = True
+            self.close()
+            raise RuntimeError("tiến trình ghi tệp đã dừng giữa chừng") from None
+        except BaseException:  # interrupted, perhaps in the middle of a frame
+            self.cut = True
+            raise
 
     def drain(self) -> None:
-        """Wait until every file is on disk; raise what writing one raised."""
-        if self.thread is not None:
-            self.jobs.put(None)
-            self.thread.join()
-            self.thread = None
-        self._raise()
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
-
-    def _run(self) -> None:
-        while (job := self.jobs.get()) is not None:
-            if self.error is None:  # after a failure the rest is dropped: the run stops
-                try:
-                    self._store(*job)
-                except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
-                    self.error = exc
-
-    def _store(self, rel: str, target: Path, data: bytes) -> None:
+        """Wait until every file given is on disk; raise what writing one raised."""
+        process = self._running()
+        if process is None:
+            return
+        if self.cut or not self._ask(process, disk_writer.ACCOUNT):
+            self.close()
+            return
         try:
-            if target.read_bytes() == data:
-                self.unchanged += 1
-                return
+            self._take(process)
+        except BaseException:
+            self.process = None
+            raise
+
+    def close(self) -> None:
+        """Every file given on disk, and the child ended; raise what writing one raised."""
+        process = self._running()
+        if process is None:
+            return
+        self.process = None
+        assert process.stdin is not None
+        try:
+            if self.cut:
+                # A frame was cut: end the input (another process forked from this one may
+                # hold it open too: wait a while, not for ever).
+                process.stdin.close()
+                try:
+                    process.wait(self.PATIENCE)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            elif self._ask(process, disk_writer.END):
+                process.stdin.close()
+            self._take(process)
+        finally:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+            process.wait()
+            assert process.stdout is not None
+            process.stdout.close()
+            self.cut = False
+
+    def _running(self) -> subprocess.Popen[bytes] | None:
+        """The child, if this process started it (a forked process starts its own)."""
+        if self.process is not None and self.owner != os.getpid():
+            self.process, self.cut = None, False
+        return self.process
+
+    def _start(self) -> subprocess.Popen[bytes] | None:
+        if workers() < 2:
+            return None
+        command = [sys.executable, "-I", "-S", str(Path(disk_writer.__file__))]
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        except OSError:  # no process to be had (memory, limits): write here
+            return None
+        assert process.stdin is not None
+        with contextlib.suppress(OSError, AttributeError):  # Linux only; the default buffer works, slower
+            import fcntl
+
+            fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, self.PIPE_BYTES)
+        self.process, self.owner, self.cut = process, os.getpid(), False
+        return process
+
+    @staticmethod
+    def _send(process: subprocess.Popen[bytes], data: bytes) -> None:
+        assert process.stdin is not None
+        view = memoryview(data)
+        while view:
+            view = view[process.stdin.write(view) or 0 :]
+
+    def _ask(self, process: subprocess.Popen[bytes], frame: bytes) -> bool:
+        """Send a control frame (False: the child has ended; its last account says why)."""
+        try:
+            self._send(process, frame)
         except OSError:
-            pass
-        atomic_write(target, data)
-        self.written.append(rel)
+            return False
+        return True
+
+    def _take(self, process: subprocess.Popen[bytes]) -> None:
+        """Read the child's account; raise the error it carries, or say it died."""
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line:
+            process.wait()
+            raise RuntimeError(f"tiến trình ghi tệp đã dừng (mã thoát {process.returncode})")
+        account = json.loads(line.decode("utf-8", "surrogateescape"))
+        self.written.extend(account["written"])
+        self.unchanged += account["unchanged"]
+        if (error := account["error"]) is not None:
+            if "errno" in error:
+                raise OSError(error["errno"], error["strerror"], error["filename"])
+            raise RuntimeError(error["message"])
 
 
 @dataclass
@@ -303,8 +376,8 @@ class Writer:
     """:func:`write_files` a few files at a time, so that a run need not hold them all.
 
     Every file is :meth:`claim`-ed (recorded in the manifest as the generator's own)
-    before any is created, then :meth:`write`-n (on a thread of its own: see
-    :class:`_DiskThread`); :meth:`finish` waits for the writes, removes what the
+    before any is created, then :meth:`write`-n (by a process of its own: see
+    :class:`_DiskProcess`); :meth:`finish` waits for the writes, removes what the
     previous run wrote and this one did not, and keeps the manifest."""
 
     def __init__(self, docs: Path, report: Report) -> None:
@@ -318,7 +391,7 @@ class Writer:
         self.owned: dict[str, str | None] = {}
         self.seen: set[str] = set()  # every file given to write()
         self.result = WriteResult()
-        self.disk = _DiskThread()
+        self.disk = _DiskProcess()
         self.problems_before = 0  # see begin_part
 
     def claim(self, paths: Iterable[str]) -> None:
@@ -386,8 +459,8 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
 
     def drain(self) -> None:
-        """Let the files given so far reach the disk (and end the thread writing them:
-        before a process forks); raise what writing one raised."""
+        """Let the files given so far reach the disk (before a process forks: it starts a
+        writing process of its own); raise what writing one raised."""
         self.disk.drain()
 
     # A forked worker writes some of the run's files with its copy of the writer and
@@ -417,13 +490,13 @@ class Writer:
     def abandon(self) -> None:
         """The run failed: let the files given so far reach the disk, say nothing more."""
         with contextlib.suppress(Exception):
-            self.disk.drain()
+            self.disk.close()
 
     def finish(self, keep: set[str] | frozenset[str] = frozenset(), *, keep_rest: bool = False) -> WriteResult:
         """Keep ``keep`` (files known to be up to date; with ``keep_rest``, every file
         not written), remove every other file the previous run wrote that this one did
         not, and write the manifest."""
-        self.disk.drain()
+        self.disk.close()
         docs, previous, owned, result = self.docs, self.previous, self.owned, self.result
         result.written[:0] = self.disk.written
         result.unchanged += self.disk.unchanged
