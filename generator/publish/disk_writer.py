@@ -60,7 +60,7 @@ def store(target: Path, data: bytes, write: Callable[[Path, bytes], None] = atom
 
 
 def describe(error: BaseException) -> dict[str, Any]:
-    """An error as JSON (:func:`generator.publish.write` makes it an exception again)."""
+    """An error as JSON (:mod:`generator.publish.write` makes it an exception again)."""
     if isinstance(error, OSError):
         return {"errno": error.errno, "strerror": error.strerror, "filename": error.filename}
     return {"message": f"{error.__class__.__name__}: {error}"}
