@@ -227,13 +227,14 @@ class _DiskProcess:
 
     #: The pipe's buffer: about sixty pages on their way before the caller waits.
     PIPE_BYTES = 1 << 20
-    #: How long an interrupted run waits for the child to write what it was given.
+    #: How long the run waits for the child to end once its input is closed.
     PATIENCE = 30.0
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.owner = 0  # the process that started it
         self.cut = False  # a frame was cut short (the caller interrupted): the child must read no more
+        self.here = 0  # the process that writes its files itself (one core, or no child to be had)
         self.written: list[str] = []
         self.unchanged = 0
 
@@ -248,7 +249,7 @@ class _DiskProcess:
         self.written, self.unchanged = state["written"], state["unchanged"]
 
     def put(self, rel: str, target: Path, data: bytes) -> None:
-        process = self._running() or self._start()
+        process = None if self.here == os.getpid() else self._running() or self._start()
         if process is None:
             if disk_writer.store(target, data, atomic_write):
                 self.written.append(rel)
@@ -279,6 +280,7 @@ class _DiskProcess:
             self._take(process)
         except BaseException:
             self.process = None
+            self._release(process)
             raise
 
     def close(self) -> None:
@@ -290,23 +292,33 @@ class _DiskProcess:
         assert process.stdin is not None
         try:
             if self.cut:
-                # A frame was cut: end the input (another process forked from this one may
-                # hold it open too: wait a while, not for ever).
+                # A frame was cut: end the input, and let the child write what came whole.
                 process.stdin.close()
-                try:
-                    process.wait(self.PATIENCE)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                self._wait(process)
             elif self._ask(process, disk_writer.END):
                 process.stdin.close()
             self._take(process)
         finally:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
+            self._release(process)
+
+    def _release(self, process: subprocess.Popen[bytes]) -> None:
+        """The child's input ended, the child waited for (it ends once it has read it all)
+        and its pipes closed."""
+        assert process.stdin is not None and process.stdout is not None
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+        self._wait(process)
+        process.stdout.close()
+        self.cut = False
+
+    def _wait(self, process: subprocess.Popen[bytes]) -> None:
+        """Wait for the child to end, a while, not for ever: a process forked from this one
+        may hold its input open too."""
+        try:
+            process.wait(self.PATIENCE)
+        except subprocess.TimeoutExpired:
+            process.kill()
             process.wait()
-            assert process.stdout is not None
-            process.stdout.close()
-            self.cut = False
 
     def _running(self) -> subprocess.Popen[bytes] | None:
         """The child, if this process started it (a forked process starts its own)."""
@@ -315,12 +327,15 @@ class _DiskProcess:
         return self.process
 
     def _start(self) -> subprocess.Popen[bytes] | None:
-        if workers() < 2:
-            return None
+        """The child, started (None: this process writes its files itself from now on, rather
+        than ask again at every file)."""
         command = [sys.executable, "-I", "-S", str(Path(disk_writer.__file__))]
         try:
+            if workers() < 2:
+                raise OSError("one core")
             process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-        except OSError:  # no process to be had (memory, limits): write here
+        except OSError:  # no second core, or no process to be had (memory, limits): write here
+            self.here = os.getpid()
             return None
         assert process.stdin is not None
         with contextlib.suppress(OSError, AttributeError):  # Linux only; the default buffer works, slower
