@@ -19,22 +19,20 @@ exactly as it was.
 from __future__ import annotations
 
 import gc
-import marshal
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, fields
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
 
 from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
 from .graph.linked import LinkedGraph
 from .graph.model import Site
 from .language.geography import load_geography
 from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, write_pages
-from .parallel import affordable, give_back_memory, in_background, trim_memory
+from .parallel import MEMORY_BUDGET, give_back_memory, in_background, resident_bytes, trim_memory, workers
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish.engine import loaded_name as engine_name
@@ -60,6 +58,7 @@ from .records.loader import find_record_files
 from .records.registry import Registry, failed_ids, load_registry, with_ids
 from .search import entries as search_entries
 from .search.index import SearchEntry, build_search_files
+from .search.index_process import IndexProcess, spill, unspill
 from .views.feeds import entity_feed, feed_files, followed
 from .views.plan import view_file_paths, view_files, write_view_files
 
@@ -335,7 +334,7 @@ class Unindexed:
         started = time.perf_counter()
         try:
             with self.entries.open("rb") as handle:
-                entries = _unspill_entries(handle)
+                entries = list(unspill(handle))
             self.entries.unlink()
             written = _write_index(project, BuildEnvironment(), self.writer, entries)
         except BaseException:
@@ -345,24 +344,9 @@ class Unindexed:
                               self.seconds + time.perf_counter() - started)
 
 
-#: Where a full run with its index apart leaves the search entries (see :class:`Unindexed`).
+#: Where a full run leaves the search entries for the process that builds the index
+#: (see :mod:`generator.search.index_process` and :class:`Unindexed`).
 ENTRIES_FILE = "search-entries.marshal"
-_ENTRY_FIELDS = [f.name for f in fields(SearchEntry)]
-
-
-def _spill_entry(entry: SearchEntry, handle: BinaryIO) -> None:
-    # marshal, not pickle: the C pickler keeps a UTF-8 copy inside every string it writes
-    # (the linked site's, here), marshal encodes into a new object.
-    marshal.dump(tuple(getattr(entry, name) for name in _ENTRY_FIELDS), handle)
-
-
-def _unspill_entries(handle: BinaryIO) -> list[SearchEntry]:
-    entries: list[SearchEntry] = []
-    while True:
-        try:
-            entries.append(SearchEntry(*marshal.load(handle)))
-        except EOFError:
-            return entries
 
 
 def _write_index(project: Project, env: BuildEnvironment, writer: Writer,
@@ -434,51 +418,47 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         gc.freeze()
         gc.enable()
         writer = Writer(project.docs, report)
-        index_beside: Callable[[], dict[str, bytes]] | None = None
+        spilled = project.docs / STATE_DIR / ENTRIES_FILE
+        index_beside: IndexProcess | None = None
         try:
+            if not keep:
+                # The search index needs only each page's entry: they are written out now, one
+                # by one (the meetings' hold their whole text), for a process of its own that
+                # builds it while this one renders.  Not for serve (``keep``): its later
+                # indexes reuse what this one tokenized.
+                _spill_entries(site, project.docs, spilled)
+                index_beside = _start_index(spilled)
             writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
             write_pages(project.templates, pages, writer, allow_html=options.raw_html, cache=compiled)
             writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
             page_count = len(pages)
             del pages
-            if not index_apart and not keep and affordable(1):
-                # The search index in a child while the views are made here: the two take
-                # about as long, and a copy of this process fits in memory (at 1,000
-                # meetings; at 10,000 they run in turn, the site freed in between).  Not
-                # for serve (``keep``): its later indexes reuse what this one tokenized.
-                entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
-                writer.drain()  # no thread of ours runs while the child forks
-                index_beside = in_background(lambda: build_search_files(entries))
-                del entries
             writer.claim(view_file_paths(site))
             write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
                              site_url=options.site_url, license=options.data_license)
             meetings = len(site.meetings)
             if index_beside is not None:
-                written = _write_index(project, env, writer, index_beside)
+                written = _write_index(project, env, writer, index_beside.files)
                 return GenerateResult(meetings, report, page_count, len(writer.seen), written,
                                       time.perf_counter() - started)
             if index_apart:
-                spilled = project.docs / STATE_DIR / ENTRIES_FILE
-                with spilled.open("wb") as handle:
-                    # One at a time: the meetings' entries hold their whole text.
-                    for entry in chain(search_entries.each_for_site(site),
-                                       search_entries.for_hand_written(project.docs)):
-                        _spill_entry(entry, handle)
                 return Unindexed(writer, report, meetings, page_count, spilled, time.perf_counter() - started)
-            entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
-            if not keep:
+            if keep:
+                entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+            else:
                 # The linked site is cycles (a meeting links its neighbours, they link it
                 # back): only the collector frees it, for the index to use the memory.
                 del site
                 env.graph = env.graph_registry = None
                 gc.unfreeze()
                 give_back_memory()
+                with spilled.open("rb") as handle:
+                    entries = list(unspill(handle))
+                spilled.unlink()
             written = _write_index(project, env, writer, entries)
         except BaseException:
             if index_beside is not None:
-                with suppress(BaseException):
-                    index_beside()  # the child ends (and is reaped) before the error goes up
+                index_beside.stop()
             writer.abandon()
             env.forget(project)
             raise
@@ -486,6 +466,26 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
             gc.disable()
             gc.unfreeze()
         return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
+
+
+def _spill_entries(site: Site, docs: Path, spilled: Path) -> None:
+    """Every page's search entry, marshalled into ``spilled`` one after another."""
+    spilled.parent.mkdir(parents=True, exist_ok=True)
+    with spilled.open("wb") as handle:
+        for entry in chain(search_entries.each_for_site(site), search_entries.for_hand_written(docs)):
+            spill(entry, handle)
+
+
+def _start_index(spilled: Path) -> IndexProcess | None:
+    """The process that builds the search index beside the rendering, if there is a
+    second core and its memory fits beside this process's (None: built here, or by
+    :class:`Unindexed`, once the linked site is gone)."""
+    if workers() < 2 or resident_bytes() + IndexProcess.memory(spilled) > MEMORY_BUDGET:
+        return None
+    try:
+        return IndexProcess(spilled)
+    except OSError:  # no process to be had: built here, later
+        return None
 
 
 # ------------------------------------------------------------------ build the site

@@ -20,6 +20,7 @@ import select
 import shutil
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,12 +31,15 @@ from browsing import serve
 from click.testing import CliRunner
 from conftest import copy_project
 
+from generator import pipeline
 from generator.cli import cli
-from generator.pipeline import build_site, generate
+from generator.pipeline import ENTRIES_FILE, build_site, generate
 from generator.problems import Report
 from generator.project import Project
 from generator.publish import write as writer
-from generator.publish.write import GENERATED_ROOTS, MANIFEST, UnsafeOutput, write_files
+from generator.publish.write import GENERATED_ROOTS, MANIFEST, STATE_DIR, UnsafeOutput, write_files
+from generator.search.index import SearchEntry, build_search_files
+from generator.search.index_process import IndexProcess, spill, unspill
 
 MEETING_ID = "2020-01-01-thu-doc-hai"
 
@@ -691,6 +695,98 @@ def test_a_forked_process_writes_with_a_writing_process_of_its_own(tmp_path: Pat
     assert result.written == ["hoi-nghi/cha.md"]
     assert (docs / "hoi-nghi" / "cha.md").read_bytes() == b"cha"
     assert (docs / "hoi-nghi" / "con.md").read_bytes() == b"con"
+
+
+def _spilled_entries(folder: Path, count: int = 40) -> Path:
+    spilled = folder / "entries.marshal"
+    folder.mkdir(parents=True, exist_ok=True)
+    with spilled.open("wb") as handle:
+        for i in range(count):
+            spill(SearchEntry(f"hoi-nghi/{i}/", f"Hội nghị {i}", "meeting", text="Công tác dân vận khéo " * 20), handle)
+    return spilled
+
+
+def test_the_index_process_builds_what_the_run_would_and_leaves_no_file(tmp_path: Path) -> None:
+    """The search index built beside the rendering (search/index_process.py): the same
+    files as built in the run's own process, and the entries' file gone."""
+    spilled = _spilled_entries(tmp_path / "state")
+    with spilled.open("rb") as handle:
+        expected = build_search_files(list(unspill(handle)))
+    process = IndexProcess(spilled)
+    assert not spilled.exists()
+    assert process.files() == expected
+    assert process.process.returncode == 0
+    assert [p.name for p in (tmp_path / "state").iterdir()] == []
+
+
+def test_an_index_process_that_dies_stops_the_run_with_a_message(tmp_path: Path) -> None:
+    process = IndexProcess(_spilled_entries(tmp_path))
+    process.process.kill()
+    with pytest.raises(RuntimeError, match="tiến trình lập chỉ mục tìm kiếm đã dừng"):
+        process.files()
+    assert process.process.returncode is not None  # reaped
+
+
+def test_a_run_stopped_half_way_stops_its_index_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the pages render: the index process is stopped and reaped, and no
+    entries' file is left in docs/.state/."""
+    if writer.workers() < 2:
+        pytest.skip("one core: the index is built in the run's own process")
+    started: list[IndexProcess] = []
+
+    class Kept(IndexProcess):
+        def __init__(self, spilled: Path) -> None:
+            super().__init__(spilled)
+            started.append(self)
+
+    def interrupted(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "IndexProcess", Kept)
+    monkeypatch.setattr(pipeline, "write_pages", interrupted)
+    project = copy_project(tmp_path / "project")
+    with pytest.raises(KeyboardInterrupt):
+        generate(project)
+    assert len(started) == 1 and started[0].process.returncode is not None
+    assert not (project.docs / STATE_DIR / ENTRIES_FILE).exists()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (a zombie is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_the_index_process_ends_with_a_killed_run(tmp_path: Path) -> None:
+    """A run killed half-way leaves no index process behind, even one whose entries never end."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("no /proc to watch processes with")
+    fifo = tmp_path / "entries"
+    os.mkfifo(fifo)
+    held = os.open(fifo, os.O_RDWR)  # while this is open, the entries never end
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the run, killed
+        try:
+            os.close(read_end)
+            index = IndexProcess(fifo)
+            os.write(write_end, str(index.process.pid).encode())
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.close(write_end)
+    try:
+        index_pid = int(os.read(read_end, 64))
+        os.waitpid(pid, 0)
+        deadline = time.monotonic() + 20
+        while _running(index_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(index_pid)
+    finally:
+        os.close(read_end)
+        os.close(held)
 
 
 def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:

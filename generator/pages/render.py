@@ -9,6 +9,7 @@ compiled once per run.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import posixpath
 import traceback
 import types
@@ -425,8 +426,19 @@ def _oldest(meetings: Iterable[Meeting]) -> list[Meeting]:
 
 
 def _keys(*groups: Iterable[Any]) -> frozenset[str]:
-    """Keys of the meetings in ``groups`` (meetings, or things with a ``.meeting``)."""
-    return frozenset(getattr(item, "meeting", item).key for group in groups for item in group)
+    """Keys of the meetings in ``groups``: each a list of meetings, or of things with a
+    ``.meeting`` (the model types every such list with one kind of item)."""
+    keys: set[str] = set()
+    for group in groups:
+        items = group if isinstance(group, list) else list(group)
+        if items:
+            # At C speed: 800,000 items at 10,000 meetings (the province pages show thousands).
+            keys.update(map(_MEETING_KEY if isinstance(items[0], Meeting) else _ITS_MEETING_KEY, items))
+    return frozenset(keys)
+
+
+_MEETING_KEY = operator.attrgetter("key")
+_ITS_MEETING_KEY = operator.attrgetter("meeting.key")
 
 
 def plan_pages(site: Site) -> Iterator[Page]:

@@ -307,26 +307,21 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def _check(entries: Sequence[SearchEntry]) -> None:
-    seen: set[str] = set()
-    for entry in entries:
-        if entry.kind not in KIND_LABELS:
-            raise ValueError(f"search entry {entry.url!r}: unknown kind {entry.kind!r}")
-        if entry.url.startswith("/") or "://" in entry.url:
-            raise ValueError(f"search entry {entry.url!r}: URL must be site-relative")
-        if entry.url in seen:
-            raise ValueError(f"search entry {entry.url!r} appears twice")
-        seen.add(entry.url)
+def _check_entry(entry: SearchEntry, seen: set[str]) -> None:
+    """Raises ``ValueError`` on an unknown kind, a non-relative URL or one in ``seen``
+    (to which it is added)."""
+    if entry.kind not in KIND_LABELS:
+        raise ValueError(f"search entry {entry.url!r}: unknown kind {entry.kind!r}")
+    if entry.url.startswith("/") or "://" in entry.url:
+        raise ValueError(f"search entry {entry.url!r}: URL must be site-relative")
+    if entry.url in seen:
+        raise ValueError(f"search entry {entry.url!r} appears twice")
+    seen.add(entry.url)
 
 
 def _rank(entry: SearchEntry) -> float:
     rank = float(entry.rank)
     return rank if math.isfinite(rank) else 0.0
-
-
-def _sorted(entries: Sequence[SearchEntry]) -> list[SearchEntry]:
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    return sorted(entries, key=lambda e: (order[e.kind], -_rank(e), e.url))
 
 
 def _shard_map(
@@ -513,7 +508,7 @@ def _pair_items(pairs: _Postings, tokens: _Postings, names: list[str]) -> Iterat
 # ------------------------------------------------------------------------ related
 
 
-def _related_shards(pages: Sequence[SearchEntry], target: int) -> tuple[dict[str, Any], dict[str, bytes]]:
+def _related_shards(pages: Sequence[_Page], target: int) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The ``related`` part: page id → the ids of its related pages (best
     first, i.e. by id, at most :data:`RELATED_CAP`), in shards by page id."""
     ids = {entry.url: page_id for page_id, entry in enumerate(pages)}
@@ -532,14 +527,14 @@ def _related_shards(pages: Sequence[SearchEntry], target: int) -> tuple[dict[str
 # ----------------------------------------------------------------------- sections
 
 
-def _section_runs(pages: Sequence[SearchEntry]) -> list[list[int]]:
+def _section_runs(urls: Sequence[str]) -> list[list[int]]:
     """``[page_id, first_id, count]`` for each run of consecutive ids that are
     sections of one page (``"huong-dan/#vung"`` of ``"huong-dan/"``): the
     worker shows a page's sections under it, as Material does."""
-    ids = {entry.url: page_id for page_id, entry in enumerate(pages)}
+    ids = {url: page_id for page_id, url in enumerate(urls)}
     runs: list[list[int]] = []
-    for page_id, entry in enumerate(pages):
-        base, anchor, _ = entry.url.partition("#")
+    for page_id, url in enumerate(urls):
+        base, anchor, _ = url.partition("#")
         parent = ids.get(base) if anchor else None
         if parent is None:
             continue
@@ -553,8 +548,136 @@ def _section_runs(pages: Sequence[SearchEntry]) -> list[list[int]]:
 # -------------------------------------------------------------------------- build
 
 
+@dataclass(slots=True)
+class _Page:
+    """What the index keeps of an entry once its words are tokenized: its texts go."""
+
+    url: str
+    kind: str
+    rank: float
+    keys: set[str]
+    head: list[array[int]]  # the token streams of the title and the aliases
+    body: list[array[int]]  # of the text and the summary
+    related: list[str]
+    row: list[str]  # the page table's row: url, title, summary
+
+
+class SearchIndexBuilder:
+    """:func:`build_search_files` entry by entry: each entry is tokenized as it is
+    added and only its token streams are kept (4 bytes a word), so a process that
+    receives the entries one by one never holds their texts all at once."""
+
+    def __init__(self, *, shard_bytes: int = SHARD_TARGET_BYTES, page_shard_size: int = PAGE_SHARD_SIZE,
+                 text_cap: int = TEXT_POSTING_CAP, title_cap: int = TITLE_POSTING_CAP,
+                 pair_cap: int = PAIR_POSTING_CAP, pair_share: float = PAIR_TOKEN_SHARE) -> None:
+        self.shard_bytes, self.page_shard_size = shard_bytes, page_shard_size
+        self.text_cap, self.title_cap, self.pair_cap, self.pair_share = text_cap, title_cap, pair_cap, pair_share
+        self.pages: list[_Page] = []
+        self.urls: set[str] = set()
+        self.tokenizer = _Tokenizer()
+
+    def add(self, entry: SearchEntry) -> None:
+        """Raises ``ValueError`` on an unknown kind, a non-relative or a duplicated URL."""
+        _check_entry(entry, self.urls)
+        keys = list(entry.keys)
+        if entry.kind in _TITLE_IS_KEY:
+            keys.append(entry.title)
+        stream = self.tokenizer.stream
+        self.pages.append(_Page(
+            entry.url, entry.kind, _rank(entry), {key for key in map(compact_key, keys) if key},
+            [stream(t) for t in (entry.title, entry.title_text) if t],
+            [stream(t) for t in (entry.text, entry.summary) if t],
+            list(entry.related),
+            [entry.url, _SPACES_RE.sub(" ", entry.title).strip(), summarize(entry.summary)],
+        ))
+
+    def files(self) -> dict[str, bytes]:
+        """The search files, relative path → bytes (the builder is spent)."""
+        order_of = {kind: i for i, kind in enumerate(KINDS)}
+        pages = sorted(self.pages, key=lambda p: (order_of[p.kind], -p.rank, p.url))
+        self.pages = []
+        text_cap, title_cap, shard_bytes = self.text_cap, self.title_cap, self.shard_bytes
+
+        kinds: list[list[Any]] = []
+        for i, page in enumerate(pages):
+            if not kinds or kinds[-1][0] != page.kind:
+                kinds.append([page.kind, KIND_LABELS[page.kind], i, 0])
+            kinds[-1][3] += 1
+
+        # Pages are indexed in text order: a cut text list keeps the first pages
+        # given to it, and those should be meetings (their text is the record; the
+        # other pages' texts quote it, as a document's sentences citing it do, or
+        # describe), then the other pages, each by rank.  Lists are sorted by id
+        # when written.
+        order = [i for i, p in enumerate(pages) if p.kind == "meeting"]
+        order += [i for i, p in enumerate(pages) if p.kind != "meeting"]
+
+        # Pass 1: exact keys and tokens; each page's token streams are kept for
+        # pass 2.  Pairs are taken within each field, never across two.
+        key_ids: dict[str, list[int]] = {}
+        tokens = _Postings(text_cap, title_cap=title_cap)
+        streams: list[tuple[list[array[int]], list[array[int]]]] = [([], [])] * len(pages)
+        with_text = 0
+        for page_id in order:
+            page = pages[page_id]
+            for key in page.keys:
+                key_ids.setdefault(key, []).append(page_id)
+            in_text = set().union(*page.body)
+            with_text += bool(in_text)
+            tokens.add(page_id, set().union(*page.head), in_text)
+            streams[page_id] = (page.head, page.body)
+            page.head = page.body = []
+
+        min_df = max(2, math.ceil(with_text * self.pair_share))
+        names = list(self.tokenizer.ids)  # token id → token
+        pair_postings = _index_pairs(order, streams, tokens, len(names), min_df, self.pair_cap, title_cap)
+        del streams
+
+        key_part, files = _shard_map(
+            ((key, _dumps(sorted(key_ids[key]))) for key in sorted(key_ids)), "k", shard_bytes
+        )
+        token_order = sorted(tokens.keys(), key=names.__getitem__)
+        token_part, token_files = _shard_map(
+            ((names[t], tokens.value(t)) for t in token_order), "t", shard_bytes, plain_keys=True
+        )
+        files.update(token_files)
+        pair_part, pair_files = _shard_map(_pair_items(pair_postings, tokens, names), "b", shard_bytes,
+                                           plain_keys=True)
+        pair_part["min"] = min_df
+        files.update(pair_files)
+
+        related_part, related_files = _related_shards(pages, min(shard_bytes, RELATED_SHARD_BYTES))
+        files.update(related_files)
+        # Page-table shards are named by their number, not their hash: a query
+        # needs one shard per result shown, so shards are small and many, and a
+        # hash apiece would make the manifest, read by every query, grow by 15
+        # bytes every 4 pages.  The worker revalidates them (as the manifest).
+        table = [page.row for page in pages]
+        page_shard_size = self.page_shard_size
+        for n, start in enumerate(range(0, len(pages), page_shard_size)):
+            files[f"p.{n}.json"] = _dumps(table[start : start + page_shard_size]).encode("utf-8")
+        group_size = page_shard_size * PAGE_GROUP_SHARDS
+        for m, start in enumerate(range(0, len(pages), group_size)):
+            files[f"p.g{m}.json"] = _dumps(table[start : start + group_size]).encode("utf-8")
+
+        manifest = {
+            "v": FORMAT_VERSION,
+            "kinds": kinds,
+            "keys": key_part,
+            "tokens": token_part,
+            "pairs": pair_part,
+            "pages": {"prefix": "p", "size": page_shard_size, "group": PAGE_GROUP_SHARDS, "count": len(pages)},
+            "related": related_part,
+            "sections": _section_runs([page.url for page in pages]),
+            "cap": text_cap,
+        }
+        files[MANIFEST_NAME] = _dumps(manifest).encode("utf-8")
+        return files
+
+
+
 def build_search_files(
-    entries: Sequence[SearchEntry],
+    entries: Iterable[SearchEntry],
     *,
     shard_bytes: int = SHARD_TARGET_BYTES,
     page_shard_size: int = PAGE_SHARD_SIZE,
@@ -571,87 +694,8 @@ def build_search_files(
     returned.  Raises ``ValueError`` on an unknown kind, a non-relative or a
     duplicated URL.
     """
-    _check(entries)
-    pages = _sorted(entries)
-
-    kinds: list[list[Any]] = []
-    for i, entry in enumerate(pages):
-        if not kinds or kinds[-1][0] != entry.kind:
-            kinds.append([entry.kind, KIND_LABELS[entry.kind], i, 0])
-        kinds[-1][3] += 1
-
-    # Pages are indexed in text order: a cut text list keeps the first pages
-    # given to it, and those should be meetings (their text is the record; the
-    # other pages' texts quote it, as a document's sentences citing it do, or
-    # describe), then the other pages, each by rank.  Lists are sorted by id
-    # when written.
-    order = [i for i, e in enumerate(pages) if e.kind == "meeting"]
-    order += [i for i, e in enumerate(pages) if e.kind != "meeting"]
-
-    # Pass 1: exact keys and tokens; each page's token streams are kept (4 bytes
-    # a word) for pass 2.  Pairs are taken within each field, never across two.
-    key_ids: dict[str, list[int]] = {}
-    tokenizer = _Tokenizer()
-    tokens = _Postings(text_cap, title_cap=title_cap)
-    streams: list[tuple[list[array[int]], list[array[int]]]] = [([], [])] * len(pages)
-    with_text = 0
-    for page_id in order:
-        entry = pages[page_id]
-        keys = list(entry.keys)
-        if entry.kind in _TITLE_IS_KEY:
-            keys.append(entry.title)
-        for key in {compact_key(k) for k in keys}:
-            if key:
-                key_ids.setdefault(key, []).append(page_id)
-
-        head = [tokenizer.stream(t) for t in (entry.title, entry.title_text) if t]
-        body = [tokenizer.stream(t) for t in (entry.text, entry.summary) if t]
-        in_text = set().union(*body)
-        with_text += bool(in_text)
-        tokens.add(page_id, set().union(*head), in_text)
-        streams[page_id] = (head, body)
-
-    min_df = max(2, math.ceil(with_text * pair_share))
-    pair_postings = _index_pairs(order, streams, tokens, len(tokenizer.ids), min_df, pair_cap, title_cap)
-    del streams
-
-    key_part, files = _shard_map(
-        ((key, _dumps(sorted(key_ids[key]))) for key in sorted(key_ids)), "k", shard_bytes
-    )
-    names = list(tokenizer.ids)  # token id → token
-    token_order = sorted(tokens.keys(), key=names.__getitem__)
-    token_part, token_files = _shard_map(
-        ((names[t], tokens.value(t)) for t in token_order), "t", shard_bytes, plain_keys=True
-    )
-    files.update(token_files)
-    pair_part, pair_files = _shard_map(_pair_items(pair_postings, tokens, names), "b", shard_bytes,
-                                       plain_keys=True)
-    pair_part["min"] = min_df
-    files.update(pair_files)
-
-    related_part, related_files = _related_shards(pages, min(shard_bytes, RELATED_SHARD_BYTES))
-    files.update(related_files)
-    # Page-table shards are named by their number, not their hash: a query
-    # needs one shard per result shown, so shards are small and many, and a
-    # hash apiece would make the manifest, read by every query, grow by 15
-    # bytes every 4 pages.  The worker revalidates them (as the manifest).
-    table = [[e.url, _SPACES_RE.sub(" ", e.title).strip(), summarize(e.summary)] for e in pages]
-    for n, start in enumerate(range(0, len(pages), page_shard_size)):
-        files[f"p.{n}.json"] = _dumps(table[start : start + page_shard_size]).encode("utf-8")
-    group_size = page_shard_size * PAGE_GROUP_SHARDS
-    for m, start in enumerate(range(0, len(pages), group_size)):
-        files[f"p.g{m}.json"] = _dumps(table[start : start + group_size]).encode("utf-8")
-
-    manifest = {
-        "v": FORMAT_VERSION,
-        "kinds": kinds,
-        "keys": key_part,
-        "tokens": token_part,
-        "pairs": pair_part,
-        "pages": {"prefix": "p", "size": page_shard_size, "group": PAGE_GROUP_SHARDS, "count": len(pages)},
-        "related": related_part,
-        "sections": _section_runs(pages),
-        "cap": text_cap,
-    }
-    files[MANIFEST_NAME] = _dumps(manifest).encode("utf-8")
-    return files
+    builder = SearchIndexBuilder(shard_bytes=shard_bytes, page_shard_size=page_shard_size, text_cap=text_cap,
+                                 title_cap=title_cap, pair_cap=pair_cap, pair_share=pair_share)
+    for entry in entries:
+        builder.add(entry)
+    return builder.files()
