@@ -36,10 +36,12 @@ from .pages.render import Page, entity_page
 from .pickled import read_pickles, write_pickles
 from .project import Project
 from .publish.write import STATE_DIR, hand_written_pages
-from .records.corpus import Loaded, Stamp, stamp
+from .records.corpus import Loaded, PickledEntries, Stamp, stamp
 from .records.registry import Read, Registry
 
 ENVIRONMENT_FILE = "environment.pickle"
+#: Where the workers that read record files leave them pickled (see :class:`PickledEntries`).
+PICKLED_RECORDS_DIR = "records"
 #: A page that did not exist before the run.
 _NEW_PAGE = frozenset({"<new page>"})
 
@@ -90,6 +92,8 @@ class BuildEnvironment:
     #: The linked graph and the registry it was made with (pickled by ``build --incremental`` only).
     graph: LinkedGraph | None = None
     graph_registry: Registry | None = None
+    #: The records' entries as the workers that read them pickled them (this run's only).
+    pickled: PickledEntries | None = None
 
     # ------------------------------------------------------------ one pickle, one version
 
@@ -128,8 +132,12 @@ class BuildEnvironment:
                           cyclic=CYCLIC_TYPES)
         else:
             # Each record file's entry is pickled on its own: one pickle of everything would
-            # remember every object it wrote until the end (a third more memory at 10,000).
-            write_pickles(path, self, self.records.items())
+            # remember every object it wrote until the end (a third more memory at 10,000);
+            # those a worker pickled already are copied.
+            write_pickles(path, self, self.records.items() if self.pickled is None
+                          else self.pickled.pieces(self.records.items()))
+        if self.pickled is not None:
+            self.pickled.clear()
 
     def commit(self, project: Project) -> None:
         """The pending environment (see :meth:`save`) becomes the current one."""
@@ -141,6 +149,8 @@ class BuildEnvironment:
         path = project.docs / STATE_DIR / ENVIRONMENT_FILE
         path.unlink(missing_ok=True)
         path.with_name(path.name + ".pending").unlink(missing_ok=True)
+        if self.pickled is not None:
+            self.pickled.clear()
 
     def saved(self, project: Project) -> bool:
         return (project.docs / STATE_DIR / ENVIRONMENT_FILE).exists()
@@ -149,7 +159,14 @@ class BuildEnvironment:
         state = dict(self.__dict__)
         state["graph"] = state["graph_registry"] = None  # cyclic and large: pickled apart (see save)
         state["records"] = {}  # pickled one by one after the rest, or with the graph (see save)
+        state["pickled"] = None  # this run's files
         return state
+
+    def pickled_records(self, project: Project) -> PickledEntries:
+        """Where this run's workers leave the records they read, pickled."""
+        if self.pickled is None:
+            self.pickled = PickledEntries(project.docs / STATE_DIR / PICKLED_RECORDS_DIR)
+        return self.pickled
 
     # ------------------------------------------------------------ what is outdated
 

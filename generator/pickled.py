@@ -16,6 +16,7 @@ import copyreg
 import os
 import pickle
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -25,6 +26,14 @@ T = TypeVar("T")
 _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 #: Written after the head when the items and a linked value follow in one flat stream.
 _LINKED = "linked"
+
+
+@dataclass(frozen=True)
+class Pickled:
+    """Items pickled already, as one tuple (as :func:`write_pickles` writes each item:
+    ``(item,)``): written as they are."""
+
+    data: bytes
 
 
 class _Pickler(pickle.Pickler):
@@ -48,7 +57,8 @@ class _Unpickler(pickle.Unpickler):
 
 def write_pickles(path: Path, head: object, items: Iterable[Any], *, linked: object = None,
                   cyclic: frozenset[type] = frozenset()) -> None:
-    """``head`` then each of ``items`` as a pickle of its own, atomically.  Pickling
+    """``head`` then each of ``items`` as a pickle of its own (a :class:`Pickled` as it
+    is), atomically.  Pickling
     one large value remembers every object it has written until the end (a third
     more memory for the records of 10,000 meetings); items sharing no object with
     one another need not be pickled together.
@@ -68,7 +78,10 @@ def write_pickles(path: Path, head: object, items: Iterable[Any], *, linked: obj
             _dump_flat(handle, (list(items), linked), cyclic)
         else:
             for item in items:
-                _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump((item,))
+                if isinstance(item, Pickled):
+                    handle.write(item.data)
+                else:
+                    _Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL).dump((item,))
             pickle.dump(None, handle, protocol=pickle.HIGHEST_PROTOCOL)  # the end: a cut file is no state
     os.replace(tmp, path)
 
@@ -88,7 +101,7 @@ def read_pickles(path: Path, kind: type[T]) -> tuple[T, list[Any], Any] | None:
                 items, linked = _load_flat(handle)
             else:
                 while item is not None:
-                    items.append(item[0])
+                    items.extend(item)
                     item = _Unpickler(handle).load()
     except _UNREADABLE:
         return None

@@ -110,7 +110,8 @@ def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None,
         return None, report, None
     known = bool(env is not None and env.records)
     loaded, fresh = load_records(project.root, find_record_files(project.records), report,
-                                 env.records if env is not None else None)
+                                 env.records if env is not None else None,
+                                 env.pickled_records(project) if env is not None else None)
     registry = load_registry(project, report, env)
     records = with_ids(loaded, report)
     failed = failed_ids(report)

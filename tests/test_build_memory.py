@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import copy_project
 
 from generator import parallel, pipeline
-from generator.environment import ENVIRONMENT_FILE
+from generator.environment import ENVIRONMENT_FILE, BuildEnvironment
 from generator.pages import render
 from generator.pickled import read_pickles, write_pickles
+from generator.records import corpus
 from generator.pipeline import ENTRIES_FILE, build_site, generate
 from generator.publish.write import GENERATED_ROOTS, INDEX_DIR, STATE_DIR
 from generator.records.schema import Item
@@ -143,3 +145,49 @@ def test_pages_written_by_the_render_workers_are_those_one_process_writes(
     assert warned == [str(p) for p in alone.report.warnings]
     assert any("nhan-vat/truong-thi-mai.md" in w for w in warned)
     assert (workers_docs / "nhan-vat" / "truong-thi-mai.md").read_text(encoding="utf-8") == "# Viết tay\n"
+
+
+def _saved_records(docs: Path) -> dict[str, Any]:
+    """The saved environment's records, each file's entry as plain values (comparable)."""
+    found = read_pickles(docs / STATE_DIR / ENVIRONMENT_FILE, BuildEnvironment)
+    assert found is not None
+    entries: dict[str, Any] = {}
+    for rel, (stamp, (source, record, problems)) in found[1]:
+        entries[rel] = (stamp, vars(source) if source else None, record, [str(p) for p in problems])
+    return entries
+
+
+def test_records_pickled_by_the_loading_workers_are_saved_as_one_process_saves_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers that read the record files pickle what they read into part files; the
+    run reads it back from there and the environment it saves copies those bytes: the
+    same records as pickled by one process, no part file left, and the next incremental
+    run reads them."""
+    if parallel.workers() < 2:
+        pytest.skip("one core: records are always read in one process")
+    alone = copy_project(tmp_path / "alone")
+    generate(alone)
+    monkeypatch.setattr(corpus, "PARALLEL_FROM", 1)  # the seed site's records are few
+    parts: list[corpus.Part] = []
+    real_read = corpus.PickledEntries.read_part
+
+    def counting_read(self: corpus.PickledEntries, part: corpus.Part) -> Any:
+        parts.append(part)
+        return real_read(self, part)
+
+    monkeypatch.setattr(corpus.PickledEntries, "read_part", counting_read)
+    workers = copy_project(tmp_path / "workers")
+    generate(workers)
+    assert sum(len(part.files) for part in parts) == len(list(workers.records.rglob("*.md")))
+    assert _saved_records(workers.docs) == _saved_records(alone.docs)
+    assert not list((workers.docs / STATE_DIR).rglob("*.part"))
+    assert _generated(workers.docs) == _generated(alone.docs)
+    # The saved environment is the next run's: an edit renders the edited meeting's page again.
+    record = sorted(workers.records.rglob("*.md"))[0]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\nsummary: ", "\nsummary: Đã sửa. ", 1), encoding="utf-8")
+    assert "\nsummary: Đã sửa. " in record.read_text(encoding="utf-8")
+    result = generate(workers, incremental=True)
+    assert result.write.written and len(result.write.written) < result.files
+    assert any("Đã sửa." in (workers.docs / rel).read_text(encoding="utf-8")
+               for rel in result.write.written if rel.endswith(".md"))
