@@ -460,6 +460,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         except BaseException:
             if index_beside is not None:
                 index_beside.stop()
+            spilled.unlink(missing_ok=True)
             writer.abandon()
             env.forget(project)
             raise

@@ -143,7 +143,10 @@ def load_records(
         loaded = [load_record(root / rel, rel) for rel in fresh[start:end]]
         if pickled is None or os.getpid() == parent:
             return loaded
-        return [pickled.write_part(start, [(rel, (stamps[rel], got)) for rel, got in zip(fresh[start:end], loaded)])]
+        try:
+            return [pickled.write_part(start, [(rel, (stamps[rel], got)) for rel, got in zip(fresh[start:end], loaded)])]
+        except OSError:  # no room for the part (the disk is full): handed over as usual
+            return loaded
 
     # Records arrive by the ten thousand, none of them garbage: the cycle collector would
     # walk them again and again as they are unpickled (2 of the 4.4 s of the parent's CPU
@@ -152,11 +155,13 @@ def load_records(
     gc.disable()
     try:
         results = map_slices(load_slice, len(fresh), minimum=PARALLEL_FROM, smallest_slice=50, largest_slice=250)
-        if results and isinstance(results[0], Part):
-            assert pickled is not None  # the workers wrote parts, one for each slice
-            by_path = {rel: entry[1] for part in results for rel, entry in pickled.read_part(part)}
-        else:
-            by_path = dict(zip(fresh, results))
+        by_path: dict[str, Loaded] = {}
+        for result in results:  # what each file gave, or a part holding what several gave
+            if isinstance(result, Part):
+                assert pickled is not None
+                by_path.update((rel, entry[1]) for rel, entry in pickled.read_part(result))
+            else:
+                by_path[fresh[len(by_path)]] = result
     finally:
         if collecting:
             gc.enable()
