@@ -61,9 +61,11 @@ class IndexProcess:
 
     #: How long :meth:`stop` waits for the child once killed.
     PATIENCE = 30.0
-    #: The child's peak memory for each byte of spilled entries (195 MB for the 91 MB of
-    #: 10,000 meetings: the token streams, the postings, then the files).
-    MEMORY_PER_BYTE = 2.2
+    #: The child's peak memory: an interpreter with the index's modules, then so much for
+    #: each byte of spilled entries (195 MB for the 91 MB of 10,000 meetings: the token
+    #: streams, the postings, then the files).
+    MEMORY_BASE = 50 << 20
+    MEMORY_PER_BYTE = 1.6
 
     def __init__(self, spilled: Path) -> None:
         """Start the child on ``spilled``, whose name is then removed (the child reads it
@@ -79,7 +81,7 @@ class IndexProcess:
     @classmethod
     def memory(cls, spilled: Path) -> int:
         """About the most memory the child will hold, in bytes."""
-        return int(spilled.stat().st_size * cls.MEMORY_PER_BYTE)
+        return cls.MEMORY_BASE + int(spilled.stat().st_size * cls.MEMORY_PER_BYTE)
 
     def files(self) -> dict[str, bytes]:
         """The search files, relative path → bytes.  Raises RuntimeError if the child failed."""
