@@ -334,10 +334,7 @@ class Unindexed:
         """Build and write the search index, then finish the run as :func:`generate` does."""
         started = time.perf_counter()
         try:
-            with self.entries.open("rb") as handle:
-                entries = list(unspill(handle))
-            self.entries.unlink()
-            written = _write_index(project, BuildEnvironment(), self.writer, entries)
+            written = _write_index(project, BuildEnvironment(), self.writer, lambda: _index_from(self.entries))
         except BaseException:
             BuildEnvironment().forget(project)  # as the run would have: that needs only the project's paths
             raise
@@ -367,6 +364,16 @@ def _write_index(project: Project, env: BuildEnvironment, writer: Writer,
     written = writer.finish()
     env.commit(project)
     return written
+
+
+def _index_from(spilled: Path) -> dict[str, bytes]:
+    """The search files built here from the entries in ``spilled``, read one at a time (the
+    builder keeps only their words), and the file removed."""
+    try:
+        with spilled.open("rb") as handle:
+            return build_search_files(unspill(handle))
+    finally:
+        spilled.unlink(missing_ok=True)
 
 
 def _forget_records(site: Site) -> None:
@@ -446,6 +453,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
                 return Unindexed(writer, report, meetings, page_count, spilled, time.perf_counter() - started)
             if keep:
                 entries = search_entries.for_site(site) + search_entries.for_hand_written(project.docs)
+                written = _write_index(project, env, writer, entries)
             else:
                 # The linked site is cycles (a meeting links its neighbours, they link it
                 # back): only the collector frees it, for the index to use the memory.
@@ -453,10 +461,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
                 env.graph = env.graph_registry = None
                 gc.unfreeze()
                 give_back_memory()
-                with spilled.open("rb") as handle:
-                    entries = list(unspill(handle))
-                spilled.unlink()
-            written = _write_index(project, env, writer, entries)
+                written = _write_index(project, env, writer, lambda: _index_from(spilled))
         except BaseException:
             if index_beside is not None:
                 index_beside.stop()

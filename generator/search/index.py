@@ -675,7 +675,6 @@ class SearchIndexBuilder:
         return files
 
 
-
 def build_search_files(
     entries: Iterable[SearchEntry],
     *,
