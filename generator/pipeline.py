@@ -132,6 +132,8 @@ def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None,
     if env is not None:
         env.graph, env.graph_registry, env.bare = graph, registry, graph.bare_results
     report.extend(found)
+    if report.errors and env is not None and env.pickled is not None:
+        env.pickled.clear()  # no environment is saved: the records' part files go now, not at the next run
     return site, report, changed
 
 

@@ -191,3 +191,10 @@ def test_records_pickled_by_the_loading_workers_are_saved_as_one_process_saves_t
     assert result.write.written and len(result.write.written) < result.files
     assert any("Đã sửa." in (workers.docs / rel).read_text(encoding="utf-8")
                for rel in result.write.written if rel.endswith(".md"))
+    # A run stopped by a record error saves no environment, and leaves no part file either.
+    record.write_text(text.replace("\ndate: ", "\ndate: 2010-13-45\nold_date: ", 1), encoding="utf-8")
+    parts.clear()
+    with pytest.raises(pipeline.RecordErrors):
+        generate(workers)
+    assert parts
+    assert not list((workers.docs / STATE_DIR).rglob("*.part"))
