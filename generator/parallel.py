@@ -15,7 +15,7 @@ import ctypes.util
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
@@ -62,10 +62,21 @@ def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
     process would not fit in :data:`MEMORY_BUDGET`, it runs here: a pool costs
     more than it saves.  ``largest_slice`` bounds what a worker holds before handing it over.
     """
+    return list(imap_slices(task, total, minimum=minimum, smallest_slice=smallest_slice,
+                            largest_slice=largest_slice))
+
+
+def imap_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
+                smallest_slice: int, largest_slice: int | None = None) -> Iterator[R]:
+    """As :func:`map_slices`, each result given as soon as its slice and those before it
+    are done: the caller works on the first slices while the workers do the next ones.
+    The workers are forked before the first result comes, so they do not see what the
+    caller makes of it."""
     global _TASK
     count = workers()
     if total < minimum or count < 2 or not affordable(count):
-        return task(0, total)
+        yield from task(0, total)
+        return
     step = max(smallest_slice, total // (count * 4))
     if largest_slice is not None:
         step = min(step, largest_slice)
@@ -73,7 +84,10 @@ def map_slices(task: Callable[[int, int], list[R]], total: int, *, minimum: int,
     _TASK = task
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [item for chunk in pool.map(_run, bounds) for item in chunk]
+            chunks = pool.map(_run, bounds)  # every slice submitted (and every worker forked) now
+            _TASK = None
+            for chunk in chunks:
+                yield from chunk
     finally:
         _TASK = None
 

@@ -28,7 +28,7 @@ from itertools import chain
 from pathlib import Path
 
 from .environment import BuildEnvironment, fingerprint, inputs_fingerprint
-from .graph.linked import LinkedGraph
+from .graph.linked import LinkedGraph, LinkingAsRead
 from .graph.model import Site
 from .language.geography import load_geography
 from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, write_pages
@@ -109,13 +109,19 @@ def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None,
         report.error("records", 1, "không có thư mục records/ (nơi đặt các bản ghi)")
         return None, report, None
     known = bool(env is not None and env.records)
+    read_registry = Report()  # its problems come after the records'
+    registry = load_registry(project, read_registry, env)
+    graph = env.graph_for(registry) if env is not None else None
+    # No graph in memory (a first run, build --incremental), or the registry or the code
+    # changed: every record is linked, from the first ones read while the others are.
+    linking = LinkingAsRead(registry, load_geography()) if graph is None else None
     loaded, fresh = load_records(project.root, find_record_files(project.records), report,
                                  env.records if env is not None else None,
-                                 env.pickled_records(project) if env is not None else None)
-    registry = load_registry(project, report, env)
+                                 env.pickled_records(project) if env is not None else None,
+                                 each=linking.add if linking is not None else None)
+    report.extend(read_registry)
     records = with_ids(loaded, report)
     failed = failed_ids(report)
-    graph = env.graph_for(registry) if env is not None else None
     removed = len(env.meetings) + len(fresh) - len(records) if env is not None else 0
     if graph is not None and len(fresh) + max(removed, 0) <= max(IN_PLACE_LIMIT, len(records) // 20):
         site, found, changed = graph.update(records, failed)
@@ -123,9 +129,11 @@ def _check(project: Project, env: BuildEnvironment | None) -> tuple[Site | None,
             # The messages of a fresh link (which spelling came first…), exactly as a full run says them.
             graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
     else:
-        # No graph in memory (build --incremental), a registry, the code or many records
-        # changed: link every record again.
-        graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
+        # Or many records changed: link every record again.
+        if linking is not None:
+            graph, site, found = linking.finish(records, failed)
+        else:
+            graph, site, found = LinkedGraph.build(records, registry, load_geography(), failed)
         changed = None
         if known and env is not None:
             changed = {m.key for m in site.meetings if m.path in fresh} | graph.bare_changes(env.bare)

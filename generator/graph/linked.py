@@ -13,7 +13,7 @@ from typing import Any
 from ..language.geography import Geography
 from ..problems import Problem, Report
 from ..records.loader import Source
-from ..records.registry import Registry
+from ..records.registry import Registry, record_id
 from ..records.schema import Record
 from .builder import SiteBuilder
 from .documents import take_details
@@ -329,6 +329,60 @@ class LinkedGraph:
         changed |= self.bare_changes(self.bare_results)
         self.bare_results = self.bare_links_of()
         return site, report, changed
+
+
+class LinkingAsRead:
+    """A full link begun while the records are still being read: each record is added
+    as it comes (``each`` of :func:`~generator.records.corpus.load_records`), on one
+    core while the workers read on the others.
+
+    A full link adds the records in meeting order (date, id, file).  Files named by
+    their date, as the guide asks, come in that order but for those of one day
+    ("…-hoi-nghi-2.md" before "…-hoi-nghi.md"): a day's records wait until a later
+    day's come, then go in sorted.  A record older than one already added means the
+    files are not in that order: every record is then linked again at the end."""
+
+    def __init__(self, registry: Registry, geography: Geography) -> None:
+        self.registry, self.geography = registry, geography
+        self.graph = LinkedGraph(registry, geography)
+        self.ids: set[str] = set()
+        self.waiting: list[tuple[tuple[Any, str, str], Source, Record]] = []  # the latest day's
+        self.last: tuple[Any, str, str] | None = None  # the last added
+        self.in_order = True
+
+    def add(self, source: Source, record: Record) -> None:
+        if not self.in_order:
+            return
+        meeting_id = record_id(source, record)
+        if meeting_id in self.ids:
+            return  # a second record with this id: left out (:func:`with_ids` says so)
+        self.ids.add(meeting_id)
+        order = (record.date, meeting_id, source.path)
+        if self.last is not None and order < self.last:
+            self.in_order = False
+            return
+        if self.waiting and self.waiting[0][0][0] < record.date:
+            self._add_waiting()
+        self.waiting.append((order, source, record))
+
+    def _add_waiting(self) -> None:
+        for order, source, record in sorted(self.waiting, key=lambda item: item[0]):
+            self.graph._add(source, record, order[1])
+            self.last = order
+        self.waiting = []
+
+    def finish(self, records: list[Record3],
+               failed_ids: set[str] | frozenset[str] = frozenset()) -> "tuple[LinkedGraph, Site, Report]":
+        """What :meth:`LinkedGraph.build` makes of ``records`` (those added, if they are all of them)."""
+        if self.in_order:
+            self._add_waiting()
+        added = self.graph.records
+        if not self.in_order or len(added) != len(records) or any(
+                added.get(source.path, (None,))[0] is not source for source, _, _ in records):
+            return LinkedGraph.build(records, self.registry, self.geography, failed_ids)
+        site, report = self.graph._link(failed_ids)
+        self.graph.bare_results = self.graph.bare_links_of()
+        return self.graph, site, report
 
 
 def build_site_graph(

@@ -12,12 +12,12 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..parallel import map_slices
+from ..parallel import imap_slices
 from ..pickled import Pickled
 from ..problems import LoadError, Problem, Report
 from .loader import Source, read_source
@@ -56,6 +56,26 @@ def stamp(path: Path) -> Stamp:
 
 
 Entry = tuple[Stamp, Loaded]
+
+
+def _give(shown: list[str], start: int, fresh: set[str], by_path: dict[str, Loaded],
+          cache: dict[str, Entry] | None, each: Callable[[Source, Record], None]) -> int:
+    """The valid records of ``shown[start:]`` known by now, in order, given to ``each``
+    (as far as the first file not read yet); the index of that file.  ``by_path``: the
+    ``fresh`` files read so far; the others are in ``cache``."""
+    for index in range(start, len(shown)):
+        rel = shown[index]
+        if rel in fresh:
+            got = by_path.get(rel)
+            if got is None:
+                return index
+        else:
+            assert cache is not None
+            got = cache[rel][1]
+        source, record, _ = got
+        if source is not None and record is not None:
+            each(source, record)
+    return len(shown)
 
 
 @dataclass
@@ -122,14 +142,16 @@ class PickledEntries:
 
 def load_records(
     root: Path, paths: list[Path], report: Report, cache: dict[str, Entry] | None = None,
-    pickled: PickledEntries | None = None,
+    pickled: PickledEntries | None = None, each: Callable[[Source, Record], None] | None = None,
 ) -> tuple[list[tuple[Source, Record]], set[str]]:
     """Every valid record, in the order of ``paths``, and the files read anew.
 
     Every problem goes to ``report``.  With a ``cache`` (path → what the file gave,
     see :class:`generator.environment.BuildEnvironment`), unchanged files are taken
     from it and the cache is updated with the files read; with ``pickled`` too, the
-    workers' pickles of the entries are kept on disk for it to be saved.
+    workers' pickles of the entries are kept on disk for it to be saved.  ``each`` is
+    given every valid record, in the same order, as soon as it is read: while the
+    workers read the next files (the run links the first ones meanwhile).
     """
     shown = [p.relative_to(root).as_posix() for p in paths]
     stamps = {rel: stamp(path) for rel, path in zip(shown, paths)}
@@ -154,14 +176,20 @@ def load_records(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = map_slices(load_slice, len(fresh), minimum=PARALLEL_FROM, smallest_slice=50, largest_slice=250)
+        results = imap_slices(load_slice, len(fresh), minimum=PARALLEL_FROM, smallest_slice=50, largest_slice=250)
         by_path: dict[str, Loaded] = {}
+        given = 0  # the files of ``shown`` given to ``each`` so far
+        fresh_files = set(fresh)
         for result in results:  # what each file gave, or a part holding what several gave
             if isinstance(result, Part):
                 assert pickled is not None
                 by_path.update((rel, entry[1]) for rel, entry in pickled.read_part(result))
             else:
                 by_path[fresh[len(by_path)]] = result
+            if each is not None:
+                given = _give(shown, given, fresh_files, by_path, cache, each)
+        if each is not None:
+            _give(shown, given, fresh_files, by_path, cache, each)
     finally:
         if collecting:
             gc.enable()

@@ -69,7 +69,7 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
     records = []
     seen: dict[str, Source] = {}
     for source, record in loaded:
-        meeting_id = record.id or slug(Path(source.path).stem)
+        meeting_id = record_id(source, record)
         if meeting_id in seen:
             other = seen[meeting_id]
             report.error(source.path, source.line(("id",)),
@@ -79,6 +79,11 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
         seen[meeting_id] = source
         records.append((source, record, meeting_id))
     return records
+
+
+def record_id(source: Source, record: Record) -> str:
+    """A record's id: its ``id:``, else its file name's slug."""
+    return record.id or slug(Path(source.path).stem)
 
 
 def failed_ids(report: Report) -> set[str]:
