@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from html import unescape as unescape_html
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -458,3 +459,60 @@ def test_generation_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         results.append(json.loads(done.stdout))
     assert len(results[0]) > 100
     assert results[0] == results[1]
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@given(text=st.text(any_char, max_size=80) | st.text(vietnamese_char, max_size=80)
+       | st.lists(st.sampled_from(["a", " ", "  ", "\t", "\n", "\xa0", "\u3000", "\x01", "\x7f", "\u200b", "-", "1."]),
+                  max_size=12).map("".join))
+@example(text=" - điểm")
+@example(text="Ông A\u00a0B  nói\x02: “x”")
+@SETTINGS
+def test_record_text_reaches_the_reader_as_typed(text: str) -> None:
+    """Whatever a record's text holds, the reader sees that text on the page (its
+    spaces run into one, invisible control characters dropped), never Markdown made of it."""
+    import markdown
+
+    from generator.pages.markdown import escape
+
+    html = markdown.markdown(f"Trước. {escape(text)} Sau.")
+    assert re.fullmatch(r"<p>[^<>]*</p>", html), html
+    shown = re.sub(r"[ \t\n\f\r]+", " ", unescape_html(html[3:-4]))  # as a browser shows it
+    assert shown == " ".join(f"Trước. {_CONTROL_CHARS.sub('', text)} Sau.".split())
+
+
+body_char = st.sampled_from("ab 1.-*#>\n\r\t`~[]()<>&{}:\\!\u2028\x85\x0b\x01") | any_char
+
+
+@given(body=st.text(body_char, max_size=60))
+@example(body="a\r    `x`")
+@example(body="\r    17-NQ/TU")
+@example(body="x](javascript:alert(1))")
+@SETTINGS
+def test_plain_bodies_take_the_shortcut_to_what_the_line_by_line_pass_gives(body: str) -> None:
+    """A body with nothing to escape, disarm or protect skips the line by line passes:
+    the same Markdown, the same spans kept from links, whatever it holds."""
+    from generator.pages import markdown as md
+
+    assert md.safe_body(body) == md._safe_body_by_line(body)
+    assert md.protected_spans(body) == md._protected_spans_by_line(body)
+
+
+@given(body=st.text(body_char, max_size=60), cuts=st.lists(st.integers(0, 60), max_size=4))
+@SETTINGS
+def test_bodies_with_links_to_generated_pages_are_made_safe_as_they_were_before_the_links(
+        body: str, cuts: list[int]) -> None:
+    """The page's own links to document pages, put into an editor's body, change
+    nothing of how the rest is escaped and disarmed: a body with nothing of its own
+    to escape keeps the shortcut (render.Linker.body)."""
+    from generator.pages import markdown as md
+
+    edges = sorted({min(c, len(body)) for c in cuts})
+    pieces, last = [], 0
+    for start, end in zip(edges[::2], edges[1::2]):
+        pieces += [body[last:start], f"[{body[start:end]}](../van-ban/217-qd-tw.md)"]
+        last = end
+    linked = "".join([*pieces, body[last:]])
+    assert md.safe_body(linked, marked=md.has_body_marks(body)) == md._safe_body_by_line(linked)

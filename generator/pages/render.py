@@ -195,7 +195,10 @@ class Linker:
             out.append(f"[{linked.text[start:end]}]({self.path(entity.page)})")
             last = end
         out.append(linked.text[last:])
-        return Md(markdown.safe_body("".join(out), allow_html=self.allow_html))
+        # The links added here are safe Markdown: whether there is anything to escape
+        # or disarm is the editor's text's to say.
+        return Md(markdown.safe_body("".join(out), allow_html=self.allow_html,
+                                     marked=markdown.has_body_marks(linked.text)))
 
 
 def _label(entity: Entity) -> str:
