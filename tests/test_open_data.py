@@ -119,3 +119,27 @@ def test_open_data_page_links_every_file_with_its_size_and_licence(seed_build: B
     for url in ["thong-ke/index.html", "index.html"]:
         other = html.fromstring((seed_build.site_dir / url).read_bytes())
         assert other.xpath("//article//a[contains(@href, 'du-lieu/')]"), url
+
+
+def test_a_figure_past_64_bits_is_written_as_the_record_gives_it(tmp_path: Path) -> None:
+    """The open data's JSON is written by orjson, which refuses integers past 64 bits:
+    such an item is written by json instead, the number exact, the files still JSON."""
+    from conftest import copy_project
+
+    from generator.pipeline import generate
+    from generator.publish.write import DATA_DIR
+
+    project = copy_project(tmp_path / "project")
+    record = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    text = record.read_text(encoding="utf-8")
+    assert "value: 11, unit: 'tỉnh, thành phố'" in text
+    record.write_text(text.replace("value: 11, unit: 'tỉnh, thành phố'",
+                                   "value: 123456789012345678901234, unit: 'tỉnh, thành phố'"), encoding="utf-8")
+    generate(project)
+    data = project.docs / DATA_DIR
+    everything = json.loads((data / "bienban.json").read_text(encoding="utf-8"))
+    events = json.loads((data / "events.json").read_text(encoding="utf-8"))
+    assert everything["events"] == events
+    figures = [f for e in events for items in e["items"].values() for item in items for f in item.get("figures", [])]
+    assert {"label": "Tỉnh, thành phố trong khu vực", "value": 123456789012345678901234,
+            "unit": "tỉnh, thành phố"} in figures
