@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 R = TypeVar("R")
 
@@ -100,32 +100,44 @@ def in_background(task: Callable[[], R], *, fork: bool = True) -> Callable[[], R
     if not fork or workers() < 2:
         value = task()
         return lambda: value
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
+    return Forked(task).result
 
-    def child() -> None:
+
+class Forked(Generic[R]):
+    """``task`` running in a forked child (see :func:`in_background`): :meth:`result`
+    waits for it, :meth:`stop` ends it (the caller gave up on it)."""
+
+    def __init__(self, task: Callable[[], R]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.reader, writer = context.Pipe(duplex=False)
+
+        def child() -> None:
+            try:
+                writer.send((True, task()))
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+                writer.send((False, exc))
+
+        self.process = context.Process(target=child)  # not a daemon: the task may fork workers itself
+        self.process.start()
+        writer.close()
+
+    def result(self) -> R:
         try:
-            writer.send((True, task()))
-        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-            writer.send((False, exc))
-
-    process = context.Process(target=child)  # not a daemon: the task may fork workers itself
-    process.start()
-    writer.close()
-
-    def result() -> R:
-        try:
-            ok, value = reader.recv()
+            ok, value = self.reader.recv()
         except EOFError:
-            raise RuntimeError(f"background task died (exit code {process.exitcode})") from None
+            raise RuntimeError(f"background task died (exit code {self.process.exitcode})") from None
         finally:
-            process.join()
-            reader.close()
+            self.process.join()
+            self.reader.close()
         if not ok:
             raise value
         return value  # type: ignore[no-any-return]
 
-    return result
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.reader.close()
 
 
 def give_back_memory() -> None:

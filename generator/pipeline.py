@@ -32,7 +32,16 @@ from .graph.linked import LinkedGraph, LinkingAsRead
 from .graph.model import Site
 from .language.geography import load_geography
 from .pages.render import Page, Renderer, home_fragment, plan_pages, render_pages, write_pages
-from .parallel import MEMORY_BUDGET, give_back_memory, in_background, resident_bytes, trim_memory, workers
+from .parallel import (
+    MEMORY_BUDGET,
+    Forked,
+    affordable,
+    give_back_memory,
+    in_background,
+    resident_bytes,
+    trim_memory,
+    workers,
+)
 from .problems import RecordErrors, Report, SiteBuildError, TemplateErrors
 from .project import Project, SiteOptions
 from .publish.engine import loaded_name as engine_name
@@ -49,6 +58,7 @@ from .publish.write import (
     INDEX_DIR,
     STATE_DIR,
     Writer,
+    WritePart,
     WriteResult,
     hand_written_entries,
     write_files,
@@ -438,6 +448,7 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         writer = Writer(project.docs, report)
         spilled = project.docs / STATE_DIR / ENTRIES_FILE
         index_beside: IndexProcess | None = None
+        views_beside: Forked[WritePart] | None = None
         try:
             if not keep:
                 # The search index needs only each page's entry: they are written out now, one
@@ -446,14 +457,18 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
                 # indexes reuse what this one tokenized.
                 _spill_entries(site, project.docs, spilled)
                 index_beside = _start_index(spilled)
-            writer.claim([*(p.path for p in pages), HOME_FRAGMENT])
+            writer.claim([*(p.path for p in pages), HOME_FRAGMENT, *view_file_paths(site)])
+            views_beside = _start_views(site, renderer, writer, options)
             write_pages(project.templates, pages, writer, allow_html=options.raw_html, cache=compiled)
             writer.write(HOME_FRAGMENT, renderer.render_fragment(home_fragment(site)))
             page_count = len(pages)
             del pages
-            writer.claim(view_file_paths(site))
-            write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
-                             site_url=options.site_url, license=options.data_license)
+            if views_beside is not None:
+                writer.drain()  # the pages' account first, as when the views come after them
+                writer.merge(views_beside.result())
+                views_beside = None
+            else:
+                _write_views(site, renderer, writer, options)
             meetings = len(site.meetings)
             if index_beside is not None:
                 written = _write_index(project, env, writer, index_beside.files)
@@ -475,6 +490,8 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
         except BaseException:
             if index_beside is not None:
                 index_beside.stop()
+            if views_beside is not None:
+                views_beside.stop()
             spilled.unlink(missing_ok=True)
             writer.abandon()
             env.forget(project)
@@ -483,6 +500,32 @@ def _generate_full(project: Project, env: BuildEnvironment, *, keep: bool,
             gc.disable()
             gc.unfreeze()
         return GenerateResult(meetings, report, page_count, len(writer.seen), written, time.perf_counter() - started)
+
+
+def _write_views(site: Site, renderer: Renderer, writer: Writer, options: SiteOptions) -> None:
+    write_view_files(site, renderer, writer.write, writer.open, site_name=options.site_name,
+                     site_url=options.site_url, license=options.data_license)
+
+
+def _start_views(site: Site, renderer: Renderer, writer: Writer, options: SiteOptions) -> Forked[WritePart] | None:
+    """The views (feeds, open data) written by a forked child while the pages render,
+    if the pages' workers and it fit in memory beside this process (None: written
+    here, after the pages).  It hands back the account of what it wrote."""
+    count = workers()
+    if count < 2 or not affordable(count + 1):
+        return None
+
+    def write() -> WritePart:
+        writer.begin_part()
+        try:
+            _write_views(site, renderer, writer, options)
+        except BaseException:
+            writer.abandon()  # what was given reaches the disk, as in one process
+            raise
+        return writer.end_part()
+
+    writer.drain()  # no thread of ours runs while the child forks
+    return Forked(write)
 
 
 def _spill_entries(site: Site, docs: Path, spilled: Path) -> None:

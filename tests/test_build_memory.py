@@ -4,6 +4,7 @@ with its texts as bytes, models sharing the set of fields they were given."""
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,54 @@ def test_records_pickled_by_the_loading_workers_are_saved_as_one_process_saves_t
         generate(workers)
     assert parts
     assert not list((workers.docs / STATE_DIR).rglob("*.part"))
+
+
+def test_views_written_beside_the_pages_are_those_written_after_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where memory allows, a forked child writes the views (feeds, open data) while
+    the pages render: the same files, manifest, account (in order) and warnings as
+    when they are written after the pages; a template it fails on stops the run as
+    it would have."""
+    if parallel.workers() < 2:
+        pytest.skip("one core: the views are always written after the pages")
+    started: list[int] = []
+    real_forked = pipeline.Forked
+
+    def counting_forked(task):  # type: ignore[no-untyped-def]
+        started.append(1)
+        return real_forked(task)
+
+    monkeypatch.setattr(pipeline, "Forked", counting_forked)
+
+    def run(name: str) -> tuple[Path, pipeline.GenerateResult]:
+        project = copy_project(tmp_path / name)
+        clash = project.docs / "du-lieu" / "events.json"  # a view the generator makes
+        clash.parent.mkdir(parents=True, exist_ok=True)
+        clash.write_text("[]\n", encoding="utf-8")
+        return project.docs, generate(project)
+
+    beside_docs, beside = run("beside")
+    assert started == [1]
+    monkeypatch.setattr(pipeline, "_start_views", lambda *args: None)  # as with no memory for it
+    after_docs, after = run("after")
+    assert started == [1]
+    made, expected = _generated(beside_docs), _generated(after_docs)
+    assert sorted(made) == sorted(expected)
+    assert [path for path in expected if made[path] != expected[path]] == []
+    manifest = f"{STATE_DIR}/manifest.json"
+    assert (beside_docs / manifest).read_bytes() == (after_docs / manifest).read_bytes()
+    assert beside.write.written == after.write.written
+    assert beside.files == after.files
+    warned = [str(p) for p in beside.report.warnings]
+    assert warned == [str(p) for p in after.report.warnings]
+    assert any("du-lieu/events.json" in w for w in warned)
+    assert (beside_docs / "du-lieu" / "events.json").read_text(encoding="utf-8") == "[]\n"
+    # A broken template of the views: the run stops with the template's line, no child left.
+    monkeypatch.undo()
+    broken = copy_project(tmp_path / "broken")
+    page = broken.root / "templates" / "open_data.md.j2"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ files.missing.attribute }}\n", encoding="utf-8")
+    with pytest.raises(pipeline.TemplateErrors) as stopped:
+        generate(broken)
+    assert "templates/open_data.md.j2" in str(stopped.value.report.errors[0])
+    assert not multiprocessing.active_children()
