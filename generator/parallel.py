@@ -10,6 +10,7 @@ while that many copies fit in :data:`MEMORY_BUDGET`.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -112,10 +113,14 @@ class Forked(Generic[R]):
         self.reader, writer = context.Pipe(duplex=False)
 
         def child() -> None:
+            # Only the parent reads: were this copy of the reading end kept open, a result
+            # too large for the pipe would wait forever once the parent had gone.
+            self.reader.close()
             try:
                 writer.send((True, task()))
             except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
-                writer.send((False, exc))
+                with contextlib.suppress(OSError):  # the parent has gone: nobody to tell
+                    writer.send((False, exc))
 
         self.process = context.Process(target=child)  # not a daemon: the task may fork workers itself
         self.process.start()

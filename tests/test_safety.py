@@ -31,7 +31,7 @@ from browsing import serve
 from click.testing import CliRunner
 from conftest import copy_project
 
-from generator import pipeline
+from generator import parallel, pipeline
 from generator.cli import cli
 from generator.pipeline import ENTRIES_FILE, build_site, generate
 from generator.problems import Report
@@ -787,6 +787,34 @@ def test_the_index_process_ends_with_a_killed_run(tmp_path: Path) -> None:
     finally:
         os.close(read_end)
         os.close(held)
+
+
+def test_a_background_child_ends_when_its_run_is_killed_before_taking_its_result() -> None:
+    """``serve`` stopped while a forked child still works for it (saving the environment,
+    writing the views): the child, with a result larger than the pipe holds, does not
+    wait forever for a reader that is gone."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("no /proc to watch processes with")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the run, killed
+        try:
+            os.close(read_end)
+            child = parallel.Forked(lambda: b"x" * 5_000_000)
+            os.write(write_end, str(child.process.pid).encode())
+            time.sleep(0.5)  # the child is sending by now
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+    os.close(write_end)
+    try:
+        child_pid = int(os.read(read_end, 64))
+        os.waitpid(pid, 0)
+        deadline = time.monotonic() + 20
+        while _running(child_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(child_pid)
+    finally:
+        os.close(read_end)
 
 
 def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:
