@@ -122,8 +122,8 @@ def test_open_data_page_links_every_file_with_its_size_and_licence(seed_build: B
 
 
 def test_a_figure_past_64_bits_is_written_as_the_record_gives_it(tmp_path: Path) -> None:
-    """The open data's JSON is written by orjson, which refuses integers past 64 bits:
-    such an item is written by json instead, the number exact, the files still JSON."""
+    """A number no 64-bit integer holds (JSON encoders that stop there would refuse
+    it): written exact, and the files are still JSON."""
     from conftest import copy_project
 
     from generator.pipeline import generate
