@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,19 @@ def copy_project(dest: Path, *, records: bool = True) -> Project:
     else:
         (dest / "records").mkdir()
     return Project(dest)
+
+
+def synthetic_project(dest: Path, meetings: int, seed: int) -> Project:
+    """A copy of the project whose records are ``benchmarks/synth.py``'s corpus."""
+    spec = importlib.util.spec_from_file_location(f"bienban_synth_{seed}", ROOT / "benchmarks" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = synth  # dataclasses look their module up here
+    spec.loader.exec_module(synth)
+    project = copy_project(dest, records=False)
+    shutil.rmtree(project.records)
+    synth.write_corpus(dest, meetings, seed)
+    return project
 
 
 @pytest.fixture

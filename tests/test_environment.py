@@ -12,10 +12,8 @@ feeds and open data, and every search shard in chi-muc/.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, synthetic_project
 
 from generator.environment import ENVIRONMENT_FILE, BuildEnvironment
 from generator.graph.linked import LinkedGraph
@@ -189,18 +187,6 @@ class Editor:
         return kind
 
 
-def _synthetic(dest: Path, meetings: int) -> Project:
-    spec = importlib.util.spec_from_file_location("bienban_synth_env", ROOT / "benchmarks" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = synth
-    spec.loader.exec_module(synth)
-    project = copy_project(dest, records=False)
-    shutil.rmtree(project.records)
-    synth.write_corpus(dest, meetings, 3)
-    return project
-
-
 @pytest.mark.parametrize(("corpus", "kept"), [("seed", "memory"), ("synthetic", "memory"), ("synthetic", "pickle")])
 def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept: str, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
@@ -208,7 +194,7 @@ def test_random_incremental_edits_give_what_a_full_build_gives(corpus: str, kept
     place), or read from its pickle on every run, as ``build --incremental`` does (the
     graph read back with it and changed in place, once an incremental run saved it)."""
     project = (copy_project(tmp_path / "project") if corpus == "seed"
-               else _synthetic(tmp_path / "project", 30))
+               else synthetic_project(tmp_path / "project", 30, 3))
     links = 0
     link = LinkedGraph.build
 
@@ -265,7 +251,7 @@ print(len(links))
 def test_incremental_builds_in_new_processes_update_the_saved_graph_as_a_full_build_would(tmp_path: Path) -> None:
     """As ``bienban build --incremental`` runs: each edit in a new process (another hash
     seed), the environment and the linked graph read from disk."""
-    project = _synthetic(tmp_path / "project", 30)
+    project = synthetic_project(tmp_path / "project", 30, 3)
     generate(project)
     editor = Editor(project, random.Random(7))
     links = []

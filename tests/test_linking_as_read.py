@@ -4,14 +4,11 @@ as linking them all once read, whatever order the files come in."""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import synthetic_project
 
 from generator import parallel
 from generator.graph.linked import LinkedGraph, LinkingAsRead
@@ -19,18 +16,6 @@ from generator.pipeline import generate
 from generator.project import Project
 from generator.publish.write import GENERATED_ROOTS
 from generator.records import corpus
-
-
-def _synthetic(dest: Path, meetings: int) -> Project:
-    spec = importlib.util.spec_from_file_location("bienban_synth_linking", ROOT / "benchmarks" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    synth = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = synth
-    spec.loader.exec_module(synth)
-    project = copy_project(dest, records=False)
-    shutil.rmtree(project.records, ignore_errors=True)
-    synth.write_corpus(dest, meetings, 5)
-    return project
 
 
 def _generated(docs: Path) -> dict[str, bytes]:
@@ -54,7 +39,7 @@ def test_records_linked_as_they_are_read_give_the_site_linked_once_they_are_all_
                         staticmethod(lambda *args, **kwargs: builds.append(1) or real_build(*args, **kwargs)))
     runs: dict[str, Any] = {}
     for how in ("as read", "once read"):
-        project = _synthetic(tmp_path / how, 120)
+        project = synthetic_project(tmp_path / how, 120, 5)
         (project.records / "9999").mkdir()
         if naming != "by date":
             _misfile_the_oldest(project)

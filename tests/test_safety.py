@@ -21,7 +21,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -760,32 +760,38 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def test_the_index_process_ends_with_a_killed_run(tmp_path: Path) -> None:
-    """A run killed half-way leaves no index process behind, even one whose entries never end."""
+def _ends_with_its_killed_run(start: Callable[[], int]) -> None:
+    """Fork a run that ``start``-s a process (giving its pid), kill the run: that process must end."""
     if not Path("/proc/self/stat").exists():
         pytest.skip("no /proc to watch processes with")
-    fifo = tmp_path / "entries"
-    os.mkfifo(fifo)
-    held = os.open(fifo, os.O_RDWR)  # while this is open, the entries never end
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the run, killed
         try:
             os.close(read_end)
-            index = IndexProcess(fifo)
-            os.write(write_end, str(index.process.pid).encode())
+            os.write(write_end, str(start()).encode())
         finally:
             os.kill(os.getpid(), signal.SIGKILL)
     os.close(write_end)
     try:
-        index_pid = int(os.read(read_end, 64))
+        started = int(os.read(read_end, 64))
         os.waitpid(pid, 0)
         deadline = time.monotonic() + 20
-        while _running(index_pid) and time.monotonic() < deadline:
+        while _running(started) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _running(index_pid)
+        assert not _running(started)
     finally:
         os.close(read_end)
+
+
+def test_the_index_process_ends_with_a_killed_run(tmp_path: Path) -> None:
+    """A run killed half-way leaves no index process behind, even one whose entries never end."""
+    fifo = tmp_path / "entries"
+    os.mkfifo(fifo)
+    held = os.open(fifo, os.O_RDWR)  # while this is open, the entries never end
+    try:
+        _ends_with_its_killed_run(lambda: IndexProcess(fifo).process.pid)
+    finally:
         os.close(held)
 
 
@@ -793,28 +799,13 @@ def test_a_background_child_ends_when_its_run_is_killed_before_taking_its_result
     """``serve`` stopped while a forked child still works for it (saving the environment,
     writing the views): the child, with a result larger than the pipe holds, does not
     wait forever for a reader that is gone."""
-    if not Path("/proc/self/stat").exists():
-        pytest.skip("no /proc to watch processes with")
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the run, killed
-        try:
-            os.close(read_end)
-            child = parallel.Forked(lambda: b"x" * 5_000_000)
-            os.write(write_end, str(child.process.pid).encode())
-            time.sleep(0.5)  # the child is sending by now
-        finally:
-            os.kill(os.getpid(), signal.SIGKILL)
-    os.close(write_end)
-    try:
-        child_pid = int(os.read(read_end, 64))
-        os.waitpid(pid, 0)
-        deadline = time.monotonic() + 20
-        while _running(child_pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not _running(child_pid)
-    finally:
-        os.close(read_end)
+
+    def start() -> int:
+        child = parallel.Forked(lambda: b"x" * 5_000_000)
+        time.sleep(0.5)  # the child is sending by now
+        return child.process.pid
+
+    _ends_with_its_killed_run(start)
 
 
 def test_removing_every_record_removes_every_generated_page_and_nothing_else(tmp_path: Path) -> None:
