@@ -515,17 +515,8 @@ def _start_views(site: Site, renderer: Renderer, writer: Writer, options: SiteOp
     if count < 2 or not affordable(count + 1):
         return None
 
-    def write() -> WritePart:
-        writer.begin_part()
-        try:
-            _write_views(site, renderer, writer, options)
-        except BaseException:
-            writer.abandon()  # what was given reaches the disk, as in one process
-            raise
-        return writer.end_part()
-
     writer.drain()  # no thread of ours runs while the child forks
-    return Forked(write)
+    return Forked(lambda: writer.part(lambda: _write_views(site, renderer, writer, options)))
 
 
 def _spill_entries(site: Site, docs: Path, spilled: Path) -> None:

@@ -109,6 +109,16 @@ def test_records_writing_the_same_short_text_share_it() -> None:
     assert once.text is not again.text
 
 
+def _generated_beside_a_hand_written(dest: Path, rel: str, text: str) -> tuple[Path, pipeline.GenerateResult]:
+    """A copy of the project generated with ``docs/rel`` written by hand first (the
+    generator must keep it and warn): its docs/ and the run's result."""
+    project = copy_project(dest)
+    clash = project.docs / rel
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    clash.write_text(text, encoding="utf-8")
+    return project.docs, generate(project)
+
+
 def test_pages_written_by_the_render_workers_are_those_one_process_writes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Many pages are rendered by forked workers that write them and hand back only an
@@ -117,11 +127,8 @@ def test_pages_written_by_the_render_workers_are_those_one_process_writes(
         pytest.skip("one core: pages are always rendered in one process")
 
     def run(name: str) -> tuple[Path, pipeline.GenerateResult]:
-        project = copy_project(tmp_path / name)
-        clash = project.docs / "nhan-vat" / "truong-thi-mai.md"  # a page the generator makes
-        clash.parent.mkdir(parents=True, exist_ok=True)
-        clash.write_text("# Viết tay\n", encoding="utf-8")
-        return project.docs, generate(project)
+        # A page the generator makes, written by hand.
+        return _generated_beside_a_hand_written(tmp_path / name, "nhan-vat/truong-thi-mai.md", "# Viết tay\n")
 
     alone_docs, alone = run("alone")
     monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # the seed site's pages are few
@@ -219,11 +226,8 @@ def test_views_written_beside_the_pages_are_those_written_after_them(
     monkeypatch.setattr(pipeline, "Forked", counting_forked)
 
     def run(name: str) -> tuple[Path, pipeline.GenerateResult]:
-        project = copy_project(tmp_path / name)
-        clash = project.docs / "du-lieu" / "events.json"  # a view the generator makes
-        clash.parent.mkdir(parents=True, exist_ok=True)
-        clash.write_text("[]\n", encoding="utf-8")
-        return project.docs, generate(project)
+        # A view the generator makes, written by hand.
+        return _generated_beside_a_hand_written(tmp_path / name, "du-lieu/events.json", "[]\n")
 
     beside_docs, beside = run("beside")
     assert started == [1]

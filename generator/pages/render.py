@@ -13,7 +13,7 @@ import operator
 import posixpath
 import traceback
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -358,14 +358,12 @@ class PageSink(Protocol):
     """Where :func:`write_pages` puts each page (a :class:`~generator.publish.write.Writer`).
 
     A forked worker writes the pages it renders itself and hands back what it did:
-    ``begin_part`` before its first page, ``end_part`` after its last (a picklable
-    account), which the parent ``merge``-s in the order of the pages."""
+    the (picklable) account ``part`` gives of them, which the parent ``merge``-s in
+    the order of the pages."""
 
     def write(self, rel: str, data: bytes) -> None: ...
     def drain(self) -> None: ...
-    def abandon(self) -> None: ...
-    def begin_part(self) -> None: ...
-    def end_part(self) -> Any: ...
+    def part(self, work: Callable[[], None]) -> Any: ...
     def merge(self, part: Any) -> None: ...
 
 
@@ -380,15 +378,12 @@ def write_pages(templates: Path, pages: list[Page], sink: PageSink, *, allow_htm
         sink.drain()  # no thread of ours runs while the workers fork
 
         def render_slice(start: int, end: int) -> list[Any]:
-            sink.begin_part()
-            try:
+            def render() -> None:
                 renderer = Renderer(templates, allow_html=allow_html, cache=cache)
                 for page in pages[start:end]:
                     sink.write(page.path, renderer.render(page))
-            except BaseException:
-                sink.abandon()  # what was given reaches the disk, as in one process
-                raise
-            return [sink.end_part()]
+
+            return [sink.part(render)]
 
         for part in map_slices(render_slice, len(pages), minimum=PARALLEL_FROM, smallest_slice=100):
             sink.merge(part)

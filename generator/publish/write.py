@@ -479,7 +479,18 @@ class Writer:
         self.disk.drain()
 
     # A forked worker writes some of the run's files with its copy of the writer and
-    # hands back what it did (pages.render.write_pages).
+    # hands back what it did (pages.render.write_pages, the views beside the pages).
+
+    def part(self, work: Callable[[], None]) -> WritePart:
+        """In a worker: run ``work`` and give the account of what it wrote; if it fails,
+        what it gave reaches the disk, as in one process, and its error is raised."""
+        self.begin_part()
+        try:
+            work()
+        except BaseException:
+            self.abandon()
+            raise
+        return self.end_part()
 
     def begin_part(self) -> None:
         """In a worker: what is written from now on is what :meth:`end_part` accounts for."""
