@@ -75,6 +75,17 @@ def by_meeting(entries: Iterable[Entry]) -> list[tuple[Meeting, list[Entry]]]:
     return sorted(groups.values(), key=lambda g: (g[0].date, g[0].key), reverse=True)
 
 
+def in_sections(entries: Iterable[Entry], sections: list[str]) -> list[tuple[str, list[Entry]]]:
+    """``(section, its entries)`` for each of ``sections`` that has any, in that order;
+    record order inside."""
+    found: dict[str, list[Entry]] = {section: [] for section in sections}
+    for entry in entries:
+        items = found.get(entry.section)
+        if items is not None:
+            items.append(entry)
+    return [(section, items) for section, items in found.items() if items]
+
+
 def describe(entity: Entity) -> str:
     """One or two sentences that say what the page is about (at most ~200 characters)."""
     if isinstance(entity, Meeting):

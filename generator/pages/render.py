@@ -9,6 +9,7 @@ compiled once per run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import posixpath
 import traceback
@@ -50,7 +51,7 @@ from ..views.feeds import feed_path
 from . import markdown
 from .format import and_list, date_long, date_short, figure_parts, number
 from .markdown import Md
-from .page_data import by_meeting, describe, positions_seen
+from .page_data import by_meeting, describe, in_sections, positions_seen
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300
@@ -156,6 +157,12 @@ class Linker:
             return text
         return markdown.link(text, self.path(entity.page))
 
+    def links(self, entities: Iterable[Entity], separator: str) -> Md:
+        """Each entity linked by its own name, the links joined by ``separator``
+        (the template's punctuation): one call for a list a template would otherwise
+        loop over link by link (the topics of every passage of a meeting)."""
+        return Md(separator.join(map(self.to, entities)))
+
     def page_link(self, page: str, label: str) -> Md:
         return markdown.link(markdown.escape(label), self.path(page))
 
@@ -257,7 +264,8 @@ class Renderer:
         self.env.filters.update(
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
-            number=number, positions_seen=positions_seen, by_meeting=by_meeting, and_list=and_list,
+            number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
+            and_list=and_list,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
@@ -393,8 +401,10 @@ def write_pages(templates: Path, pages: list[Page], sink: PageSink, *, allow_htm
         sink.write(page.path, renderer.render(page))
 
 
+@functools.lru_cache(maxsize=256)
 def _anchor(heading: str) -> str:
-    """The id MkDocs gives a heading (the same slugify as mkdocs.yml's toc)."""
+    """The id MkDocs gives a heading (the same slugify as mkdocs.yml's toc).  Cached:
+    the headings are the templates' own few labels, asked for on every meeting page."""
     return heading_slugify(heading, "-")
 
 
