@@ -101,6 +101,17 @@ def test_places_index_counts_meetings_per_province_and_lists_the_rest_as_text(se
     assert labels == ["Theo 34 tỉnh, thành phố hiện nay", "Theo 63 tỉnh, thành phố trước 1/7/2025"]
     new_map, old_map = tabs
     assert len(new_map.xpath(".//tbody/tr")) == 34
+    # A unit the 2025 map left as it was: its meetings beside "không sắp xếp", none since
+    # 1/7/2025 (every seed record is older).
+    unchanged = 0
+    for tr in new_map.xpath(".//tbody/tr"):
+        cells = [text_of(td) for td in tr.iter("td")]
+        if cells[1].startswith("không sắp xếp"):
+            a = tr.find(".//a")
+            count = expected.get(a.get("href").strip("/").split("/")[-1], 0) if a is not None else 0
+            unchanged += bool(count)
+            assert cells[1:] == [f"không sắp xếp ({count})" if count else "không sắp xếp", "—"], cells
+    assert unchanged >= 2  # Hà Nội, Quảng Ninh
     shown: dict[str, int] = {}
     for li in old_map.iter("li"):
         a = li.find("a")
@@ -201,6 +212,15 @@ findings:
 ---
 """
 
+RECORD_2026_HA_NOI = """---
+id: 2026-02-10-dan-van-ha-noi
+title: Giao ban công tác dân vận thành phố Hà Nội năm 2026
+date: 2026-02-10
+location: Hà Nội
+provinces: [Hà Nội]
+---
+"""
+
 RECORD_2023 = """---
 id: 2023-05-10-dan-van-yen-bai
 title: Sơ kết công tác dân vận tỉnh Yên Bái năm 2023
@@ -216,6 +236,7 @@ def two_maps(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     project = copy_project(tmp_path_factory.mktemp("maps") / "project", records=False)
     (project.records / "2026").mkdir()
     (project.records / "2026" / "lao-cai.md").write_text(RECORD_2026, encoding="utf-8")
+    (project.records / "2026" / "ha-noi.md").write_text(RECORD_2026_HA_NOI, encoding="utf-8")
     (project.records / "2023").mkdir()
     (project.records / "2023" / "yen-bai.md").write_text(RECORD_2023, encoding="utf-8")
     return build_site(project)
@@ -257,6 +278,9 @@ def test_index_new_map_row_counts_own_and_former_meetings(two_maps: BuildResult)
     row = next(tr for tr in new_map.xpath(".//tbody/tr") if text_of(tr).startswith("Lào Cai"))
     cells = [text_of(td) for td in row.iter("td")]
     assert cells == ["Lào Cai", "Yên Bái (1), Lào Cai", "1"]
+    # Hà Nội was left as it was: the same place before and since, its 2026 meeting counted since.
+    row = next(tr for tr in new_map.xpath(".//tbody/tr") if text_of(tr).startswith("Hà Nội"))
+    assert [text_of(td) for td in row.iter("td")] == ["Hà Nội (thành phố)", "không sắp xếp", "1"]
 
 
 def run_check(project: Project) -> subprocess.CompletedProcess[str]:

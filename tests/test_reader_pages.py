@@ -84,6 +84,19 @@ def test_each_item_is_its_own_list_item_with_its_own_labels(seed_build: BuildRes
                 assert not labels, "labels shown under an item that has none"
 
 
+@pytest.mark.parametrize("path", SEED_RECORDS, ids=lambda p: p.stem)
+def test_each_source_is_its_own_list_item_and_no_item_becomes_a_heading(seed_build: BuildResult, path: Path) -> None:
+    """The sources are a page's last list, above the line that leads to the meetings before
+    and after it: an item right above a "---" line reads as a heading in Markdown."""
+    record = frontmatter.load(str(path)).metadata
+    doc = page(seed_build.site_dir, f"hoi-nghi/{record['id']}")
+    sources = record.get("sources") or []
+    if sources:
+        assert len(section_list(doc, "Nguồn").findall("li")) == len(sources)
+    headings = [text(h) for h in article(doc).iter("h2", "h3", "h4")]
+    assert [h for h in headings if h.startswith("-")] == []
+
+
 def test_figures_read_as_one_phrase_with_vietnamese_numbers(seed_build: BuildResult) -> None:
     doc = page(seed_build.site_dir, "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong")
     figures = [text(p) for p in doc.cssselect("p.bienban-figures")]

@@ -75,6 +75,15 @@ def by_meeting(entries: Iterable[Entry]) -> list[tuple[Meeting, list[Entry]]]:
     return sorted(groups.values(), key=lambda g: (g[0].date, g[0].key), reverse=True)
 
 
+def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Meeting], list[Meeting]]:
+    """``meetings`` held before ``day``, and those held on it or after."""
+    before: list[Meeting] = []
+    since: list[Meeting] = []
+    for meeting in meetings:
+        (before if meeting.date < day else since).append(meeting)
+    return before, since
+
+
 def in_sections(entries: Iterable[Entry], sections: list[str]) -> list[tuple[str, list[Entry]]]:
     """``(section, its entries)`` for each of ``sections`` that has any, in that order;
     record order inside."""
