@@ -239,3 +239,22 @@ def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: A
             assert size >= 16, f"body text is {size}px"
         finally:
             tab.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_document_number_in_a_table_stays_on_one_line(browser: Any, seed_build: BuildResult, width: int) -> None:
+    site = seed_build.site_dir
+    with serve(site.parent, f"{site.name}/") as url:
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            for where in ["hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/", "thong-ke/"]:
+                tab.goto(url + where)
+                numbers = tab.evaluate("""[...document.querySelectorAll('article td a[href*="van-ban/"]')]
+                    .map(a => [a.textContent, a.getClientRects().length])""")
+                assert len(numbers) >= 3, where
+                assert [n for n in numbers if n[1] != 1] == [], f"{where}: a number broken over lines"
+            width_seen = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width_seen[0] <= width_seen[1], f"the page scrolls sideways: {width_seen}"
+        finally:
+            tab.close()

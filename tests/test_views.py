@@ -113,6 +113,10 @@ def test_most_cited_documents_link_their_pages_with_first_and_last_mention(seed_
     first_date, last_date = (r.text_content().split(",")[0] for r in first.xpath("td")[2:4])
     as_date = lambda s: dt.datetime.strptime(s.strip(), "%d/%m/%Y").date()  # noqa: E731
     assert as_date(first_date) <= as_date(last_date)
+    for row in rows:  # a document named by one meeting names it once, under "Lần đầu"
+        cells = row.xpath("td")
+        last = cells[3].xpath(".//a")
+        assert (len(last) == 0) == (int(cells[1].text_content()) == 1)
 
 
 def test_chart_labels_from_records_are_escaped() -> None:
