@@ -16,6 +16,7 @@ from typing import Any
 import frontmatter
 import lxml.html
 import pytest
+import yaml
 from browsing import serve
 from conftest import ROOT, copy_project
 
@@ -38,6 +39,11 @@ def article(doc: Any) -> Any:
 
 def text(element: Any) -> str:
     return " ".join(element.text_content().split())
+
+
+def title_of(doc: Any) -> str:
+    """The page's heading as shown, without its permalink mark."""
+    return text(article(doc).cssselect("h1")[0]).removesuffix("¶").strip()
 
 
 def section_list(doc: Any, label: str) -> Any:
@@ -239,6 +245,22 @@ def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: A
             assert size >= 16, f"body text is {size}px"
         finally:
             tab.close()
+
+
+def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:
+    site = seed_build.site_dir
+    registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))
+    titles = {f"25-nq-tw-{d['date'].year}": d["title"] for d in registry if d["number"] == "25-NQ/TW"}
+    assert sorted(titles) == ["25-nq-tw-2003", "25-nq-tw-2013"]
+    for slug in titles:
+        assert title_of(page(site, f"van-ban/{slug}")) == f"Nghị quyết 25-NQ/TW ({slug[-4:]})"
+    # a number no other document has keeps its plain title
+    assert title_of(page(site, "van-ban/217-qd-tw")) == "Quyết định 217-QĐ/TW"
+    # the list of documents gives each its subject line
+    rows = [tr.cssselect("td") for tr in article(page(site, "van-ban")).cssselect("tbody tr")]
+    shown = {cells[0].find(".//a").get("href").strip("/").split("/")[-1]: text(cells[1])
+             for cells in rows if text(cells[0]) == "25-NQ/TW"}
+    assert shown == titles
 
 
 @pytest.mark.browser

@@ -11,7 +11,7 @@ from ..problems import Report
 from .documents import Documents
 from .entities import Entities
 from .model import Document, Meeting, Province, Site
-from .slugs import assign_slugs, document_slug
+from .slugs import assign_slugs, document_slug, namesake_mark, shares_its_number
 
 
 def finish(entities: Entities, documents: Documents, meetings: list[Meeting], report: Report) -> Site:
@@ -23,6 +23,8 @@ def finish(entities: Entities, documents: Documents, meetings: list[Meeting], re
     shown = [d for d in documents.documents.values() if d.in_registry or d.citations or d.mentions]
     origins = entities.origins
     assign_slugs(shown, lambda d: document_slug(d, documents.registry_numbers), origins, report)
+    for doc in shown:
+        doc.namesake = namesake_mark(doc) if shares_its_number(doc, documents.registry_numbers) else ""
     assign_slugs(entities.people.values(), lambda p: slug(p.name), origins, report)
     assign_slugs(entities.organizations.values(), lambda o: slug(o.name), origins, report)
     assign_slugs(entities.regions.values(), lambda p: slug(p.name), origins, report)

@@ -337,16 +337,20 @@ class Document(Entity):
     note: str | None = None
     official_url: str | None = None  # registry `url`: the official text
     in_registry: bool = False
+    # Its year (or term) where other registry documents share its number: "" for most.
+    namesake: str = ""
     forms_written: set[str] = field(default_factory=set)
     citations: list[Citation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
-        """Page title: type word + canonical number, e.g. "Quyết định 217-QĐ/TW"."""
+        """Page title: type word + canonical number, e.g. "Quyết định 217-QĐ/TW"; with
+        its year where another document has the same number: "Nghị quyết 25-NQ/TW (2013)"."""
         assert self.number is not None
         type_name = self.number.type_name
-        return f"{type_name} {self.number.canonical}" if type_name else f"Văn bản {self.number.canonical}"
+        heading = f"{type_name} {self.number.canonical}" if type_name else f"Văn bản {self.number.canonical}"
+        return f"{heading} ({self.namesake})" if self.namesake else heading
 
     @property
     def meetings(self) -> list[Meeting]:

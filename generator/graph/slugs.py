@@ -59,7 +59,20 @@ def document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) ->
     if doc.number.is_local:
         # The province's own slug: 17-NQ/TU of the new Lào Cai is not the former one's.
         base += f"-{doc.province.slug}" if doc.province else "-chua-ro"
-    siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
-    if len(siblings) > 1 and doc.in_registry:
+    if shares_its_number(doc, registry_numbers):
         base += f"-{doc.date.year}" if doc.date else f"-khoa-{slug(doc.term or 'x')}"
     return base
+
+
+def shares_its_number(doc: Document, registry_numbers: dict[str, list[Document]]) -> bool:
+    """Whether ``doc`` is one of several registry documents with the same number (25-NQ/TW
+    of 2003 and of 2013): its slug and its title then say its year (or term)."""
+    assert doc.number is not None
+    siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
+    return len(siblings) > 1 and doc.in_registry
+
+
+def namesake_mark(doc: Document) -> str:
+    """What tells ``doc`` from the documents sharing its number, as a reader reads it:
+    "2013", or "khóa XI" where the registry gives no date."""
+    return str(doc.date.year) if doc.date else f"khóa {doc.term or '?'}"
