@@ -163,6 +163,10 @@ def test_region_of_the_2017_meeting_is_a_link(seed_build: BuildResult) -> None:
     a = item.find("a")
     assert a is not None and text_of(a) == "Tây Nam bộ"
     assert a.get("href") == "../../dia-phuong/dong-bang-song-cuu-long/"
+    # the site's name for the region beside the record's
+    assert text_of(item) == "Vùng: Tây Nam bộ (Đồng bằng sông Cửu Long)"
+    same = content(page(seed_build.site_dir, "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023"))
+    assert text_of(next(li for li in same.iter("li") if text_of(li).startswith("Vùng:"))) == "Vùng: Đồng bằng sông Cửu Long"
 
 
 def test_former_province_page_says_where_it_went(seed_build: BuildResult) -> None:

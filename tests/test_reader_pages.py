@@ -247,6 +247,19 @@ def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: A
             tab.close()
 
 
+def test_the_attendance_column_names_bodies_only_where_a_body_attends(seed_build: BuildResult) -> None:
+    for path in SEED_RECORDS:
+        record = frontmatter.load(str(path)).metadata
+        rows = record.get("participants") or []
+        if not rows:
+            continue
+        doc = page(seed_build.site_dir, f"hoi-nghi/{record['id']}")
+        table = doc.get_element_by_id(heading_slugify("Thành phần tham dự", "-")).getnext()
+        header = text(table.cssselect("th")[0])
+        bodies_only = any(not row.get("name") for row in rows)
+        assert header == ("Đại biểu, đơn vị" if bodies_only else "Đại biểu"), path.name
+
+
 def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:
     site = seed_build.site_dir
     registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))

@@ -84,6 +84,12 @@ def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Me
     return before, since
 
 
+def named_otherwise(entity: Entity, written: str) -> bool:
+    """Whether the record wrote ``entity``'s name another way than the site's ("Tây Nam
+    bộ" for the region Đồng bằng sông Cửu Long), not only in its case or spacing."""
+    return identity_key(written) != identity_key(entity.name)
+
+
 def in_sections(entries: Iterable[Entry], sections: list[str]) -> list[tuple[str, list[Entry]]]:
     """``(section, its entries)`` for each of ``sections`` that has any, in that order;
     record order inside."""

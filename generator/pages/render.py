@@ -51,7 +51,7 @@ from ..views.feeds import feed_path
 from . import markdown
 from .format import and_list, date_long, date_short, figure_parts, number
 from .markdown import Md
-from .page_data import before_and_since, by_meeting, describe, in_sections, positions_seen
+from .page_data import before_and_since, by_meeting, describe, in_sections, named_otherwise, positions_seen
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300
@@ -265,7 +265,7 @@ class Renderer:
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
-            before_and_since=before_and_since, and_list=and_list,
+            before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
