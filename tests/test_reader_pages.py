@@ -260,6 +260,33 @@ def test_the_attendance_column_names_bodies_only_where_a_body_attends(seed_build
         assert header == ("Đại biểu, đơn vị" if bodies_only else "Đại biểu"), path.name
 
 
+def test_topic_page_names_each_meeting_once_above_its_passages(seed_build: BuildResult) -> None:
+    topic = "Dân vận khéo"
+    tagged: dict[str, list[str]] = {}  # meeting title → its passages with the topic, from the records
+    for path in SEED_RECORDS:
+        record = frontmatter.load(str(path)).metadata
+        for section in SECTIONS:
+            for item in items(record, section):
+                if topic in (item.get("topics") or []):
+                    tagged.setdefault(record["title"], []).append(folded(item["text"])[:60])
+    assert len(tagged) >= 2
+    doc = page(seed_build.site_dir, "chu-de/dan-van-kheo")
+    heading = doc.get_element_by_id(heading_slugify("Nội dung được gắn chủ đề", "-"))
+    shown: dict[str, list[str]] = {}
+    meeting = None
+    for element in heading.itersiblings():
+        if element.tag == "h2":
+            break
+        if element.tag == "h3":
+            meeting = text(element).removesuffix("¶").strip().split(" · ", 1)[1]
+            assert meeting not in shown, f"{meeting} named twice"
+            shown[meeting] = []
+        elif element.tag == "ul":
+            assert meeting is not None
+            shown[meeting] += [folded(text(li))[:60] for li in element.findall("li")]
+    assert {m: sorted(p) for m, p in shown.items()} == {m: sorted(p) for m, p in tagged.items()}
+
+
 def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:
     site = seed_build.site_dir
     registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))
