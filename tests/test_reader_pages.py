@@ -247,6 +247,27 @@ def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: A
             tab.close()
 
 
+def test_a_citations_note_goes_with_its_relation_not_under_the_title(seed_build: BuildResult) -> None:
+    """A record's note on a cited document says how the meeting relates to it
+    ("tổng kết 10 năm thực hiện"); the subject line cell holds the document's title only."""
+    checked = 0
+    for path in SEED_RECORDS:
+        record = frontmatter.load(str(path)).metadata
+        cited = [c for c in record.get("documents") or [] if c.get("note")]
+        if not cited:
+            continue
+        doc = page(seed_build.site_dir, f"hoi-nghi/{record['id']}")
+        table = doc.get_element_by_id(heading_slugify("Văn bản liên quan", "-")).getnext()
+        rows = {text(tr.cssselect("td")[0]): [text(td) for td in tr.cssselect("td")] for tr in table.cssselect("tbody tr")}
+        for c in cited:
+            _, title, relation = rows[c["number"]]
+            note = folded(c["note"])
+            assert note not in folded(title) and note in folded(relation), c["number"]
+            assert title, "an empty subject line"
+            checked += 1
+    assert checked >= 3
+
+
 def test_the_attendance_column_names_bodies_only_where_a_body_attends(seed_build: BuildResult) -> None:
     for path in SEED_RECORDS:
         record = frontmatter.load(str(path)).metadata
