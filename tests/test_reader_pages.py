@@ -295,16 +295,20 @@ def test_topic_page_names_each_meeting_once_above_its_passages(seed_build: Build
     heading = doc.get_element_by_id(heading_slugify("Nội dung được gắn chủ đề", "-"))
     shown: dict[str, list[str]] = {}
     meeting = None
+    labels = tuple(f"{label}: " for label in SECTION_LABELS.values())
     for element in heading.itersiblings():
         if element.tag == "h2":
             break
-        if element.tag == "h3":
-            meeting = text(element).removesuffix("¶").strip().split(" · ", 1)[1]
+        link = element.find("strong/a")
+        if element.tag == "p" and link is not None:  # "date · meeting", in bold, the meeting linked
+            meeting = text(link)
             assert meeting not in shown, f"{meeting} named twice"
             shown[meeting] = []
         elif element.tag == "ul":
             assert meeting is not None
-            shown[meeting] += [folded(text(li))[:60] for li in element.findall("li")]
+            for li in element.findall("li"):
+                assert text(li).startswith(labels), text(li)  # each passage says its section
+                shown[meeting].append(folded(text(li).split(": ", 1)[1])[:60])
     assert {m: sorted(p) for m, p in shown.items()} == {m: sorted(p) for m, p in tagged.items()}
 
 
