@@ -22,9 +22,9 @@ def finish(entities: Entities, documents: Documents, meetings: list[Meeting], re
         year.meetings.sort(key=lambda m: (m.date, m.key))
     shown = [d for d in documents.documents.values() if d.in_registry or d.citations or d.mentions]
     origins = entities.origins
-    assign_slugs(shown, lambda d: document_slug(d, documents.registry_numbers), origins, report)
-    for doc in shown:
+    for doc in shown:  # before the slugs: a namesake's slug says its year too
         doc.namesake = namesake_mark(doc) if shares_its_number(doc, documents.registry_numbers) else ""
+    assign_slugs(shown, document_slug, origins, report)
     assign_slugs(entities.people.values(), lambda p: slug(p.name), origins, report)
     assign_slugs(entities.organizations.values(), lambda o: slug(o.name), origins, report)
     assign_slugs(entities.regions.values(), lambda p: slug(p.name), origins, report)

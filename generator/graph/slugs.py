@@ -51,22 +51,22 @@ def assign_slugs(entities: Iterable[E], make: Callable[[E], str], origins: dict[
                 )
 
 
-def document_slug(doc: Document, registry_numbers: dict[str, list[Document]]) -> str:
+def document_slug(doc: Document) -> str:
     """"217-qd-tw"; a local document's with its province's slug; a registry document
-    sharing its number with others, with its year (or term)."""
+    sharing its number with others (its ``namesake`` set), with its year (or term)."""
     assert doc.number is not None
     base = doc.number.slug
     if doc.number.is_local:
         # The province's own slug: 17-NQ/TU of the new Lào Cai is not the former one's.
         base += f"-{doc.province.slug}" if doc.province else "-chua-ro"
-    if shares_its_number(doc, registry_numbers):
+    if doc.namesake:
         base += f"-{doc.date.year}" if doc.date else f"-khoa-{slug(doc.term or 'x')}"
     return base
 
 
 def shares_its_number(doc: Document, registry_numbers: dict[str, list[Document]]) -> bool:
     """Whether ``doc`` is one of several registry documents with the same number (25-NQ/TW
-    of 2003 and of 2013): its slug and its title then say its year (or term)."""
+    of 2003 and of 2013): its title and its slug then say its year (or term)."""
     assert doc.number is not None
     siblings = registry_numbers.get(f"{doc.number.key}|{doc.province.key if doc.province else ''}", [])
     return len(siblings) > 1 and doc.in_registry
