@@ -614,6 +614,22 @@ def test_a_writing_process_that_dies_stops_the_run_with_a_message(tmp_path: Path
         out.finish()
 
 
+def test_generated_files_get_the_permissions_of_any_file_the_user_makes(tmp_path: Path) -> None:
+    """Pages, the open data (written piece by piece) and the search index are files for
+    others to read (a shared office folder, a web server's account): ``0o666`` less the
+    umask, as ``cp`` or an editor would make them, not a temporary file's ``0o600``."""
+    project = copy_project(tmp_path)
+    old = os.umask(0o022)
+    try:
+        generate(project)
+    finally:
+        os.umask(old)
+    docs = project.docs
+    made = [docs / "hoi-nghi" / "index.md", docs / "du-lieu" / "bienban.json",
+            next((docs / "chi-muc").rglob("*.json"))]
+    assert {path: oct(path.stat().st_mode & 0o777) for path in made} == {path: "0o644" for path in made}
+
+
 def test_the_writing_process_ends_with_a_killed_run(tmp_path: Path) -> None:
     """A run killed half-way (by the out-of-memory killer, say) leaves no writing process
     behind holding what the run held: ``bienban build``, waiting on the pipe of its

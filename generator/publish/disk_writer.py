@@ -24,7 +24,7 @@ import os
 import signal
 import struct
 import sys
-import tempfile
+from itertools import count
 from pathlib import Path
 from typing import Any, BinaryIO, Callable
 
@@ -35,16 +35,32 @@ ACCOUNT = HEADER.pack(0, 0)
 END = HEADER.pack(0, 1) + b"."
 
 
+#: Numbers the temporary files of this process: with its id, a name no other writer uses.
+_temporary_names = count()
+
+
+def temporary_file(folder: Path) -> tuple[int, Path]:
+    """A new, empty temporary file in ``folder`` (made if missing): an open descriptor and its
+    path.  Created with the permissions of any file the user makes (``0o666`` less the umask),
+    not ``tempfile.mkstemp``'s owner-only ``0o600``: the pages it becomes are shared files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    while True:
+        path = folder / f".tmp-{os.getpid()}-{next(_temporary_names)}"
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666), path
+        except FileExistsError:  # left by a process of the same id that was killed
+            continue
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """``data`` into ``path`` through a temporary file renamed over it: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = temporary_file(path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

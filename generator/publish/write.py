@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,7 +25,7 @@ from ..graph.model import SECTIONS
 from ..parallel import workers
 from ..problems import Problem, Report
 from . import disk_writer
-from .disk_writer import atomic_write
+from .disk_writer import atomic_write, temporary_file
 
 #: The search index's folder (see :mod:`generator.search.index`).
 INDEX_DIR = "chi-muc"
@@ -450,8 +449,7 @@ class Writer:
         self.guard.check(self.docs, rel)
         self.seen.add(rel)
         self.disk.drain()  # the files before this one first: ``written`` keeps the order of the calls
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        fd, tmp = temporary_file(target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
                 stream = HashingStream(handle)
@@ -471,7 +469,7 @@ class Writer:
                     os.replace(tmp, target)
                     self.disk.written.append(rel)
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
 
     def drain(self) -> None:
         """Let the files given so far reach the disk (before a process forks: it starts a
