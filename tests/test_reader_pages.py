@@ -22,6 +22,7 @@ from conftest import ROOT, copy_project
 
 from generator.graph.model import SECTION_LABELS
 from generator.language.text import heading_slugify
+from generator.pages import render
 from generator.pipeline import BuildResult, build_site
 
 SECTIONS = ("findings", "shortcomings", "directives", "targets")
@@ -310,6 +311,60 @@ def test_topic_page_names_each_meeting_once_above_its_passages(seed_build: Build
                 assert text(li).startswith(labels), text(li)  # each passage says its section
                 shown[meeting].append(folded(text(li).split(": ", 1)[1])[:60])
     assert {m: sorted(p) for m, p in shown.items()} == {m: sorted(p) for m, p in tagged.items()}
+
+
+def test_document_page_names_each_meeting_once_with_how_it_uses_the_document(seed_build: BuildResult) -> None:
+    """Each meeting that lists a document is named once on the document's page, in bold
+    above what it says of it: its relation and note from the record, then the sentences
+    that quote it; no heading for each meeting (the table of contents stays short)."""
+    site = seed_build.site_dir
+    checked = 0
+    for path in SEED_RECORDS:
+        record = frontmatter.load(str(path)).metadata
+        cited = record.get("documents") or []
+        if not cited:
+            continue
+        meeting = page(site, f"hoi-nghi/{record['id']}")
+        table = meeting.get_element_by_id(heading_slugify("Văn bản liên quan", "-")).getnext()
+        links = [tr.cssselect("td a")[0].get("href") for tr in table.cssselect("tbody tr")]
+        assert len(links) == len(cited)
+        for c, href in zip(cited, links):
+            doc = lxml.html.parse(str((site / "hoi-nghi" / record["id"] / href / "index.html").resolve())).getroot()
+            body = article(doc)
+            assert not body.cssselect("h3"), "a heading for each meeting"
+            named = [a for a in body.iter("a") if a.get("href", "").rstrip("/").endswith(f"hoi-nghi/{record['id']}")]
+            assert len(named) == 1, (c["number"], "the meeting is not named exactly once")
+            strong = named[0].getparent()
+            assert strong.tag == "strong" and strong.getparent().tag == "p"
+            assert text(strong).startswith(re.sub(r"\b0", "", record["date"].strftime("%d/%m/%Y")))
+            said = []  # the items under the meeting's line, up to the next meeting's
+            for element in strong.getparent().itersiblings():
+                if element.tag != "ul":
+                    break
+                said += [text(li) for li in element.findall("li")]
+            if c.get("relation") or c.get("note"):
+                relation = next(item for item in said if item.startswith("Liên quan:"))
+                for part in (c.get("relation"), c.get("note")):
+                    assert part is None or folded(part) in folded(relation), (c["number"], relation)
+            assert all(item.startswith(("Liên quan: ", *(f"{label}: " for label in SECTION_LABELS.values())))
+                       for item in said), said
+            checked += 1
+    assert checked >= 8
+
+
+def test_a_document_in_more_meetings_than_a_page_quotes_lists_the_older_ones_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the meetings a page quotes (the newest ones), the older ones are listed by name,
+    each once: together, every meeting that names the document."""
+    monkeypatch.setattr(render, "PASSAGES_SHOWN", 1)
+    site = build_site(copy_project(tmp_path / "project")).site_dir
+    body = article(page(site, "van-ban/218-qd-tw"))
+    quoted = [text(p) for p in body.cssselect("p") if p.find("strong/a") is not None]
+    older = [text(li) for li in section_list(body, "Các hội nghị trước đó").findall("li")]
+    assert "1 hội nghị gần nhất; 1 hội nghị trước đó ở cuối trang." in text(body)
+    assert len(quoted) == 1 and quoted[0].startswith("22/1/2024 · ")
+    assert older == ["12/7/2018: Giao ban công tác dân vận các tỉnh, thành phố khu vực đồng bằng sông Hồng "
+                     "6 tháng đầu năm 2018"]
 
 
 def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:

@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..graph.model import (
+    Citation,
     Document,
     Entity,
     Entry,
     Meeting,
+    Mention,
     Organization,
     Person,
     Province,
@@ -73,6 +75,25 @@ def by_meeting(entries: Iterable[Entry]) -> list[tuple[Meeting, list[Entry]]]:
     for entry in entries:
         groups.setdefault(id(entry.meeting), (entry.meeting, []))[1].append(entry)
     return sorted(groups.values(), key=lambda g: (g[0].date, g[0].key), reverse=True)
+
+
+@dataclass(eq=False)
+class DocumentUse:
+    """A meeting that names a document: as its record lists it, and in its text."""
+
+    meeting: Meeting
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def uses_by_meeting(document: Document) -> list[DocumentUse]:
+    """Each meeting that lists or quotes ``document``, once, newest first; record order inside."""
+    uses: dict[int, DocumentUse] = {}
+    for citation in document.citations:
+        uses.setdefault(id(citation.meeting), DocumentUse(citation.meeting)).citations.append(citation)
+    for mention in document.mentions:
+        uses.setdefault(id(mention.meeting), DocumentUse(mention.meeting)).mentions.append(mention)
+    return sorted(uses.values(), key=lambda use: (use.meeting.date, use.meeting.key), reverse=True)
 
 
 def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Meeting], list[Meeting]]:

@@ -51,7 +51,15 @@ from ..views.feeds import feed_path
 from . import markdown
 from .format import and_list, date_long, date_short, figure_parts, number
 from .markdown import Md
-from .page_data import before_and_since, by_meeting, describe, in_sections, named_otherwise, positions_seen
+from .page_data import (
+    before_and_since,
+    by_meeting,
+    describe,
+    in_sections,
+    named_otherwise,
+    positions_seen,
+    uses_by_meeting,
+)
 
 #: Meetings listed on the meetings index; the rest are reached through the year pages.
 MEETINGS_ON_INDEX = 300
@@ -266,6 +274,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
+            uses_by_meeting=uses_by_meeting,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
