@@ -400,3 +400,23 @@ def test_a_document_number_in_a_table_stays_on_one_line(browser: Any, seed_build
             assert width_seen[0] <= width_seen[1], f"the page scrolls sideways: {width_seen}"
         finally:
             tab.close()
+
+
+@pytest.mark.browser
+def test_the_tables_of_each_year_line_up_their_columns(browser: Any, seed_build: BuildResult) -> None:
+    """On a wide screen the meetings of each year are tables of the same columns: they
+    start at the same place in every one, and no cell's text runs out of its cell."""
+    site = seed_build.site_dir
+    with serve(site.parent, f"{site.name}/") as url:
+        tab = browser.new_page(viewport={"width": 1366, "height": 900})
+        try:
+            tab.goto(url + "hoi-nghi/")
+            starts = tab.evaluate("""[...document.querySelectorAll('article table')]
+                .map(t => [...t.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().left)))""")
+            assert len(starts) >= 5 and all(s == starts[0] for s in starts), starts
+            assert len(set(starts[0])) == 4
+            spilled = tab.evaluate("""[...document.querySelectorAll('article td')]
+                .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)""")
+            assert spilled == []
+        finally:
+            tab.close()
