@@ -240,6 +240,71 @@ def _yaml_line(exc: yaml.MarkedYAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
+#: What YAML reads in the first character of a value, and what it is for the editor.
+_RESERVED_STARTS = {
+    "%": "ký tự dành riêng của YAML", "@": "ký tự dành riêng của YAML", "`": "ký tự dành riêng của YAML",
+    "!": "nhãn kiểu dữ liệu của YAML", "?": "dấu hiệu khóa phức của YAML",
+    "|": "dấu hiệu đoạn văn nhiều dòng", ">": "dấu hiệu đoạn văn nhiều dòng",
+    "[": "dấu mở danh sách viết gọn […]", "{": "dấu mở bảng viết gọn {…}",
+    "]": "dấu đóng danh sách viết gọn", "}": "dấu đóng bảng viết gọn",
+    "&": "dấu hiệu neo của YAML", "*": "dấu hiệu bí danh của YAML",
+}
+
+
+def _reserved_start(value: str) -> str:
+    """The message for a value that starts with one of :data:`_RESERVED_STARTS`."""
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    return (f"lỗi cú pháp YAML: giá trị bắt đầu bằng “{value[0]}”, {_RESERVED_STARTS[value[0]]}; nếu đây là chữ, "
+            f"hãy đặt cả giá trị trong dấu nháy kép: \"{shown}\"")
+
+
+def _value_of(line: str) -> str:
+    """The value written on ``line`` (after "key: " or "- "), or ""."""
+    found = _VALUE.match(line)
+    return found["value"].strip() if found else ""
+
+
+def _key_column(line: str) -> int | None:
+    """Where the key of a "key: value" line starts (after any "- "), or None."""
+    found = re.match(r"^((?:[ ]*-[ ]+)*[ ]*)[^\s:#\"'\[\]{},|>&*!%@`-][^:#\n]*?:(?:[ ]|$)", line)
+    return len(found[1]) if found else None
+
+
+def _syntax_slip(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:
+    """(0-based line, message) for the slips an editor makes most that libyaml names in
+    its own terms: a line indented deeper than the key above it, a value that starts
+    with a character YAML keeps for itself, an unclosed "[" or "{"."""
+    lines = text.split("\n")
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return None
+    here = lines[mark.line]
+    if "mapping values are not allowed" in problem:
+        above = next((lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip()
+                      and not lines[i].lstrip().startswith("#")), None)
+        column, above_column = _key_column(here), _key_column(above) if above is not None else None
+        if column is not None and above is not None and above_column is not None and column > above_column \
+                and not above.rstrip().endswith(":"):
+            key = above[above_column:].split(":", 1)[0]
+            return mark.line, (f"lỗi cú pháp YAML: dòng này thụt lề sâu hơn khóa “{key}” ở dòng trên, nên YAML "
+                               f"đọc nó là phần tiếp theo của giá trị “{key}”; hãy xóa bớt dấu cách ở đầu dòng "
+                               f"cho thẳng cột với “{key}”")
+    if exc.context_mark is not None and ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem):
+        opened = exc.context_mark.line
+        char = "[" if "']'" in problem else "{"
+        closing = "]" if char == "[" else "}"
+        return opened, (f"lỗi cú pháp YAML: giá trị bắt đầu bằng “{char}”, {_RESERVED_STARTS[char]}, nhưng không "
+                        f"có dấu “{closing}” đóng đúng chỗ; nếu đây là chữ, hãy đặt cả giá trị trong dấu nháy kép "
+                        f"\"…\"")
+    value = _value_of(here)
+    if value[:1] in _RESERVED_STARTS and ("cannot start any token" in problem or "expected comment or line break"
+                                      in problem or "not allowed in this context" in problem
+                                      or "expected node content" in problem):
+        return mark.line, _reserved_start(value)
+    return None
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark
@@ -424,7 +489,8 @@ def _checked_key(key: Any, into: dict[str, Any], lines: dict[FieldPath, int], he
         raise LoadError(
             line,
             f"khóa “{key}” xuất hiện hai lần trong cùng một mục (lần đầu ở dòng {lines[here + (key,)]}); "
-            "hãy xóa một lần",
+            + ("nếu đây là hai mục (hai người, hai văn bản…), hãy bắt đầu mục thứ hai bằng “- ”; nếu không, "
+               "hãy xóa một lần" if here and isinstance(here[-1], int) else "hãy xóa một lần"),
         )
     return key
 
@@ -506,6 +572,8 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
             else:
                 value = plain_values.get(text, no_key) if untagged else no_key  # see _scalar
                 if value is no_key:
+                    if not untagged and not event.tag.startswith(("tag:yaml.org,2002:", "!!")) and event.tag != "!":
+                        raise LoadError(line, _reserved_start(f"{event.tag} {text}".strip()))
                     value = _scalar(loader, event)
             if is_map:
                 path = key_path  # in the line map already, with its key's line
@@ -722,6 +790,9 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, in
         mistake = _quoting_mistake(exc, text)
         if mistake is not None:
             raise LoadError(mistake[0] + line_offset, f"lỗi cú pháp YAML: {mistake[1]}") from None
+        slip = _syntax_slip(exc, text) if "\t" not in text else None  # a Tab has its own message
+        if slip is not None:
+            raise LoadError(slip[0] + 1 + line_offset, slip[1]) from None
         raise LoadError(_yaml_line(exc) + line_offset, _yaml_message(exc, text)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes, the pure-Python reader characters: find the character instead.
