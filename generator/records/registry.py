@@ -1,5 +1,5 @@
-"""The registries (records/_registry/) and the check that every record has its own id:
-what validation needs from all the files at once."""
+"""The registries (records/_registry/), the check that every record has its own id and
+the one that no meeting is recorded twice: what validation needs from all the files at once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..language.text import slug
+from ..language.text import identity_key, slug
 from ..problems import LoadError, Problem, Report
 from ..project import Project
 from .loader import Source, read_source
@@ -68,6 +68,7 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
     an id already used is an error and is left out."""
     records = []
     seen: dict[str, Source] = {}
+    twins = _Twins()
     for source, record in loaded:
         meeting_id = record_id(source, record)
         if meeting_id in seen:
@@ -77,8 +78,39 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
                          "mỗi bản ghi cần một mã riêng")
             continue
         seen[meeting_id] = source
+        twins.check(source, record, report)
         records.append((source, record, meeting_id))
     return records
+
+
+class _Twins:
+    """Records of one meeting under two file names (``new`` given a title spelt a little
+    otherwise, ``draft`` run twice on one article): the same day and the same title, or
+    the same day and the same source article.  A warning, on the later file: the site
+    would list the meeting twice, and every page that names it with it."""
+
+    def __init__(self) -> None:
+        self.titles: dict[tuple[object, str], Source] = {}
+        self.articles: dict[tuple[object, str], Source] = {}
+
+    def check(self, source: Source, record: Record, report: Report) -> None:
+        day = f"{record.date.day}/{record.date.month}/{record.date.year}"
+        title = (record.date, identity_key(record.title))
+        other = self.titles.setdefault(title, source)
+        if other is not source:
+            report.warning(source.path, source.line(("title",)),
+                           f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day} và cùng tên hội nghị; "
+                           "nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
+            return
+        for ref in record.source:
+            if not ref.url:
+                continue
+            other = self.articles.setdefault((record.date, str(ref.url).rstrip("/")), source)
+            if other is not source:
+                report.warning(source.path, source.line(("title",)),
+                               f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day} và cùng bài nguồn "
+                               f"{ref.url}; nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
+                return
 
 
 def record_id(source: Source, record: Record) -> str:
