@@ -3,6 +3,7 @@ the one that no meeting is recorded twice: what validation needs from all the fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,31 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
                          "mỗi bản ghi cần một mã riêng")
             continue
         seen[meeting_id] = source
+        _check_named_for_its_day(source, record, report)
         twins.check(source, record, report)
         records.append((source, record, meeting_id))
     return records
+
+
+_DAY_IN_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _check_named_for_its_day(source: Source, record: Record, report: Report) -> None:
+    """A warning when the file's name or its year folder says another day than ``date``
+    (the date corrected, the file not renamed): editors find a meeting by its file, and
+    the page's address comes from the file's name."""
+    path = Path(source.path)
+    day = record.date
+    written = f"{day.day}/{day.month}/{day.year}"
+    named = _DAY_IN_NAME.match(path.name)
+    if named is not None and tuple(map(int, named.groups())) != (day.year, day.month, day.day):
+        report.warning(source.path, source.line(("date",)),
+                       f"tên tệp bắt đầu bằng ngày {named.group(0)} nhưng “date” là {written}; hãy đổi tên tệp "
+                       f"cho khớp ({day.isoformat()}-…) để dễ tìm và để địa chỉ trang đúng ngày")
+    elif path.parent.name.isdigit() and len(path.parent.name) == 4 and int(path.parent.name) != day.year:
+        report.warning(source.path, source.line(("date",)),
+                       f"tệp nằm trong thư mục năm {path.parent.name} nhưng “date” là {written}; hãy chuyển tệp "
+                       f"sang thư mục records/{day.year}/")
 
 
 class _Twins:
