@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import textwrap
 
 from generator.project import Project
 from generator.publish.write import GENERATED_ROOTS, STATE_DIR, hand_written_pages
@@ -101,6 +103,22 @@ def test_new_names_the_organizer_as_it_was_called_that_day(project: Project) -> 
         assert run(project, "new", f"Giao ban ngày {day}", "--date", day).returncode == 0
         [path] = project.records.glob(f"*/{day}-*.md")
         assert f"\norganizer: {board}\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_guides_new_example_is_what_new_writes(project: Project) -> None:
+    """The editor's guide shows a `bienban new` command, what it says and the file it
+    makes: an editor compares them with what they get."""
+    guide = (project.docs / "huong-dan" / "index.md").read_text(encoding="utf-8")
+    command = re.search(r'^ *bienban new "([^"]+)" --date (\S+) --kind "([^"]+)"$', guide, re.M)
+    assert command is not None
+    said = re.search(r"^ *(Đã tạo (records/\S+\.md)\. .*)$", guide, re.M)
+    assert said is not None
+    shown = re.search(r"Tệp mới có sẵn.*?```yaml\n(.*?)```", guide, re.S)
+    assert shown is not None
+    result = run(project, "new", command[1], "--date", command[2], "--kind", command[3])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == said[1]
+    assert (project.root / said[2]).read_text(encoding="utf-8") == textwrap.dedent(shown[1])
 
 
 def test_serve_on_a_busy_port_says_so_and_suggests_another(project: Project) -> None:
