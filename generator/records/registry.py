@@ -107,32 +107,32 @@ def _check_named_for_its_day(source: Source, record: Record, report: Report) -> 
 
 
 class _Twins:
-    """Records of one meeting under two file names (``new`` given a title spelt a little
-    otherwise, ``draft`` run twice on one article): the same day and the same title, or
-    the same day and the same source article.  A warning, on the later file: the site
-    would list the meeting twice, and every page that names it with it."""
+    """Records of one meeting under two file names (a file copied, ``draft`` run twice on
+    one article): the same day and place, with the same title or the same source article.
+    A warning, on the later file: the site would list the meeting twice, and every page
+    that names it with it.  Two provinces' "Giao ban" of one day are two meetings."""
 
     def __init__(self) -> None:
-        self.titles: dict[tuple[object, str], Source] = {}
-        self.articles: dict[tuple[object, str], Source] = {}
+        self.titles: dict[tuple[object, ...], Source] = {}
+        self.articles: dict[tuple[object, ...], Source] = {}
 
     def check(self, source: Source, record: Record, report: Report) -> None:
         day = f"{record.date.day}/{record.date.month}/{record.date.year}"
-        title = (record.date, identity_key(record.title))
-        other = self.titles.setdefault(title, source)
+        place = (identity_key(record.location or ""), tuple(sorted(identity_key(p) for p in record.provinces)))
+        other = self.titles.setdefault((record.date, place, identity_key(record.title)), source)
         if other is not source:
             report.warning(source.path, source.line(("title",)),
-                           f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day} và cùng tên hội nghị; "
-                           "nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
+                           f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day}, cùng nơi và cùng tên "
+                           "hội nghị; nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
             return
         for ref in record.source:
             if not ref.url:
                 continue
-            other = self.articles.setdefault((record.date, str(ref.url).rstrip("/")), source)
+            other = self.articles.setdefault((record.date, place, str(ref.url).rstrip("/")), source)
             if other is not source:
                 report.warning(source.path, source.line(("title",)),
-                               f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day} và cùng bài nguồn "
-                               f"{ref.url}; nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
+                               f"bản ghi này có vẻ trùng với {other.path}: cùng ngày {day}, cùng nơi và cùng bài "
+                               f"nguồn {ref.url}; nếu là một hội nghị, hãy giữ một tệp và xóa tệp kia")
                 return
 
 
