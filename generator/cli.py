@@ -105,7 +105,7 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
 
 
 @cli.command("serve")
-@click.option("--addr", default=HOST, show_default=True, help="Địa chỉ phục vụ.")
+@click.option("--addr", metavar="ĐỊA_CHỈ", default=HOST, show_default=True, help="Địa chỉ phục vụ.")
 @click.pass_obj
 def serve_command(project: Project, addr: str) -> None:
     """Sinh trang, phục vụ tại http://127.0.0.1:8000 và tự cập nhật khi bản ghi thay đổi."""
@@ -185,8 +185,9 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
 
 @cli.command("new")
 @click.argument("title", metavar="TÊN_HỘI_NGHỊ")
-@click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018); mặc định hôm nay.")
-@click.option("--kind", default="Giao ban", show_default=True, help="Loại hội nghị.")
+@click.option("--date", "when", metavar="NGÀY", default=None,
+              help="Ngày họp (2018-07-12 hoặc 12/7/2018); mặc định hôm nay.")
+@click.option("--kind", metavar="LOẠI", default="Giao ban", show_default=True, help="Loại hội nghị.")
 @click.pass_obj
 def new_command(project: Project, title: str, when: str | None, kind: str) -> None:
     """Tạo một bản ghi mới trong records/NĂM/ với ngày hôm nay."""
@@ -194,8 +195,8 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
 
     try:
         day = parse_date(when) if when else dt.date.today()
-    except ValueError:
-        click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
+    except ValueError as exc:
+        click.echo(f"lỗi: “--date”: {exc}", err=True)
         sys.exit(1)
     # The file name is the record's id: the id of a record without an `id:` key is
     # slug(file name), so the name is made by that same function (and its 80-character
@@ -220,7 +221,8 @@ def new_command(project: Project, title: str, when: str | None, kind: str) -> No
 
 @cli.command("draft")
 @click.argument("article", metavar="BÀI_BÁO", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--date", "when", default=None, help="Ngày họp (2018-07-12 hoặc 12/7/2018) nếu bài không ghi rõ.")
+@click.option("--date", "when", metavar="NGÀY", default=None,
+              help="Ngày họp (2018-07-12 hoặc 12/7/2018) nếu bài không ghi rõ.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục ghi bản nháp (mặc định: records/ của dự án; tệp đặt trong thư mục năm).")
 @click.pass_obj
@@ -232,8 +234,8 @@ def draft_command(project: Project, article: Path, when: str | None, out_dir: Pa
 
     try:
         day = parse_date(when) if when else None
-    except ValueError:
-        click.echo(f"“{when}” không phải là ngày; hãy viết 2018-07-12 hoặc 12/7/2018.", err=True)
+    except ValueError as exc:
+        click.echo(f"lỗi: “--date”: {exc}", err=True)
         sys.exit(1)
     try:
         text = read_article(article)

@@ -109,6 +109,14 @@ class Command(click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         super().__init__(*args, **kwargs)
+        for param in self.params:
+            # Click names a text option's value by its type, in English ("--date TEXT").
+            if isinstance(param, click.Option) and param.metavar is None and param.type is click.STRING:
+                param.metavar = TEXT_METAVAR
+
+
+#: How the help names the value of an option that takes text, where no better name is given.
+TEXT_METAVAR = "CHỮ"
 
 
 class Group(click.Group):

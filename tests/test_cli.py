@@ -212,3 +212,14 @@ def test_help_and_usage_errors_are_in_vietnamese(project: Project) -> None:
         page = run(project, command, "--help").stdout
         for word in ENGLISH:
             assert word not in page, (command, word, page)
+
+
+def test_help_names_values_in_vietnamese_and_a_bad_date_is_told_as_check_tells_it(project: Project) -> None:
+    for command in ("new", "draft", "serve", "build", "check", "fmt", "clean"):
+        result = run(project, command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert not re.search(r"\b(TEXT|INTEGER|PATH|FILE|DIRECTORY)\b", result.stdout), (command, result.stdout)
+    result = run(project, "new", "Giao ban", "--date", "31/02/2026")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("lỗi: “--date”: ngày “31/02/2026” không có thật "
+                                     "(ngày 1–31, tháng 1–12, đúng số ngày của tháng)")
