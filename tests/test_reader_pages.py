@@ -420,3 +420,21 @@ def test_the_tables_of_each_year_line_up_their_columns(browser: Any, seed_build:
             assert spilled == []
         finally:
             tab.close()
+
+
+def test_headings_in_a_records_notes_sit_under_its_notes(tmp_path: Path) -> None:
+    """An editor's "## Nhiệm vụ quý II" in the notes after the record's keys is a part of
+    "Ghi chú", in the page and in its table of contents, not a section beside it."""
+    project = copy_project(tmp_path / "project")
+    record = project.records / "2024" / "2024-01-22-tong-ket-dan-van-ben-tre-2023.md"
+    record.write_text(record.read_text(encoding="utf-8").rstrip("\n")
+                      + "\n\nGhi chú của văn phòng.\n\n## Nhiệm vụ quý II\n\nRà soát quy chế.\n\n"
+                        "Phân công\n---------\n\nBa tổ công tác.\n", encoding="utf-8")
+    site = build_site(project).site_dir
+    doc = page(site, "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023")
+    headings = [(h.tag, text(h).removesuffix("¶").strip()) for h in article(doc).iter("h2", "h3", "h4")]
+    notes = headings.index(("h2", "Ghi chú"))
+    assert headings[notes + 1:notes + 3] == [("h3", "Nhiệm vụ quý II"), ("h3", "Phân công")]
+    toc = doc.cssselect("nav.md-nav--secondary")[0]
+    item = next(li for li in toc.cssselect("li") if text(li.find("a")) == "Ghi chú")
+    assert [text(a) for a in item.cssselect("nav a")] == ["Nhiệm vụ quý II", "Phân công"]

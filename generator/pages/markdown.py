@@ -184,6 +184,55 @@ def _safe_body_by_line(text: str) -> str:
     return _STASHED.sub(lambda m: stash[int(m.group(1))], body)
 
 
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+_SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def nest_headings(text: str, under: int) -> str:
+    """``text``'s headings moved down so that its highest one is of level ``under`` + 1:
+    a record's notes sit under the page's "Ghi chú" (level ``under``), and an editor's
+    "## Nhiệm vụ quý II" belongs to them, not beside the page's own sections.  A one-line
+    heading underlined with "===" or "---" becomes a "#" heading of its new level; code
+    is left as written."""
+    lines = text.split("\n")
+    prose: list[bool] = []  # whether each line is outside code
+    fence: str | None = None
+    for line in lines:
+        marker = _FENCE.match(line)
+        if fence is not None:
+            prose.append(False)
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+        prose.append(not marker and not line.startswith(("    ", "\t")))
+    levels: dict[int, int] = {}  # line → level, for every heading
+    for i, line in enumerate(lines):
+        if not prose[i]:
+            continue
+        atx = _ATX_HEADING.match(line)
+        rule = _SETEXT_RULE.match(line)
+        if atx:
+            levels[i] = len(atx.group(2))
+        elif rule and i > 0 and prose[i - 1] and lines[i - 1].strip() and i - 1 not in levels \
+                and (i == 1 or not lines[i - 2].strip()) and not lines[i - 1].lstrip().startswith(("-", "*", "+", ">")):
+            levels[i] = 1 if rule.group(1)[0] == "=" else 2
+    if not levels:
+        return text
+    shift = under + 1 - min(levels.values())
+    if shift <= 0:
+        return text
+    for i, level in levels.items():
+        new = "#" * min(level + shift, 6)
+        atx = _ATX_HEADING.match(lines[i])
+        if atx:
+            lines[i] = atx.group(1) + new + lines[i][atx.end():]
+        else:  # underlined: the line above is its text
+            lines[i - 1], lines[i] = f"{new} {lines[i - 1].strip()}", ""
+    return "\n".join(lines)
+
+
 # A Markdown link or image, an autolink, or a reference definition: text inside
 # them must not receive another link.
 _MARKDOWN_LINK = re.compile(

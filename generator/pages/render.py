@@ -195,9 +195,10 @@ class Linker:
         out.append(markdown.escape_keep_space(linked.text[last:]))
         return Md("".join(out).strip())
 
-    def body(self, linked: LinkedText | None) -> Md:
+    def body(self, linked: LinkedText | None, under: int = 2) -> Md:
         """A record's Markdown body: Markdown kept, raw HTML shown as text (unless the
-        site owner allows it), numbers linked except inside code and existing links."""
+        site owner allows it), numbers linked except inside code and existing links;
+        its headings below the page's heading of level ``under``."""
         if linked is None:
             return Md("")
         protected = markdown.protected_spans(linked.text)
@@ -212,8 +213,8 @@ class Linker:
         out.append(linked.text[last:])
         # The links added here are safe Markdown: whether there is anything to escape
         # or disarm is the editor's text's to say.
-        return Md(markdown.safe_body("".join(out), allow_html=self.allow_html,
-                                     marked=markdown.has_body_marks(linked.text)))
+        return Md(markdown.nest_headings(markdown.safe_body("".join(out), allow_html=self.allow_html,
+                                                            marked=markdown.has_body_marks(linked.text)), under))
 
 
 def _label(entity: Entity) -> str:
