@@ -35,6 +35,7 @@ FIRST = [
     ("quyet dinh 217", "van-ban/217-qd-tw/"),
     ("218", "van-ban/218-qd-tw/"),
     ("Quyết định số 218", "van-ban/218-qd-tw/"),
+    ("Quyết định số 217-QĐ/TW", "van-ban/217-qd-tw/"),
     ("62-KL/TW", "van-ban/62-kl-tw/"),
     ("17-NQ/TU", "van-ban/17-nq-tu-quang-ninh/"),
     ("306-QĐ/TU", "van-ban/306-qd-tu-ben-tre/"),
@@ -71,6 +72,16 @@ def test_first_result(seed_search: SearchPage, query: str, expected: str) -> Non
 def test_ambiguous_62_lists_both_documents_before_any_meeting(seed_search: SearchPage) -> None:
     results = seed_search.search("62")
     assert set(results[:2]) == {"van-ban/62-kl-tw/", "van-ban/62-ct-tw/"}
+
+
+@pytest.mark.parametrize("query", ["nghị quyết số 25-NQ/TW", "Nghị quyết 25-NQ/TW", "nghi quyet so 25-nq/tw"])
+def test_a_number_written_as_a_text_cites_it_lists_every_document_of_that_number(
+        seed_search: SearchPage, query: str) -> None:
+    """"Nghị quyết số 25-NQ/TW", as an article writes it: both documents numbered so
+    (2003 and 2013) come first, then the meeting that cites one of them."""
+    results = seed_search.search(query)
+    assert set(results[:2]) == {"van-ban/25-nq-tw-2003/", "van-ban/25-nq-tw-2013/"}, results
+    assert "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/" in results[2:4], results
 
 
 def test_meetings_are_found_by_words_of_their_text(seed_search: SearchPage) -> None:

@@ -781,8 +781,9 @@ def search_aliases(n: DocNumber) -> list[str]:
 
     For 217-QĐ/TW: "217-QĐ/TW", "217-QD/TW", "217 QĐ TW", "217 QD TW", "217-QĐ",
     "217-QD", "QĐ 217", "QD 217", "Quyết định 217", "Quyet dinh 217",
-    "Quyết định số 217", "Quyet dinh so 217", "217".  A number with leading
-    zeros gets both spellings ("05", "5").
+    "Quyết định số 217", "Quyet dinh so 217", "Quyết định 217-QĐ/TW", "Quyết định số
+    217-QĐ/TW" (as a text cites it), "217".  A number with leading zeros gets both
+    spellings ("05", "5").
     """
     canonical = n.canonical
     numbers = _unique([n.number, _strip_zeros(n.number)])
@@ -803,6 +804,10 @@ def search_aliases(n: DocNumber) -> list[str]:
             aliases += [f"{name} {num}", f"{plain} {num}", f"{name} số {num}", f"{plain} so {num}"]
             if n.year:
                 aliases += [f"{name} {num}/{n.year}", f"{plain} {num}/{n.year}"]
+    if name:
+        plain = fold(name).capitalize()
+        aliases += [f"{name} {canonical}", f"{plain} {_ascii_code(canonical)}",
+                    f"{name} số {canonical}", f"{plain} so {_ascii_code(canonical)}"]
     for num in numbers:
         if n.year:
             aliases.append(f"{num}/{n.year}")
