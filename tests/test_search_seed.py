@@ -84,6 +84,13 @@ def test_a_number_written_as_a_text_cites_it_lists_every_document_of_that_number
     assert "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/" in results[2:4], results
 
 
+@pytest.mark.parametrize("query", ["dieu kre", "kre", "Điểu K'ré", "dieu k re", "Điểu K’ré"])
+def test_a_name_with_an_apostrophe_is_found_typed_with_or_without_it(seed_search: SearchPage, query: str) -> None:
+    """Names of the Central Highlands ("Điểu K'ré"): readers type "kre" as well as "k re"."""
+    results = seed_search.search(query)
+    assert results[:2] == ["nhan-vat/dieu-kre/", "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong/"], results
+
+
 def test_meetings_are_found_by_words_of_their_text(seed_search: SearchPage) -> None:
     results = seed_search.search("Cảnh sát biển đồng hành với ngư dân")
     assert results[0] == "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/"

@@ -172,6 +172,7 @@ def test_a_broken_save_shows_a_banner_in_the_browser_until_fixed(server: Server,
         record.write_text(good.replace("date: 2018-07-12", "date: 32/13/2018", 1), encoding="utf-8")
         banner = page.wait_for_selector("#bienban-loi", timeout=90_000)
         assert banner is not None
+        page.wait_for_load_state("load")  # the banner comes first: the reloaded page may still be arriving
         text = banner.inner_text()
         line = good.split("\n").index("date: 2018-07-12") + 1
         assert "Lần lưu vừa rồi có 1 lỗi: trang đang xem là bản trước lần lưu đó." in text
@@ -196,6 +197,7 @@ def test_a_broken_save_shows_a_banner_in_the_browser_until_fixed(server: Server,
         other.close()
         record.write_text(good, encoding="utf-8")
         page.wait_for_selector("#bienban-loi", state="detached", timeout=90_000)
+        page.wait_for_load_state("load")
         assert words() == before
     finally:
         page.close()

@@ -200,8 +200,19 @@ _CHUNK_CACHE: dict[str, tuple[str, ...]] = {}
 _CHUNK_CACHE_MAX = 500_000
 
 
+#: A name of the Central Highlands written with an apostrophe ("K'ré", "H'Hen Niê"):
+#: besides its parts ("k", "re"), its letters joined ("kre") are a token, as readers
+#: type it both ways.
+_APOSTROPHE_WORD = re.compile("[0-9a-z]+(?:['\u2019\u02bc][0-9a-z]+)+")
+_APOSTROPHES = re.compile("['\u2019\u02bc]")
+
+
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
-    return tuple(t for t in _TOKEN_RE.findall(fold(chunk)) if len(t) <= _MAX_TOKEN_LEN)
+    folded = fold(chunk)
+    tokens = _TOKEN_RE.findall(folded)
+    if "'" in folded or "\u2019" in folded or "\u02bc" in folded:
+        tokens += [_APOSTROPHES.sub("", word) for word in _APOSTROPHE_WORD.findall(folded)]
+    return tuple(t for t in tokens if len(t) <= _MAX_TOKEN_LEN)
 
 
 def _cached_chunk_tokens(chunk: str) -> tuple[str, ...]:
@@ -214,7 +225,9 @@ def _cached_chunk_tokens(chunk: str) -> tuple[str, ...]:
 
 
 def token_stream(text: str) -> list[str]:
-    """The search tokens of ``text`` in order: runs of [0-9a-z] in ``fold(text)``.
+    """The search tokens of ``text`` in order: runs of [0-9a-z] in ``fold(text)`` (and
+    after the parts of a word written with an apostrophe, its letters joined: "k", "re",
+    "kre").
 
     Tokens longer than 40 characters are dropped (the worker drops them too),
     so the tokens either side of one are adjacent.  Folding is per character

@@ -133,9 +133,21 @@ function fold(text) {
     .replace(COMBINING, "");
 }
 
+/* A name written with an apostrophe ("K'ré"): its parts, then its letters joined
+ * ("kre"), word by word as generator/search/index.py _chunk_tokens. */
+var APOSTROPHE_WORD = /[0-9a-z]+(?:['\u2019\u02bc][0-9a-z]+)+/g;
+
 function tokensOf(text) {
-  var found = fold(text).match(/[0-9a-z]+/g) || [];
-  return found.filter(function (t) { return t.length <= MAX_TOKEN_LEN; });
+  var out = [];
+  fold(text).split(/\s+/).forEach(function (chunk) {
+    var found = chunk.match(/[0-9a-z]+/g);
+    if (!found) return;
+    out.push.apply(out, found);
+    (chunk.match(APOSTROPHE_WORD) || []).forEach(function (word) {
+      out.push(word.replace(/['\u2019\u02bc]/g, ""));
+    });
+  });
+  return out.filter(function (t) { return t.length <= MAX_TOKEN_LEN; });
 }
 
 /* Adjacent token pairs, joined by a space: generator/search_index.py pairs(). */
