@@ -352,6 +352,25 @@ def test_document_page_names_each_meeting_once_with_how_it_uses_the_document(see
     assert checked >= 8
 
 
+def test_a_quoted_sentence_is_cut_between_words(seed_build: BuildResult) -> None:
+    """A long sentence quoted on a document page is shortened around the number, at
+    word boundaries: every word shown is a whole word of the record."""
+    words_of_records = set()
+    for path in SEED_RECORDS:
+        words_of_records.update(re.findall(r"\w+", path.read_text(encoding="utf-8")))
+    quotes = []
+    for html_file in (seed_build.site_dir / "van-ban").glob("*/index.html"):
+        for li in article(lxml.html.parse(str(html_file)).getroot()).iter("li"):
+            quoted = re.search(r"“(.*)”$", text(li))
+            if quoted:
+                quotes.append(quoted[1])
+    shortened = [q for q in quotes if q.startswith("…") or q.endswith("…")]
+    assert len(shortened) >= 3
+    for quote in shortened:
+        ends = re.findall(r"\w+", quote)
+        assert ends[0] in words_of_records and ends[-1] in words_of_records, quote
+
+
 def test_a_document_in_more_meetings_than_a_page_quotes_lists_the_older_ones_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the meetings a page quotes (the newest ones), the older ones are listed by name,

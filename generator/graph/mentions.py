@@ -120,17 +120,29 @@ class Mentions:
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
-    """The sentence of ``text`` that holds ``start:end``, shortened around it if long."""
+    """The sentence of ``text`` that holds ``start:end``, shortened around it if long:
+    cut between words (a reader sees "…thực hiện", never "…ực hiện"), with "…" where
+    it was cut."""
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
     i = bisect.bisect_right(bounds, start) - 1
     lo, hi = bounds[i], bounds[i + 1] - 1
-    sentence = text[lo:hi].strip()
+    raw = text[lo:hi]
+    sentence = raw.strip()
     if len(sentence) <= limit:
         return sentence
-    offset = start - lo
+    offset = start - lo - (len(raw) - len(raw.lstrip()))  # where the match starts in ``sentence``
     left = max(0, offset - limit // 2)
-    cut = sentence[left : left + limit]
-    return ("…" if left else "") + cut.strip() + "…"
+    right = min(len(sentence), left + limit)
+    if left:  # from the first whole word, not beyond the match
+        space = sentence.find(" ", left - 1, offset)
+        left = space + 1 if space != -1 else left
+    if right < len(sentence):  # to the last whole word, not before the match
+        space = sentence.rfind(" ", offset + end - start, right + 1)
+        right = space if space != -1 else right
+    cut = sentence[left:right].strip()
+    if right < len(sentence):
+        cut = cut.rstrip(",;:") + "…"
+    return ("…" if left else "") + cut
 
 
 def _word_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
