@@ -259,7 +259,9 @@ def test_a_citations_note_goes_with_its_relation_not_under_the_title(seed_build:
             continue
         doc = page(seed_build.site_dir, f"hoi-nghi/{record['id']}")
         table = doc.get_element_by_id(heading_slugify("Văn bản liên quan", "-")).getnext()
-        rows = {text(tr.cssselect("td")[0]): [text(td) for td in tr.cssselect("td")] for tr in table.cssselect("tbody tr")}
+        # "25-NQ/TW (2013)": the number, and the year of a number two documents share
+        rows = {text(tr.cssselect("td")[0]).split(" (")[0]: [text(td) for td in tr.cssselect("td")]
+                for tr in table.cssselect("tbody tr")}
         for c in cited:
             _, title, relation = rows[c["number"]]
             note = folded(c["note"])
@@ -386,6 +388,19 @@ def test_a_document_in_more_meetings_than_a_page_quotes_lists_the_older_ones_onc
                      "6 tháng đầu năm 2018"]
 
 
+def test_the_list_of_documents_counts_the_meetings_each_page_names(seed_build: BuildResult) -> None:
+    """/van-ban/ says, for each document, as many meetings as its own page names (not
+    how many sentences quote it: 17-NQ/TU is quoted twice by one meeting)."""
+    site = seed_build.site_dir
+    rows = [tr.cssselect("td") for tr in article(page(site, "van-ban")).cssselect("tbody tr")]
+    assert len(rows) >= 10
+    for cells in rows:
+        href = cells[0].find(".//a").get("href")
+        body = article(lxml.html.parse(str((site / "van-ban" / href / "index.html").resolve())).getroot())
+        named = {a.get("href") for a in body.iter("a") if "hoi-nghi/" in (a.get("href") or "")}
+        assert int(text(cells[-1])) == len(named), text(cells[0])
+
+
 def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:
     site = seed_build.site_dir
     registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))
@@ -397,9 +412,9 @@ def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: Bui
     assert title_of(page(site, "van-ban/217-qd-tw")) == "Quyết định 217-QĐ/TW"
     # the list of documents gives each its subject line
     rows = [tr.cssselect("td") for tr in article(page(site, "van-ban")).cssselect("tbody tr")]
-    shown = {cells[0].find(".//a").get("href").strip("/").split("/")[-1]: text(cells[1])
-             for cells in rows if text(cells[0]) == "25-NQ/TW"}
-    assert shown == titles
+    shown = {cells[0].find(".//a").get("href").strip("/").split("/")[-1]: (text(cells[0]), text(cells[1]))
+             for cells in rows if text(cells[0]).startswith("25-NQ/TW")}
+    assert shown == {slug: (f"25-NQ/TW ({slug[-4:]})", title) for slug, title in titles.items()}
 
 
 @pytest.mark.browser

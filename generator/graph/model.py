@@ -353,6 +353,13 @@ class Document(Entity):
         return f"{heading} ({self.namesake})" if self.namesake else heading
 
     @property
+    def number_shown(self) -> str:
+        """The number as lists and charts show it: "217-QĐ/TW"; with its year where another
+        document has the same number: "25-NQ/TW (2013)"."""
+        assert self.number is not None
+        return f"{self.number.canonical} ({self.namesake})" if self.namesake else self.number.canonical
+
+    @property
     def meetings(self) -> list[Meeting]:
         seen: dict[int, Meeting] = {}
         for ref in [*self.citations, *self.mentions]:

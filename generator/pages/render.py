@@ -521,8 +521,8 @@ def index_pages(site: Site) -> Iterator[Page]:
                description=f"{len(newest)} hội nghị công tác dân vận, mới nhất trước.")
     yield Page(f"{Document.section}/index.md", "index_documents.md.j2", SECTIONS[Document.section],
                {"documents": sorted(site.documents, key=_document_order)}, hide=("toc",),
-               description=f"{len(site.documents)} văn bản của Đảng và Nhà nước được các hội nghị nhắc đến, "
-                           "xếp theo loại và số hiệu.")
+               description=f"{len(site.documents)} văn bản của Đảng và Nhà nước mà hội nghị nhắc đến hoặc có "
+                           "trong sổ văn bản, xếp theo loại và số hiệu.")
     yield Page(f"{Person.section}/index.md", "index_people.md.j2", SECTIONS[Person.section],
                {"groups": _groups(_by_person(site.people), lambda p: initial(p.given_name))}, hide=(),
                description=f"{len(site.people)} nhân vật được các biên bản hội nghị nêu tên, xếp theo tên.")

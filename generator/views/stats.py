@@ -87,7 +87,7 @@ def most_cited(site: Site, limit: int = TOP_DOCUMENTS) -> list[CitedDocument]:
 def most_cited_chart(cited: list[CitedDocument]) -> charts.Chart:
     assert all(c.document.number for c in cited)
     return charts.bars("Văn bản được nhắc đến nhiều nhất",
-                       [(c.document.number.canonical, c.meetings) for c in cited],  # type: ignore[union-attr]
+                       [(c.document.number_shown, c.meetings) for c in cited],
                        value_label="Số hội nghị nhắc đến", category_label="Văn bản")
 
 
