@@ -228,6 +228,9 @@ class BuildEnvironment:
         if any(old_urls[key] != url for key, url in urls.items() if key in old_urls):
             return everything
         changed = set(changed_meetings)
+        # Entities come and go with the records: a page that links a body by name (see
+        # pages.render._bodies_named) depends on the body's url key, "organization:…".
+        changed |= urls.keys() ^ old_urls.keys()
         changed |= {key for key, path in old_meetings.items() if self.meetings.get(key) != path}
         changed |= {key for key, path in self.meetings.items() if old_meetings.get(key) != path}
         selected: set[str] = set()

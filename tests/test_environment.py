@@ -123,6 +123,24 @@ class Editor:
             _add_text(items, -1, f"Theo {number}, cần làm tốt hơn.")
         _write(path, data, body)
 
+    #: A body no record names at first: a document says it issued it, and a record may
+    #: bring it (as an organizer) or take it away, which makes its link come and go.
+    BODY = "Ban Chỉ đạo thử nghiệm Trung ương"
+
+    def issued(self) -> None:
+        path, data, body = self.pick()
+        number = f"{self.rng.randrange(700, 799)}-CT/TW"
+        data.setdefault("documents", []).append({"number": number, "relation": "thực hiện", "issuer": self.BODY})
+        _write(path, data, body)
+
+    def body(self) -> None:
+        path, data, body = self.pick()
+        organizers = data.get("organizer") or []
+        organizers = [organizers] if isinstance(organizers, str) else organizers
+        data["organizer"] = ([o for o in organizers if o != self.BODY] if self.BODY in organizers
+                             else [*organizers, self.BODY])
+        _write(path, data, body)
+
     def bare_number(self) -> None:
         path, data, body = self.pick()
         body = body + f"\nHội nghị quán triệt Kết luận số {self.rng.choice(['43', '120', '62'])} của Bộ Chính trị.\n"
@@ -179,7 +197,7 @@ class Editor:
         _write(path, data, body)
 
     EDITS = ("text", "new_person", "known_person", "drop_person", "cite", "bare_number", "topic", "related",
-             "add_record", "delete", "rename", "move_date")
+             "add_record", "delete", "rename", "move_date", "issued", "body", "body")
 
     def any(self) -> str:
         kind = self.rng.choice(self.EDITS)

@@ -64,3 +64,27 @@ def test_incremental_site_build_updates_the_page_and_the_search_index(project: P
     assert snapshot(project.site / "chi-muc") == in_docs
     assert any('"quolvexa"' in (project.site / "chi-muc" / name).read_text(encoding="utf-8")
                for name in in_docs if name.startswith("t."))
+
+
+def test_a_body_a_record_brings_is_linked_where_pages_name_it(project: Project) -> None:
+    """A document names its issuer, a body no record names yet: plain text.  A later edit of
+    another meeting brings that body (as its organizer): the document's page, which shows
+    no changed meeting, now links it, as a full run would; and unlinks it when it goes."""
+    body = "Ban Chỉ đạo thử nghiệm Trung ương"
+    cites = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    text = cites.read_text(encoding="utf-8")
+    cites.write_text(text.replace("documents:\n", f"documents:\n- number: 777-CT/TW\n  issuer: {body}\n", 1),
+                     encoding="utf-8")
+    generate(project, incremental=True)
+    page = project.docs / "van-ban" / "777-ct-tw.md"
+    assert "](../co-quan/" not in page.read_text(encoding="utf-8").split("Cơ quan ban hành:")[1].split("\n")[0]
+    brings = project.records / "2019" / "2019-08-16-nghi-quyet-17-nq-tu-quang-ninh.md"
+    original = brings.read_text(encoding="utf-8")
+    for edited in (re.sub(r"(?m)^organizer:.*$", f"organizer: [{body}]", original, count=1), original):
+        brings.write_text(edited, encoding="utf-8")
+        generate(project, incremental=True)
+        incremental = snapshot(project.docs)
+        linked = "](../co-quan/" in page.read_text(encoding="utf-8").split("Cơ quan ban hành:")[1].split("\n")[0]
+        assert linked == (edited != original)
+        generate(project)
+        assert snapshot(project.docs) == incremental

@@ -401,6 +401,23 @@ def test_the_list_of_documents_counts_the_meetings_each_page_names(seed_build: B
         assert int(text(cells[-1])) == len(named), text(cells[0])
 
 
+def test_a_document_links_the_body_that_issued_it_and_the_body_lists_it(seed_build: BuildResult) -> None:
+    """"Cơ quan ban hành: Bộ Chính trị" leads to the body's page, which lists what it issued."""
+    site = seed_build.site_dir
+    registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))
+    issued_by_politburo = {d["number"] for d in registry if d.get("issuer") == "Bộ Chính trị"}
+    assert len(issued_by_politburo) >= 3
+    body = article(page(site, "co-quan/bo-chinh-tri"))
+    table = body.get_element_by_id(heading_slugify("Văn bản ban hành", "-")).getnext()
+    listed = {text(tr.cssselect("td")[0]) for tr in table.cssselect("tbody tr")}
+    assert {n.lstrip("0") for n in listed} == {n.lstrip("0") for n in issued_by_politburo}
+    for tr in table.cssselect("tbody tr"):
+        href = tr.cssselect("td a")[0].get("href")
+        doc = article(lxml.html.parse(str((site / "co-quan/bo-chinh-tri" / href / "index.html").resolve())).getroot())
+        issuer = next(li for li in doc.iter("li") if text(li).startswith("Cơ quan ban hành:"))
+        assert issuer.find(".//a") is not None and issuer.find(".//a").get("href").rstrip("/").endswith("co-quan/bo-chinh-tri")
+
+
 def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: BuildResult) -> None:
     site = seed_build.site_dir
     registry = yaml.safe_load((ROOT / "records/_registry/documents.yml").read_text("utf-8"))

@@ -147,6 +147,11 @@ class Entities:
 
     # ------------------------------------------------------------ bodies, topics, years
 
+    def known_organization(self, name: str) -> Organization | None:
+        """The body ``name`` designates, if a record or the registry made it (None: it has no page)."""
+        key = identity_key(name)
+        return self.org_alias.get(key) or self.organizations.get(key)
+
     def organization(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Organization:
         key = identity_key(name)
         found = self.org_alias.get(key) or self.organizations.get(key)

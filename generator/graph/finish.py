@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from ..language.text import identity_key, slug
+from ..language.text import slug
 from ..problems import Report
 from .documents import Documents
 from .entities import Entities
@@ -32,8 +32,12 @@ def finish(entities: Entities, documents: Documents, meetings: list[Meeting], re
     for person in entities.people.values():
         for held in person.positions:
             if held.organization:  # only bodies already known: a position makes no new page
-                key = identity_key(held.organization)
-                held.body = entities.org_alias.get(key) or entities.organizations.get(key)
+                held.body = entities.known_organization(held.organization)
+    for doc in sorted(shown, key=lambda d: (d.date or dt.date.max, d.slug)):
+        # Likewise the body that issued it, which then lists it, oldest first.
+        doc.issued_by = entities.known_organization(doc.issuer) if doc.issuer else None
+        if doc.issued_by is not None:
+            doc.issued_by.documents.append(doc)
     assign_slugs(entities.topics.values(), lambda t: slug(t.name), origins, report)
     # People, bodies and topics in the order of their slugs, never in the order the
     # records first named them: an incremental update gives the same lists.

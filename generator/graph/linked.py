@@ -272,6 +272,7 @@ class LinkedGraph:
             province.bodies = []
         for org in entities.organizations.values():
             org.province = None
+            org.documents = []
 
     def _link(self, failed_ids: set[str] | frozenset[str]) -> tuple[Site, Report]:
         b = self.builder

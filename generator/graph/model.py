@@ -226,6 +226,7 @@ class Organization(Entity):
     successor_note: str | None = None
     predecessors: list["Organization"] = field(default_factory=list)
     province: "Province | None" = None  # the province whose body it is, by its name
+    documents: list["Document"] = field(default_factory=list)  # those whose issuer names it
 
     @property
     def ended(self) -> str:
@@ -337,6 +338,7 @@ class Document(Entity):
     note: str | None = None
     official_url: str | None = None  # registry `url`: the official text
     in_registry: bool = False
+    issued_by: Organization | None = None  # the body ``issuer`` names, when it has a page
     # Its year (or term) where other registry documents share its number: "" for most.
     namesake: str = ""
     forms_written: set[str] = field(default_factory=set)

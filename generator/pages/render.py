@@ -43,7 +43,7 @@ from ..graph.model import (
 )
 from ..language.collate import initial, person_sort_key, sort_key
 from ..language.geography import MAP_2025
-from ..language.text import heading_slugify
+from ..language.text import heading_slugify, identity_key
 from ..parallel import affordable, map_slices, workers
 from ..problems import Report, TemplateErrors
 from ..views import page_charts
@@ -455,6 +455,14 @@ def _keys(*groups: Iterable[Any]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _bodies_named(names: Iterable[str | None]) -> frozenset[str]:
+    """Deps for the bodies a page links by name where they have a page (a position's, an
+    issuer's): the url key of the body each name would be (see
+    :meth:`~generator.environment.BuildEnvironment.pages_to_render`), so the page is made
+    again when a record brings that body or takes it away."""
+    return frozenset(f"{Organization.kind}:{identity_key(name)}" for name in names if name)
+
+
 _MEETING_KEY = operator.attrgetter("key")
 _ITS_MEETING_KEY = operator.attrgetter("meeting.key")
 
@@ -480,16 +488,19 @@ def entity_page(entity: Entity) -> Page | None:
                     description=describe(entity))
     if isinstance(entity, Document):
         return Page(entity.page, "document.md.j2", entity.heading, {"doc": entity},
-                    deps=_keys(entity.citations, entity.mentions), description=describe(entity))
+                    deps=_keys(entity.citations, entity.mentions) | _bodies_named([entity.issuer]),
+                    description=describe(entity))
     if isinstance(entity, Person):
         return Page(entity.page, "person.md.j2", entity.name, {"person": entity},
                     deps=_keys(entity.attendances, entity.directives,
-                               [p.meeting for p in entity.positions if p.meeting]),
+                               [p.meeting for p in entity.positions if p.meeting])
+                    | _bodies_named([p.organization for p in entity.positions]),
                     description=describe(entity))
     if isinstance(entity, Organization):
         kin = [*entity.predecessors, *([entity.successor] if entity.successor else [])]
         return Page(entity.page, "organization.md.j2", entity.name, {"org": entity},
-                    deps=_keys(entity.organized, entity.attendances, entity.members, *(o.members for o in kin)),
+                    deps=_keys(entity.organized, entity.attendances, entity.members, *(o.members for o in kin),
+                               *(d.citations for d in entity.documents), *(d.mentions for d in entity.documents)),
                     description=describe(entity))
     if not entity.has_page:
         return None
