@@ -272,8 +272,10 @@ def test_former_unit_page_links_to_the_new_one(two_maps: BuildResult) -> None:
 
 def test_the_2026_meeting_links_the_new_province(two_maps: BuildResult) -> None:
     article = content(page(two_maps.site_dir, "hoi-nghi/2026-03-05-giao-ban-lao-cai"))
-    item = next(li for li in article.iter("li") if text_of(li).startswith("Tỉnh, thành phố:"))
+    item = next(li for li in article.iter("li") if text_of(li).startswith("Địa điểm:"))
     assert links([item]) == {"Lào Cai": "../../dia-phuong/lao-cai-2025/"}
+    # provinces: [Lào Cai] only repeats the place: not said twice
+    assert not any(text_of(li).startswith("Tỉnh, thành phố:") for li in article.iter("li"))
 
 
 def test_index_new_map_row_counts_own_and_former_meetings(two_maps: BuildResult) -> None:

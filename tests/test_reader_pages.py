@@ -489,3 +489,37 @@ def test_headings_in_a_records_notes_sit_under_its_notes(tmp_path: Path) -> None
     toc = doc.cssselect("nav.md-nav--secondary")[0]
     item = next(li for li in toc.cssselect("li") if text(li.find("a")) == "Ghi chú")
     assert [text(a) for a in item.cssselect("nav a")] == ["Nhiệm vụ quý II", "Phân công"]
+
+
+@pytest.mark.browser
+def test_the_sites_name_is_whole_in_a_phones_header(browser: Any, seed_build: BuildResult) -> None:
+    site = seed_build.site_dir
+    with serve(site.parent, f"{site.name}/") as url:
+        tab = browser.new_page(viewport={"width": 390, "height": 800})
+        try:
+            tab.goto(url)
+            name = tab.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
+            assert " ".join(name.inner_text().split()) == "Biên bản hội nghị công tác dân vận"
+            assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the name is cut short"
+        finally:
+            tab.close()
+
+
+def test_pages_say_a_thing_once(seed_build: BuildResult) -> None:
+    """The year is a link inside the date, not "(2019)" after it; "Địa điểm: Quảng Ninh" is
+    not followed by "Tỉnh, thành phố: Quảng Ninh"; a unit merged into one of its own name
+    says "tỉnh An Giang mới"; a region's other names are not its own name again."""
+    site = seed_build.site_dir
+    meeting = article(page(site, "hoi-nghi/2019-08-16-nghi-quyet-17-nq-tu-quang-ninh"))
+    when = next(li for li in meeting.iter("li") if text(li).startswith("Thời gian:"))
+    assert text(when) == "Thời gian: ngày 16 tháng 8 năm 2019"
+    assert when.find("a").get("href").rstrip("/").endswith("nam/2019")
+    items = [text(li) for li in meeting.iter("li")]
+    assert "Địa điểm: Quảng Ninh" in items and not any(i.startswith("Tỉnh, thành phố:") for i in items)
+    unit = article(page(site, "dia-phuong/an-giang"))
+    assert "Tỉnh An Giang — đến 30/6/2025; từ 1/7/2025 là một phần của tỉnh An Giang mới" in text(unit)
+    region = article(page(site, "dia-phuong/dong-bang-song-cuu-long"))
+    said = next(p for p in region.iter("p") if text(p).startswith("Còn gọi là:"))
+    names = [n.strip() for n in text(said).removeprefix("Còn gọi là:").split(";")]
+    folded_names = [folded(n).lower() for n in names]
+    assert "đồng bằng sông cửu long" not in folded_names and len(set(folded_names)) == len(names), names

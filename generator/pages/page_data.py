@@ -111,6 +111,19 @@ def named_otherwise(entity: Entity, written: str) -> bool:
     return identity_key(written) != identity_key(entity.name)
 
 
+def other_names(entity: Entity) -> list[str]:
+    """``entity``'s aliases that are another name, not its own in other case or spacing
+    ("Tây Nam Bộ" and "Tây Nam bộ" are one), each once."""
+    seen = {identity_key(entity.name)}
+    names = []
+    for alias in entity.aliases:
+        key = identity_key(alias)
+        if key not in seen:
+            seen.add(key)
+            names.append(alias)
+    return names
+
+
 def in_sections(entries: Iterable[Entry], sections: list[str]) -> list[tuple[str, list[Entry]]]:
     """``(section, its entries)`` for each of ``sections`` that has any, in that order;
     record order inside."""

@@ -57,6 +57,7 @@ from .page_data import (
     describe,
     in_sections,
     named_otherwise,
+    other_names,
     positions_seen,
     uses_by_meeting,
 )
@@ -275,7 +276,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
-            uses_by_meeting=uses_by_meeting,
+            uses_by_meeting=uses_by_meeting, other_names=other_names,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
