@@ -101,8 +101,8 @@ def test_places_index_counts_meetings_per_province_and_lists_the_rest_as_text(se
     assert labels == ["Theo 34 tỉnh, thành phố hiện nay", "Theo 63 tỉnh, thành phố trước 1/7/2025"]
     new_map, old_map = tabs
     assert len(new_map.xpath(".//tbody/tr")) == 34
-    # A unit the 2025 map left as it was: its meetings beside "không sắp xếp", none since
-    # 1/7/2025 (every seed record is older).
+    # A unit the 2025 map left as it was: its meetings beside "không sắp xếp"; no column of
+    # meetings since 1/7/2025 (every seed record is older).
     unchanged = 0
     for tr in new_map.xpath(".//tbody/tr"):
         cells = [text_of(td) for td in tr.iter("td")]
@@ -110,7 +110,7 @@ def test_places_index_counts_meetings_per_province_and_lists_the_rest_as_text(se
             a = tr.find(".//a")
             count = expected.get(a.get("href").strip("/").split("/")[-1], 0) if a is not None else 0
             unchanged += bool(count)
-            assert cells[1:] == [f"không sắp xếp ({count})" if count else "không sắp xếp", "—"], cells
+            assert cells[1:] == [f"không sắp xếp ({count})" if count else "không sắp xếp"], cells
     assert unchanged >= 2  # Hà Nội, Quảng Ninh
     shown: dict[str, int] = {}
     for li in old_map.iter("li"):

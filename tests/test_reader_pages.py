@@ -127,6 +127,9 @@ def test_a_long_meeting_page_has_a_way_to_jump_to_each_section(seed_build: Build
     # the count shown is the number of items under that heading
     results = [a for a in jump.findall(".//a") if a.get("href") == "#ket-qua"][0]
     assert f"({len(section_list(doc, 'Kết quả').findall('li'))})" in text(results)
+    # every section of the page is there, in the page's order
+    sections = [h.get("id") for h in article(doc).iter("h2")]
+    assert [t[1:] for t in targets] == [s for s in sections if s != "theo-thoi-gian"], (targets, sections)
 
 
 def test_no_page_shows_markdown_none_or_a_record_path(seed_build: BuildResult) -> None:
@@ -523,3 +526,12 @@ def test_pages_say_a_thing_once(seed_build: BuildResult) -> None:
     names = [n.strip() for n in text(said).removeprefix("Còn gọi là:").split(";")]
     folded_names = [folded(n).lower() for n in names]
     assert "đồng bằng sông cửu long" not in folded_names and len(set(folded_names)) == len(names), names
+
+
+def test_no_column_of_dashes_while_no_meeting_is_since_the_2025_map(seed_build: BuildResult) -> None:
+    """The seed's meetings are all before 1/7/2025: the places index has no "Hội nghị từ
+    1/7/2025" column of 34 dashes (on a phone, 34 cards a line longer each)."""
+    doc = article(page(seed_build.site_dir, "dia-phuong"))
+    table = doc.xpath('.//div[contains(@class, "tabbed-block")]')[0].find(".//table")
+    assert [text(th) for th in table.iter("th")] == ["Tỉnh, thành phố", "Hình thành từ (số hội nghị trước 1/7/2025)"]
+    assert len(table.xpath(".//tbody/tr")) == 34

@@ -96,6 +96,14 @@ def test_meetings_are_found_by_words_of_their_text(seed_search: SearchPage) -> N
     assert results[0] == "hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/"
 
 
+def test_the_count_of_results_says_pages(seed_search: SearchPage) -> None:
+    """Material's Vietnamese counts results in "tài liệu", a word this site keeps for
+    nothing; they are pages."""
+    results = seed_search.search("217-QĐ/TW")
+    meta = " ".join(seed_search.page.inner_text(".md-search-result__meta").split())
+    assert meta == f"{len(results)} trang phù hợp"
+
+
 def test_search_makes_no_request_outside_the_host(seed_search: SearchPage) -> None:
     seed_search.search("dan van")
     assert seed_search.requests and all(r.startswith(seed_search.site_url) for r in seed_search.requests)
