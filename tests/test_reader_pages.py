@@ -535,3 +535,26 @@ def test_no_column_of_dashes_while_no_meeting_is_since_the_2025_map(seed_build: 
     table = doc.xpath('.//div[contains(@class, "tabbed-block")]')[0].find(".//table")
     assert [text(th) for th in table.iter("th")] == ["Tỉnh, thành phố", "Hình thành từ (số hội nghị trước 1/7/2025)"]
     assert len(table.xpath(".//tbody/tr")) == 34
+
+
+@pytest.mark.browser
+def test_a_phones_card_of_a_table_of_counts_leaves_out_the_zeros(browser: Any, seed_build: BuildResult) -> None:
+    """/thong-ke/'s meetings by year and region: on a phone each year is a card naming
+    the regions it has meetings in, not a line for each region with none; a wide
+    screen's table keeps every cell."""
+    site = seed_build.site_dir
+    script = """[...document.querySelector('article table').querySelectorAll('tbody tr')].map(tr =>
+        [...tr.cells].filter(cell => cell.offsetParent !== null).map(cell => cell.textContent.trim()))"""
+    with serve(site.parent, f"{site.name}/") as url:
+        shown = {}
+        for width in (390, 1366):
+            tab = browser.new_page(viewport={"width": width, "height": 900})
+            try:
+                tab.goto(url + "thong-ke/")
+                shown[width] = tab.evaluate(script)
+            finally:
+                tab.close()
+    assert len(shown[390]) >= 5
+    assert all("0" not in row[1:] for row in shown[390]), shown[390]
+    assert any("0" in row for row in shown[1366]), shown[1366]
+    assert [row[0] for row in shown[390]] == [row[0] for row in shown[1366]]

@@ -5,6 +5,25 @@
   var tables = document.querySelectorAll(".md-typeset table:not([class])");
   var groups = {};  // header texts → the tables of this page that have them, each under its heading
 
+  // A table of counts (each row a name, then numbers: meetings by year and region): a
+  // phone's card of it leaves out the zeros (data-zero; the CSS), "2017 · Đồng bằng
+  // sông Cửu Long: 1 · Tổng: 1", not a line for each region with none.
+  function markZeros(table) {
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+    var values = rows.map(function (row) {
+      return Array.prototype.slice.call(row.cells, 1);
+    });
+    var counts = rows.length > 0 && values.every(function (cells) {
+      return cells.length >= 2 && cells.every(function (cell) { return /^\d+$/.test(cell.textContent.trim()); });
+    });
+    if (!counts) return;
+    values.forEach(function (cells) {
+      cells.forEach(function (cell) {
+        if (cell.textContent.trim() === "0") cell.setAttribute("data-zero", "");
+      });
+    });
+  }
+
   // A table right under its heading: one part of a list split by headings (the meetings
   // of each year), not a table among the paragraphs of a guide.
   function underHeading(table) {
@@ -21,6 +40,7 @@
         if (names[column]) cell.setAttribute("data-label", names[column]);
       });
     });
+    markZeros(table);
     var key = names.join("\u0000");
     if (names.length > 1 && underHeading(table)) (groups[key] = groups[key] || []).push(table);
   });
