@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,18 @@ def section_list(doc: Any, label: str) -> Any:
     following = heading.getnext()
     assert following is not None and following.tag == "ul", f"no list under “{label}”"
     return following
+
+
+@contextmanager
+def seed_tab(browser: Any, build: BuildResult, width: int, height: int = 900) -> Iterator[tuple[Any, str]]:
+    """A browser tab ``width`` px wide on the served seed site, and the site's URL."""
+    site = build.site_dir
+    with serve(site.parent, f"{site.name}/") as url:
+        tab = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            yield tab, url
+        finally:
+            tab.close()
 
 
 def items(record: dict[str, Any], section: str) -> list[dict[str, Any]]:
@@ -228,27 +242,22 @@ def test_document_page_links_its_official_text(sourced_site: Path) -> None:
 
 @pytest.mark.browser
 def test_meeting_page_fits_a_phone_and_labels_stay_with_their_finding(browser: Any, seed_build: BuildResult) -> None:
-    site = seed_build.site_dir
-    with serve(site.parent, f"{site.name}/") as url:
-        tab = browser.new_page(viewport={"width": 390, "height": 844})
-        try:
-            tab.goto(url + "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong/")
-            width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            assert width[0] <= width[1], f"the page scrolls sideways: {width}"
-            # The Bắc Ninh figure "380 cuộc đối thoại" sits in the Bắc Ninh finding, with its labels.
-            finding = tab.locator("#ket-qua + ul > li", has_text="Tỉnh Bắc Ninh 6 tháng đầu năm")
-            assert finding.count() == 1
-            box = finding.bounding_box()
-            for part in [finding.locator("p.bienban-figures"), finding.locator("p.bienban-labels")]:
-                inner = part.bounding_box()
-                assert inner and box and box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"]
-            assert "380 cuộc đối thoại" in finding.locator("p.bienban-figures").inner_text()
-            assert "Bắc Ninh" in finding.locator("p.bienban-labels").inner_text()
-            assert "Quảng Ninh" not in finding.inner_text()
-            size = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
-            assert size >= 16, f"body text is {size}px"
-        finally:
-            tab.close()
+    with seed_tab(browser, seed_build, 390, 844) as (tab, url):
+        tab.goto(url + "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong/")
+        width = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+        # The Bắc Ninh figure "380 cuộc đối thoại" sits in the Bắc Ninh finding, with its labels.
+        finding = tab.locator("#ket-qua + ul > li", has_text="Tỉnh Bắc Ninh 6 tháng đầu năm")
+        assert finding.count() == 1
+        box = finding.bounding_box()
+        for part in [finding.locator("p.bienban-figures"), finding.locator("p.bienban-labels")]:
+            inner = part.bounding_box()
+            assert inner and box and box["y"] <= inner["y"] and inner["y"] + inner["height"] <= box["y"] + box["height"]
+        assert "380 cuộc đối thoại" in finding.locator("p.bienban-figures").inner_text()
+        assert "Bắc Ninh" in finding.locator("p.bienban-labels").inner_text()
+        assert "Quảng Ninh" not in finding.inner_text()
+        size = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+        assert size >= 16, f"body text is {size}px"
 
 
 def test_a_citations_note_goes_with_its_relation_not_under_the_title(seed_build: BuildResult) -> None:
@@ -440,40 +449,30 @@ def test_documents_sharing_a_number_are_told_apart_by_their_year(seed_build: Bui
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1366])
 def test_a_document_number_in_a_table_stays_on_one_line(browser: Any, seed_build: BuildResult, width: int) -> None:
-    site = seed_build.site_dir
-    with serve(site.parent, f"{site.name}/") as url:
-        tab = browser.new_page(viewport={"width": width, "height": 900})
-        try:
-            for where in ["hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/", "thong-ke/"]:
-                tab.goto(url + where)
-                numbers = tab.evaluate("""[...document.querySelectorAll('article td a[href*="van-ban/"]')]
-                    .map(a => [a.textContent, a.getClientRects().length])""")
-                assert len(numbers) >= 3, where
-                assert [n for n in numbers if n[1] != 1] == [], f"{where}: a number broken over lines"
-            width_seen = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            assert width_seen[0] <= width_seen[1], f"the page scrolls sideways: {width_seen}"
-        finally:
-            tab.close()
+    with seed_tab(browser, seed_build, width, 900) as (tab, url):
+        for where in ["hoi-nghi/2024-01-22-tong-ket-dan-van-ben-tre-2023/", "thong-ke/"]:
+            tab.goto(url + where)
+            numbers = tab.evaluate("""[...document.querySelectorAll('article td a[href*="van-ban/"]')]
+                .map(a => [a.textContent, a.getClientRects().length])""")
+            assert len(numbers) >= 3, where
+            assert [n for n in numbers if n[1] != 1] == [], f"{where}: a number broken over lines"
+        width_seen = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width_seen[0] <= width_seen[1], f"the page scrolls sideways: {width_seen}"
 
 
 @pytest.mark.browser
 def test_the_tables_of_each_year_line_up_their_columns(browser: Any, seed_build: BuildResult) -> None:
     """On a wide screen the meetings of each year are tables of the same columns: they
     start at the same place in every one, and no cell's text runs out of its cell."""
-    site = seed_build.site_dir
-    with serve(site.parent, f"{site.name}/") as url:
-        tab = browser.new_page(viewport={"width": 1366, "height": 900})
-        try:
-            tab.goto(url + "hoi-nghi/")
-            starts = tab.evaluate("""[...document.querySelectorAll('article table')]
-                .map(t => [...t.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().left)))""")
-            assert len(starts) >= 5 and all(s == starts[0] for s in starts), starts
-            assert len(set(starts[0])) == 4
-            spilled = tab.evaluate("""[...document.querySelectorAll('article td')]
-                .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)""")
-            assert spilled == []
-        finally:
-            tab.close()
+    with seed_tab(browser, seed_build, 1366, 900) as (tab, url):
+        tab.goto(url + "hoi-nghi/")
+        starts = tab.evaluate("""[...document.querySelectorAll('article table')]
+            .map(t => [...t.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().left)))""")
+        assert len(starts) >= 5 and all(s == starts[0] for s in starts), starts
+        assert len(set(starts[0])) == 4
+        spilled = tab.evaluate("""[...document.querySelectorAll('article td')]
+            .filter(td => td.scrollWidth > td.clientWidth + 1).map(td => td.textContent)""")
+        assert spilled == []
 
 
 def test_headings_in_a_records_notes_sit_under_its_notes(tmp_path: Path) -> None:
@@ -496,16 +495,11 @@ def test_headings_in_a_records_notes_sit_under_its_notes(tmp_path: Path) -> None
 
 @pytest.mark.browser
 def test_the_sites_name_is_whole_in_a_phones_header(browser: Any, seed_build: BuildResult) -> None:
-    site = seed_build.site_dir
-    with serve(site.parent, f"{site.name}/") as url:
-        tab = browser.new_page(viewport={"width": 390, "height": 800})
-        try:
-            tab.goto(url)
-            name = tab.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
-            assert " ".join(name.inner_text().split()) == "Biên bản hội nghị công tác dân vận"
-            assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the name is cut short"
-        finally:
-            tab.close()
+    with seed_tab(browser, seed_build, 390, 800) as (tab, url):
+        tab.goto(url)
+        name = tab.locator(".md-header__topic:not([data-md-component]) .md-ellipsis")
+        assert " ".join(name.inner_text().split()) == "Biên bản hội nghị công tác dân vận"
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the name is cut short"
 
 
 def test_pages_say_a_thing_once(seed_build: BuildResult) -> None:
@@ -542,18 +536,13 @@ def test_a_phones_card_of_a_table_of_counts_leaves_out_the_zeros(browser: Any, s
     """/thong-ke/'s meetings by year and region: on a phone each year is a card naming
     the regions it has meetings in, not a line for each region with none; a wide
     screen's table keeps every cell."""
-    site = seed_build.site_dir
     script = """[...document.querySelector('article table').querySelectorAll('tbody tr')].map(tr =>
         [...tr.cells].filter(cell => cell.offsetParent !== null).map(cell => cell.textContent.trim()))"""
-    with serve(site.parent, f"{site.name}/") as url:
-        shown = {}
-        for width in (390, 1366):
-            tab = browser.new_page(viewport={"width": width, "height": 900})
-            try:
-                tab.goto(url + "thong-ke/")
-                shown[width] = tab.evaluate(script)
-            finally:
-                tab.close()
+    shown = {}
+    for width in (390, 1366):
+        with seed_tab(browser, seed_build, width) as (tab, url):
+            tab.goto(url + "thong-ke/")
+            shown[width] = tab.evaluate(script)
     assert len(shown[390]) >= 5
     assert all("0" not in row[1:] for row in shown[390]), shown[390]
     assert any("0" in row for row in shown[1366]), shown[1366]
