@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from ..language.text import slug
+from ..language.text import fold, slug
 from ..problems import Report
 from .loader import PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, FieldPath, Source
 from .schema import Record, check_id
@@ -76,6 +76,30 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+#: The keys as an editor may name them in Vietnamese (folded), for "có phải ý bạn là …?".
+_VIETNAMESE_KEYS = {
+    "tieu de": "title", "ten": "title", "ten hoi nghi": "title", "ngay": "date", "ngay hop": "date",
+    "ngay ket thuc": "end_date", "loai": "kind", "loai hoi nghi": "kind", "hinh thuc": "format",
+    "tom tat": "summary", "co quan to chuc": "organizer", "don vi to chuc": "organizer", "to chuc": "organizer",
+    "dia diem": "location", "vung": "region", "tinh": "provinces", "tinh thanh pho": "provinces",
+    "nguon": "source", "thanh phan": "participants", "dai bieu": "participants", "nguoi du": "participants",
+    "ket qua": "findings", "han che": "shortcomings", "nhiem vu": "directives", "chi dao": "directives",
+    "muc tieu": "targets", "chi tieu": "targets", "van ban": "documents", "chu de": "topics",
+    "lien quan": "related", "ma": "id", "chuc vu": "position", "vai tro": "role", "so hieu": "number",
+}
+
+
+def _suggested_key(key: str, known: list[str]) -> str | None:
+    """The known key ``key`` was meant to be: a close spelling ("partcipants", "Title"), or
+    its Vietnamese name ("ngày")."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) or difflib.get_close_matches(
+        key.lower(), known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    meant = _VIETNAMESE_KEYS.get(" ".join(fold(key).replace("_", " ").split()))
+    return meant if meant in known else None
+
+
 def message_for(error: dict[str, Any], model: type[BaseModel]) -> str:
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -85,8 +109,8 @@ def message_for(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _known_keys(model, loc)
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = f"; có phải ý bạn là “{close[0]}”?" if close else f"; các khóa được dùng: {', '.join(known)}"
+        meant = _suggested_key(key, known)
+        hint = f"; có phải ý bạn là “{meant}”?" if meant else f"; các khóa được dùng: {', '.join(known)}"
         return f"khóa “{where}” không có trong định dạng bản ghi{hint}"
     if kind in _SHAPES:
         return f"“{where}” {_SHAPES[kind]}, không phải {_kind(error.get('input'))}"
@@ -111,7 +135,13 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        # "Title:" is one slip, not two: the key it meant is not also said to be missing.
+        meant = {tuple(e["loc"][:-1]) + (_suggested_key(str(e["loc"][-1]), _known_keys(model, tuple(e["loc"]))),)
+                 for e in errors if e["type"] == "extra_forbidden"}
+        for error in errors:
+            if error["type"] == "missing" and tuple(error["loc"]) in meant:
+                continue
             loc = _as_written(data, tuple(error["loc"]))
             report.error(source.path, source.line(prefix + loc), message_for({**error, "loc": prefix + loc}, model))
         return None
