@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import html
+import re
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
+import markdown
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
@@ -199,8 +202,41 @@ def _holds_invisible(value: Any) -> bool:
     return False
 
 
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INDENTED = re.compile(r"(?:^|\n)(?:\t|    )")
+_CODE_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
+
+
+def _code_by_indent(source: Source, report: Report) -> None:
+    """Warn of notes that Markdown shows as code, grey and in a typewriter's letters, their
+    document numbers not linked, only because the lines start with a Tab or four spaces
+    (text pasted from Word keeps its indentation).  A block inside ``` is meant as code."""
+    body = source.body
+    if _INDENTED.search(body) is None:
+        return  # nearly every record: nothing indented, no Markdown to run
+    lines = body.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):  # fenced code out, the other lines where they were
+        marker = _FENCE.match(line)
+        if fence is not None or marker:
+            if fence is None:
+                fence = marker.group(1) if marker else None
+            elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            lines[i] = ""
+    for block in _CODE_BLOCK.findall(markdown.markdown("\n".join(lines))):
+        first = next((t for t in html.unescape(block).split("\n") if t.strip()), "")
+        at = next((i for i, line in enumerate(lines) if line.strip() == first.strip() and first.strip()), 0)
+        # body_line is the first line after a leading blank one (loader.split_front_matter)
+        report.warning(source.path, source.body_line - body.startswith("\n") + at,
+                       "dòng này bắt đầu bằng phím Tab hoặc bốn dấu cách, nên trang web hiện đoạn này "
+                       "thành một khối mã (chữ máy chữ, nền xám, số hiệu văn bản trong đó không thành liên kết); "
+                       "hãy xóa khoảng trắng ở đầu dòng")
+
+
 def validate_record(source: Source, report: Report) -> Record | None:
     _invisible_in_values(source, report)
+    _code_by_indent(source, report)
     record = validate(source, Record, report)
     if record is not None and record.id is None:
         # The id then comes from the file name, which no one checked yet:
