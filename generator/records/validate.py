@@ -8,7 +8,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-import markdown
+import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type information
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
