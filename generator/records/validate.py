@@ -142,12 +142,40 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
         # "Title:" is one slip, not two: the key it meant is not also said to be missing.
         meant = {tuple(e["loc"][:-1]) + (_suggested_key(str(e["loc"][-1]), _known_keys(model, tuple(e["loc"]))),)
                  for e in errors if e["type"] == "extra_forbidden"}
+        told: set[FieldPath] = set()
         for error in errors:
             if error["type"] == "missing" and tuple(error["loc"]) in meant:
+                continue
+            sentence = _sentence_read_as_key(data, tuple(error["loc"]), model)
+            if sentence is not None:
+                if sentence[0] not in told:
+                    told.add(sentence[0])
+                    report.error(source.path, source.line(prefix + sentence[0]), sentence[1])
                 continue
             loc = _as_written(data, tuple(error["loc"]))
             report.error(source.path, source.line(prefix + loc), message_for({**error, "loc": prefix + loc}, model))
         return None
+
+
+def _sentence_read_as_key(data: Any, loc: FieldPath, model: type[BaseModel]) -> tuple[FieldPath, str] | None:
+    """(the item's path, the message) when ``loc`` is in a list item of text that YAML read
+    as a one-key mapping because of a ": " in it ("- Thứ nhất: tăng cường…"): one message
+    saying to quote it, not an unknown key and a missing "text"."""
+    if len(loc) < 2 or not isinstance(loc[0], str) or not isinstance(loc[1], int):
+        return None
+    items = data.get(loc[0]) if isinstance(data, dict) else None
+    if not isinstance(items, list) or not 0 <= loc[1] < len(items):
+        return None
+    item = items[loc[1]]
+    if not isinstance(item, dict) or len(item) != 1:
+        return None
+    [(key, value)] = item.items()
+    known = _known_keys(model, loc[:2] + ("text",))
+    if "text" not in known or key in known or not isinstance(value, str) or _suggested_key(key, known):
+        return None  # a key misspelt ("textt") is said as such
+    written = f"{key}: {value}".replace('"', '\\"')
+    return loc[:2], (f"“{field_path(loc[:2])}” có dấu “: ” sau “{key}” nên YAML đọc nó thành một khóa; nếu đây là "
+                     f"một câu, hãy đặt cả câu trong dấu nháy kép: - \"{written}\"")
 
 
 def _as_written(data: Any, loc: FieldPath) -> FieldPath:
