@@ -547,3 +547,11 @@ def test_a_phones_card_of_a_table_of_counts_leaves_out_the_zeros(browser: Any, s
     assert all("0" not in row[1:] for row in shown[390]), shown[390]
     assert any("0" in row for row in shown[1366]), shown[1366]
     assert [row[0] for row in shown[390]] == [row[0] for row in shown[1366]]
+
+
+def test_a_regions_count_says_what_it_counts(seed_build: BuildResult) -> None:
+    """"2 hội nghị của cả vùng" beside provinces that show 2 each: the count is of the
+    region's own meetings, not of its provinces' (the reader could not tell)."""
+    doc = article(page(seed_build.site_dir, "dia-phuong"))
+    said = [text(p) for p in doc.iter("p") if "của cả vùng" in text(p)]
+    assert said and all(s.endswith("không kể hội nghị riêng của từng tỉnh, thành phố dưới đây.") for s in said), said
