@@ -555,3 +555,13 @@ def test_a_regions_count_says_what_it_counts(seed_build: BuildResult) -> None:
     doc = article(page(seed_build.site_dir, "dia-phuong"))
     said = [text(p) for p in doc.iter("p") if "của cả vùng" in text(p)]
     assert said and all(s.endswith("không kể hội nghị riêng của từng tỉnh, thành phố dưới đây.") for s in said), said
+
+
+def test_a_persons_position_links_the_body_held_at(seed_build: BuildResult) -> None:
+    """"Phó Trưởng Ban DVTU, Ban Dân vận Tỉnh ủy Bến Tre (nay là …)": the body the person
+    served in is a link to its page, as its successor is."""
+    doc = page(seed_build.site_dir, "nhan-vat/tran-tu-anh")
+    row = doc.get_element_by_id("chuc-vu").getnext().cssselect("tbody tr")[0]
+    links = {text(a): a.get("href").strip("/").split("/")[-1] for a in row.cssselect("td")[0].iter("a")}
+    assert links == {"Ban Dân vận Tỉnh ủy Bến Tre": "ban-dan-van-tinh-uy-ben-tre",
+                     "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long": "ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long"}
