@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -99,3 +100,23 @@ def heading_slugify(value: str, separator: str) -> str:
     ``mkdocs.yml`` as ``generator.language.text.heading_slugify``.
     """
     return _slugify(fold(value), separator=separator)
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def in_code_fences(lines: Iterable[str]) -> list[bool]:
+    """For each line of Markdown, whether it is a code fence ("```", "~~~") or inside
+    one: a fence closes at a line of its character at least as long; one left open runs
+    to the end.  (Python-Markdown shows those lines as code, as written.)"""
+    inside: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        marker = _FENCE.match(line)
+        if fence is not None:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+        elif marker:
+            fence = marker.group(1)
+        inside.append(fence is not None or marker is not None)
+    return inside

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..language.text import in_code_fences
+
 
 class Md(str):
     """A string that is already safe Markdown."""
@@ -83,7 +85,6 @@ def html_text(text: str) -> str:
 
 # ----------------------------------------------------------------- record bodies
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 # "[text](javascript:…)", "![alt](…)" and "[ref]: javascript:…": Markdown would make
 # a link of them.  The "(" (or the definition's "[") gets a backslash instead, so
@@ -161,18 +162,11 @@ def _safe_body_by_line(text: str) -> str:
         return f"\x00{len(stash) - 1}\x00"
 
     out: list[str] = []
-    fence: str | None = None
     indented = False  # inside an indented code block
     blank = True  # the previous line was blank (or there was none)
-    for line in _CONTROL.sub("", text).splitlines():
-        marker = _FENCE.match(line)
-        if fence is not None:
-            out.append(keep(line))
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
+    lines = _CONTROL.sub("", text).splitlines()
+    for line, fenced in zip(lines, in_code_fences(lines)):
+        if fenced:
             out.append(keep(line))
             continue
         # An indented code block starts after a blank line and runs while lines stay indented.
@@ -195,18 +189,8 @@ def nest_headings(text: str, under: int) -> str:
     heading underlined with "===" or "---" becomes a "#" heading of its new level; code
     is left as written."""
     lines = text.split("\n")
-    prose: list[bool] = []  # whether each line is outside code
-    fence: str | None = None
-    for line in lines:
-        marker = _FENCE.match(line)
-        if fence is not None:
-            prose.append(False)
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-        prose.append(not marker and not line.startswith(("    ", "\t")))
+    # whether each line is outside code
+    prose = [not fenced and not line.startswith(("    ", "\t")) for line, fenced in zip(lines, in_code_fences(lines))]
     levels: dict[int, int] = {}  # line → level, for every heading
     for i, line in enumerate(lines):
         if not prose[i]:
@@ -257,19 +241,14 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def _protected_spans_by_line(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    fence: str | None = None
     indented = False
     blank = True
     at = 0
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    for line, fenced in zip(lines, in_code_fences(line.rstrip("\r\n") for line in lines)):
         bare = line.rstrip("\r\n")
-        marker = _FENCE.match(bare)
-        if fence is not None or marker:
+        if fenced:
             spans.append((at, at + len(bare)))
-            if fence is None:
-                fence = marker.group(1) if marker else None
-            elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
         else:
             indented = bare.startswith(("    ", "\t")) and (blank or indented) and bool(bare.strip())
             if indented:

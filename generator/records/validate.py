@@ -12,7 +12,7 @@ import markdown  # type: ignore[import-untyped]  # Python-Markdown ships no type
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from ..language.text import fold, slug
+from ..language.text import fold, in_code_fences, slug
 from ..problems import Report
 from .loader import PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, FieldPath, Source
 from .schema import Record, check_id
@@ -230,7 +230,6 @@ def _holds_invisible(value: Any) -> bool:
     return False
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"(?:^|\n)(?:\t|    )")
 _CODE_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.S)
 
@@ -242,16 +241,8 @@ def _code_by_indent(source: Source, report: Report) -> None:
     body = source.body
     if _INDENTED.search(body) is None:
         return  # nearly every record: nothing indented, no Markdown to run
-    lines = body.split("\n")
-    fence: str | None = None
-    for i, line in enumerate(lines):  # fenced code out, the other lines where they were
-        marker = _FENCE.match(line)
-        if fence is not None or marker:
-            if fence is None:
-                fence = marker.group(1) if marker else None
-            elif marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            lines[i] = ""
+    written = body.split("\n")
+    lines = ["" if fenced else line for line, fenced in zip(written, in_code_fences(written))]  # fenced code out
     for block in _CODE_BLOCK.findall(markdown.markdown("\n".join(lines))):
         first = next((t for t in html.unescape(block).split("\n") if t.strip()), "")
         at = next((i for i, line in enumerate(lines) if line.strip() == first.strip() and first.strip()), 0)
