@@ -266,8 +266,8 @@ def _value_of(line: str) -> str:
 
 def _key_column(line: str) -> int | None:
     """Where the key of a "key: value" line starts (after any "- "), or None."""
-    found = re.match(r"^((?:[ ]*-[ ]+)*[ ]*)[^\s:#\"'\[\]{},|>&*!%@`-][^:#\n]*?:(?:[ ]|$)", line)
-    return len(found[1]) if found else None
+    found = _KEY.match(line)
+    return found.start("key") if found else None
 
 
 def _syntax_slip(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..language.geography import date_vi
 from ..language.text import identity_key, slug
 from ..problems import LoadError, Problem, Report
 from ..project import Project
@@ -94,7 +95,7 @@ def _check_named_for_its_day(source: Source, record: Record, report: Report) -> 
     the page's address comes from the file's name."""
     path = Path(source.path)
     day = record.date
-    written = f"{day.day}/{day.month}/{day.year}"
+    written = date_vi(day)
     named = _DAY_IN_NAME.match(path.name)
     if named is not None and tuple(map(int, named.groups())) != (day.year, day.month, day.day):
         report.warning(source.path, source.line(("date",)),
@@ -117,7 +118,7 @@ class _Twins:
         self.articles: dict[tuple[object, ...], Source] = {}
 
     def check(self, source: Source, record: Record, report: Report) -> None:
-        day = f"{record.date.day}/{record.date.month}/{record.date.year}"
+        day = date_vi(record.date)
         place = (identity_key(record.location or ""), tuple(sorted(identity_key(p) for p in record.provinces)))
         other = self.titles.setdefault((record.date, place, identity_key(record.title)), source)
         if other is not source:
