@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph.linked import CYCLIC_TYPES, LinkedGraph
-from .graph.model import Site
+from .graph.model import Site, url_key
 from .pages.render import Page, entity_page
 from .pickled import read_pickles, write_pickles
 from .project import Project
@@ -246,5 +246,5 @@ def _urls(site: Site) -> dict[str, str]:
     urls: dict[str, str] = {}
     for entity in site.entities():
         # A place that gains or loses its page changes every link to it.
-        urls[f"{entity.kind}:{entity.key}"] = entity.page if entity.has_page else ""
+        urls[url_key(entity.kind, entity.key)] = entity.page if entity.has_page else ""
     return urls

@@ -369,6 +369,13 @@ class Document(Entity):
         return sorted(seen.values(), key=lambda m: (m.date, m.key))
 
 
+def url_key(kind: str, key: str) -> str:
+    """An entity's key among every kind ("organization:bo chinh tri"): the build
+    environment keeps each entity's address under it, and a page that links a body by
+    name depends on it (pages.render)."""
+    return f"{kind}:{key}"
+
+
 #: Every kind of entity, in the order of the site's lists: declared here once; :class:`Site`'s
 #: lists, the section folders and everything that walks all entities derive from it.
 ENTITY_TYPES: tuple[type[Entity], ...] = (Meeting, Document, Person, Organization, Region, Province, Topic, Year)

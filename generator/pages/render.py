@@ -40,6 +40,7 @@ from ..graph.model import (
     Site,
     Topic,
     Year,
+    url_key,
 )
 from ..language.collate import initial, person_sort_key, sort_key
 from ..language.geography import MAP_2025
@@ -461,7 +462,7 @@ def _bodies_named(names: Iterable[str | None]) -> frozenset[str]:
     issuer's): the url key of the body each name would be (see
     :meth:`~generator.environment.BuildEnvironment.pages_to_render`), so the page is made
     again when a record brings that body or takes it away."""
-    return frozenset(f"{Organization.kind}:{identity_key(name)}" for name in names if name)
+    return frozenset(url_key(Organization.kind, identity_key(name)) for name in names if name)
 
 
 _MEETING_KEY = operator.attrgetter("key")
