@@ -180,6 +180,7 @@ def _safe_body_by_line(text: str) -> str:
 
 _ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _SETEXT_RULE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_SETEXT_RULE_ANYWHERE = re.compile(_SETEXT_RULE.pattern, re.M)
 
 
 def nest_headings(text: str, under: int) -> str:
@@ -188,6 +189,8 @@ def nest_headings(text: str, under: int) -> str:
     "## Nhiệm vụ quý II" belongs to them, not beside the page's own sections.  A one-line
     heading underlined with "===" or "---" becomes a "#" heading of its new level; code
     is left as written."""
+    if "#" not in text and _SETEXT_RULE_ANYWHERE.search(text) is None:
+        return text  # most notes: no heading at all, nothing to walk line by line
     lines = text.split("\n")
     # whether each line is outside code
     prose = [not fenced and not line.startswith(("    ", "\t")) for line, fenced in zip(lines, in_code_fences(lines))]
