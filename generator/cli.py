@@ -183,6 +183,20 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
     return name
 
 
+def _day_given(when: str | None) -> dt.date | None:
+    """The day ``--date`` gives (None: not given); one that is no day stops the command,
+    said as ``check`` says it of a record's date."""
+    from .records.schema import parse_date
+
+    if not when:
+        return None
+    try:
+        return parse_date(when)
+    except ValueError as exc:
+        click.echo(f"lỗi: “--date”: {exc}", err=True)
+        sys.exit(1)
+
+
 @cli.command("new")
 @click.argument("title", metavar="TÊN_HỘI_NGHỊ")
 @click.option("--date", "when", metavar="NGÀY", default=None,
@@ -191,13 +205,7 @@ def _named_on(project: Project, name: str, day: dt.date) -> str:
 @click.pass_obj
 def new_command(project: Project, title: str, when: str | None, kind: str) -> None:
     """Tạo một bản ghi mới trong records/NĂM/ với ngày hôm nay."""
-    from .records.schema import parse_date
-
-    try:
-        day = parse_date(when) if when else dt.date.today()
-    except ValueError as exc:
-        click.echo(f"lỗi: “--date”: {exc}", err=True)
-        sys.exit(1)
+    day = _day_given(when) or dt.date.today()
     # The file name is the record's id: the id of a record without an `id:` key is
     # slug(file name), so the name is made by that same function (and its 80-character
     # cut), and `related:` can use the file name as it is.
@@ -230,13 +238,7 @@ def draft_command(project: Project, article: Path, when: str | None, out_dir: Pa
     """Đọc một bài báo (tệp văn bản) và viết bản nháp bản ghi, có ghi chú “# TODO kiểm tra”."""
     from .editors.draft import TODO, check_draft, draft_article, draft_path, knowledge_of, read_article, render
     from .problems import LoadError
-    from .records.schema import parse_date
-
-    try:
-        day = parse_date(when) if when else None
-    except ValueError as exc:
-        click.echo(f"lỗi: “--date”: {exc}", err=True)
-        sys.exit(1)
+    day = _day_given(when)
     try:
         text = read_article(article)
     except LoadError as exc:

@@ -153,9 +153,9 @@ class Entities:
         return self.org_alias.get(key) or self.organizations.get(key)
 
     def organization(self, name: str, source: Source | None = None, path: FieldPath = ()) -> Organization:
-        key = identity_key(name)
-        found = self.org_alias.get(key) or self.organizations.get(key)
+        found = self.known_organization(name)
         if found is None:
+            key = identity_key(name)
             found = self.organizations[key] = Organization(key=key, name=" ".join(name.split()))
             self.origin(found, source, path)
         return found

@@ -49,11 +49,11 @@ class MeetingReader:
         if record.location:
             # A province's own name is read on the map of the record's date, as in "provinces";
             # free text ("Hội trường Tỉnh ủy Yên Bái") may keep a former name.
-            problem = entities.geo.resolve(record.location, record.date).problem(record.location, record.date)
+            named = entities.geo.resolve(record.location, record.date)
+            problem = named.problem(record.location, record.date)
             if problem is not None:
                 self.report.error(source.path, source.line(("location",)), f"“location”: {problem}")
-            place = (entities.geo.lookup(record.location, record.date)
-                     or entities.geo.province_in(record.location, record.date))
+            place = named.place or entities.geo.province_in(record.location, record.date)
             meeting.location = entities.unit(place) if place and not place.is_region else None
             meeting.location_text = record.location
         if record.region:
