@@ -61,8 +61,7 @@ def resolve_bare_numbers(entities: Entities, documents: Documents, mentions: Men
             names = "; ".join(_document_label(g[0]) for g in groups.values())
             line = pending.source.line(pending.path)
             if pending.section == "body":  # the line of the phrase itself
-                body = pending.linked.text
-                line = pending.source.body_line - body.startswith("\n") + body.count("\n", 0, bare.start)
+                line = pending.source.body_file_line(pending.linked.text.count("\n", 0, bare.start))
             report.warning(
                 pending.source.path, line,
                 f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "

@@ -54,6 +54,11 @@ class Source:
     #: quoted value could make one): then no value holds one, and validation need not look.
     no_zero_width: bool = False
 
+    def body_file_line(self, index: int) -> int:
+        """The file's line of line ``index`` (from 0) of ``body``.  (``body_line`` is the
+        first line after a blank one the body may start with: see :func:`split_front_matter`.)"""
+        return self.body_line - self.body.startswith("\n") + index
+
     def line(self, path: FieldPath) -> int:
         """Line of ``path`` or of its closest ancestor that has one."""
         for end in range(len(path), -1, -1):

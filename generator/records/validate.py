@@ -246,8 +246,7 @@ def _code_by_indent(source: Source, report: Report) -> None:
     for block in _CODE_BLOCK.findall(markdown.markdown("\n".join(lines))):
         first = next((t for t in html.unescape(block).split("\n") if t.strip()), "")
         at = next((i for i, line in enumerate(lines) if line.strip() == first.strip() and first.strip()), 0)
-        # body_line is the first line after a leading blank one (loader.split_front_matter)
-        report.warning(source.path, source.body_line - body.startswith("\n") + at,
+        report.warning(source.path, source.body_file_line(at),
                        "dòng này bắt đầu bằng phím Tab hoặc bốn dấu cách, nên trang web hiện đoạn này "
                        "thành một khối mã (chữ máy chữ, nền xám, số hiệu văn bản trong đó không thành liên kết); "
                        "hãy xóa khoảng trắng ở đầu dòng")
