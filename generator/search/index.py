@@ -203,14 +203,14 @@ _CHUNK_CACHE_MAX = 500_000
 #: A name of the Central Highlands written with an apostrophe ("K'ré", "H'Hen Niê"):
 #: besides its parts ("k", "re"), its letters joined ("kre") are a token, as readers
 #: type it both ways.
-_APOSTROPHE_WORD = re.compile("[0-9a-z]+(?:['\u2019\u02bc][0-9a-z]+)+")
 _APOSTROPHES = re.compile("['\u2019\u02bc]")
+_APOSTROPHE_WORD = re.compile(f"[0-9a-z]+(?:{_APOSTROPHES.pattern}[0-9a-z]+)+")
 
 
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     folded = fold(chunk)
     tokens = _TOKEN_RE.findall(folded)
-    if "'" in folded or "\u2019" in folded or "\u02bc" in folded:
+    if _APOSTROPHES.search(folded):  # once per distinct chunk (see _cached_chunk_tokens)
         tokens += [_APOSTROPHES.sub("", word) for word in _APOSTROPHE_WORD.findall(folded)]
     return tuple(t for t in tokens if len(t) <= _MAX_TOKEN_LEN)
 
