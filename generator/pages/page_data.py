@@ -105,6 +105,11 @@ def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Me
     return before, since
 
 
+def held_since(places: Iterable[Province], day: dt.date) -> bool:
+    """Whether any of ``places`` had a meeting on ``day`` or after."""
+    return any(meeting.date >= day for place in places for meeting in place.meetings)
+
+
 def named_otherwise(entity: Entity, written: str) -> bool:
     """Whether the record wrote ``entity``'s name another way than the site's ("Tây Nam
     bộ" for the region Đồng bằng sông Cửu Long), not only in its case or spacing."""

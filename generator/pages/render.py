@@ -56,6 +56,7 @@ from .page_data import (
     before_and_since,
     by_meeting,
     describe,
+    held_since,
     in_sections,
     named_otherwise,
     other_names,
@@ -277,7 +278,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
-            uses_by_meeting=uses_by_meeting, other_names=other_names,
+            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
