@@ -24,7 +24,7 @@ from conftest import ROOT, copy_project
 
 from generator.graph.model import SECTION_LABELS
 from generator.language.text import heading_slugify
-from generator.pages import render
+from generator.pages import page_data, render
 from generator.pipeline import BuildResult, build_site
 
 SECTIONS = ("findings", "shortcomings", "directives", "targets")
@@ -565,3 +565,54 @@ def test_a_persons_position_links_the_body_held_at(seed_build: BuildResult) -> N
     links = {text(a): a.get("href").strip("/").split("/")[-1] for a in row.cssselect("td")[0].iter("a")}
     assert links == {"Ban Dân vận Tỉnh ủy Bến Tre": "ban-dan-van-tinh-uy-ben-tre",
                      "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long": "ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long"}
+
+
+def test_a_long_list_shows_one_block_a_year_the_newest_open(
+        seed_build: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past FOLD_AFTER lines, a list of meetings is shown year by year: one block a year
+    that the reader opens, newest first and open, holding every line of the list; a list
+    that short stays a plain list."""
+    monkeypatch.setattr(page_data, "FOLD_AFTER", 3)
+    site = build_site(copy_project(tmp_path / "project")).site_dir
+    body = article(page(site, "co-quan/ban-dan-van-trung-uong"))
+    heading = body.get_element_by_id(heading_slugify("Đại biểu của cơ quan", "-"))
+    blocks = []
+    for sibling in heading.itersiblings():
+        if sibling.tag != "details":
+            break
+        blocks.append(sibling)
+    assert [text(b.find("summary")) for b in blocks] == [
+        "Năm 2022 · 1 lượt đại biểu", "Năm 2018 · 3 lượt đại biểu", "Năm 2017 · 1 lượt đại biểu"]
+    assert [b.get("open") is not None for b in blocks] == [True, False, False]
+    assert all("bienban-year" in b.get("class", "") for b in blocks)
+    folded = [text(tr) for b in blocks for tr in b.cssselect("tbody tr")]
+    unfolded = article(page(seed_build.site_dir, "co-quan/ban-dan-van-trung-uong"))
+    assert folded == [text(tr) for tr in unfolded.cssselect("tbody tr")]
+    assert folded[0].startswith("15/7/2022") and folded[-1].startswith("4/12/2017")  # newest first
+    # three meetings organized: not more than FOLD_AFTER, a plain list
+    assert len(section_list(body, "Hội nghị do cơ quan tổ chức").findall("li")) == 3
+
+
+def test_the_seed_sites_lists_are_short_enough_to_show_whole(seed_build: BuildResult) -> None:
+    """No list of the seed site is folded: the longest is far below FOLD_AFTER."""
+    folded = [path for path in seed_build.site_dir.rglob("index.html")
+              if 'class="bienban-year' in path.read_text("utf-8")]
+    assert folded == []
+
+
+def test_a_position_names_its_newest_meetings_and_counts_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A position held at many meetings names SOURCES_SHOWN of them, newest first, and
+    says how many more: the table cell stays a line or two, whatever the archive."""
+    monkeypatch.setattr(render, "SOURCES_SHOWN", 1)
+    project = copy_project(tmp_path / "project")
+    seed = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
+    again = seed.read_text("utf-8").replace("2018-07-12", "2018-12-20").replace(
+        "6 tháng đầu năm 2018", "năm 2018")
+    (project.records / "2018" / "2018-12-20-giao-ban-dong-bang-song-hong.md").write_text(again, "utf-8")
+    site = build_site(project).site_dir
+    body = article(page(site, "nhan-vat/truong-thi-mai"))
+    row = next(tr for tr in body.cssselect("tbody tr") if "Trưởng Ban Dân vận Trung ương" in text(tr))
+    sources = row.cssselect("td")[-1]
+    assert text(sources) == "hội nghị 20/12/2018 và 1 hội nghị trước đó; thông tin chung về nhân vật"
+    assert [a.get("href") for a in sources.iter("a")] == ["../../hoi-nghi/2018-12-20-giao-ban-dong-bang-song-hong/"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..graph.model import (
     Citation,
@@ -94,6 +95,37 @@ def uses_by_meeting(document: Document) -> list[DocumentUse]:
     for mention in document.mentions:
         uses.setdefault(id(mention.meeting), DocumentUse(mention.meeting)).mentions.append(mention)
     return sorted(uses.values(), key=lambda use: (use.meeting.date, use.meeting.key), reverse=True)
+
+
+#: A list of meetings longer than this, over more than one year, is shown year by year:
+#: each year a block the reader opens, the newest one open.  At 10,000 meetings a
+#: province lists hundreds of meetings and a central body thousands, one line each: on a
+#: phone, what comes after such a list was out of reach.
+FOLD_AFTER = 30
+
+
+@dataclass
+class YearFold:
+    """The items of one year of a folded list, or (``year`` None) the whole list, unfolded."""
+
+    year: int | None
+    items: list[Any]
+    open: bool = True  # shown open at first: the newest year
+
+
+def by_year(items: Iterable[Any]) -> list[YearFold]:
+    """``items`` (meetings, or things with a ``meeting``) in one :class:`YearFold` per year,
+    in the order the list gives its years, if it is long enough to fold (see
+    :data:`FOLD_AFTER`); else in one unfolded :class:`YearFold`."""
+    items = list(items)
+    years: dict[int, list[Any]] = {}
+    for item in items:
+        meeting = item if isinstance(item, Meeting) else item.meeting
+        years.setdefault(meeting.date.year, []).append(item)
+    if len(items) <= FOLD_AFTER or len(years) < 2:
+        return [YearFold(None, items)]
+    newest = max(years)
+    return [YearFold(year, group, open=year == newest) for year, group in years.items()]
 
 
 def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Meeting], list[Meeting]]:

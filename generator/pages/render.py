@@ -55,6 +55,7 @@ from .markdown import Md
 from .page_data import (
     before_and_since,
     by_meeting,
+    by_year,
     describe,
     held_since,
     in_sections,
@@ -69,6 +70,9 @@ MEETINGS_ON_INDEX = 300
 #: Quoted passages shown on a topic, province or person page (newest first); the
 #: meetings themselves are always all listed.
 PASSAGES_SHOWN = 100
+#: Meetings named as the source of one of a person's positions (the newest); the
+#: person's meetings are all listed under "Hội nghị tham dự".
+SOURCES_SHOWN = 5
 FORMAT_LABELS = {"trực tiếp": "Trực tiếp", "trực tuyến": "Trực tuyến", "kết hợp": "Trực tiếp kết hợp trực tuyến"}
 
 
@@ -270,7 +274,7 @@ class Renderer:
         self.env.context_class = _Context
         self.env.globals.update(
             SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, SPEAKER_LABELS=SPEAKER_LABELS, FORMAT_LABELS=FORMAT_LABELS,
-            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
+            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN, SOURCES_SHOWN=SOURCES_SHOWN,
             figure_parts=figure_parts, anchor=_anchor,
         )
         self.env.filters.update(
@@ -278,7 +282,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
-            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since,
+            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
