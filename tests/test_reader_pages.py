@@ -8,11 +8,13 @@ keeps its own labels.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import frontmatter
@@ -550,11 +552,15 @@ def test_a_phones_card_of_a_table_of_counts_leaves_out_the_zeros(browser: Any, s
 
 
 def test_a_regions_count_says_what_it_counts(seed_build: BuildResult) -> None:
-    """"2 hội nghị của cả vùng" beside provinces that show 2 each: the count is of the
-    region's own meetings, not of its provinces' (the reader could not tell)."""
+    """"2 hội nghị" beside provinces that show 2 each: the count is of the meetings whose
+    record names the region, not of its provinces' (the reader could not tell); the
+    region's own page says so above its list."""
     doc = article(page(seed_build.site_dir, "dia-phuong"))
-    said = [text(p) for p in doc.iter("p") if "của cả vùng" in text(p)]
-    assert said and all(s.endswith("không kể hội nghị riêng của từng tỉnh, thành phố dưới đây.") for s in said), said
+    said = [text(p) for p in doc.iter("p") if "ghi rõ vùng này" in text(p)]
+    assert len(said) >= 2 and all(s.endswith("xem ở trang của tỉnh, thành phố đó.") for s in said), said
+    region = article(page(seed_build.site_dir, "dia-phuong/dong-bang-song-hong"))
+    above = region.get_element_by_id(heading_slugify("Hội nghị của vùng", "-")).getnext()
+    assert text(above).startswith("Các hội nghị có bản ghi ghi rõ vùng này")
 
 
 def test_a_persons_position_links_the_body_held_at(seed_build: BuildResult) -> None:
@@ -573,11 +579,14 @@ def test_a_long_list_shows_one_block_a_year_the_newest_open(
     that the reader opens, newest first and open, holding every line of the list; a list
     that short stays a plain list."""
     monkeypatch.setattr(page_data, "FOLD_AFTER", 3)
+    monkeypatch.setattr(page_data, "BLOCK_MIN", 1)
     site = build_site(copy_project(tmp_path / "project")).site_dir
     body = article(page(site, "co-quan/ban-dan-van-trung-uong"))
     heading = body.get_element_by_id(heading_slugify("Đại biểu của cơ quan", "-"))
+    total = heading.getnext()
+    assert text(total) == "Tổng cộng 5 lượt đại biểu, mới nhất trước."
     blocks = []
-    for sibling in heading.itersiblings():
+    for sibling in total.itersiblings():
         if sibling.tag != "details":
             break
         blocks.append(sibling)
@@ -591,6 +600,23 @@ def test_a_long_list_shows_one_block_a_year_the_newest_open(
     assert folded[0].startswith("15/7/2022") and folded[-1].startswith("4/12/2017")  # newest first
     # three meetings organized: not more than FOLD_AFTER, a plain list
     assert len(section_list(body, "Hội nghị do cơ quan tổ chức").findall("li")) == 3
+
+
+def test_quiet_years_share_a_block_and_a_list_going_on_opens_none() -> None:
+    """Blocks hold BLOCK_MIN lines at least: quiet years go together ("Năm 2021–2023"),
+    the oldest few with the block before them.  A list that goes on from what the page
+    showed above it (a document's older meetings) opens no block, and its first says
+    it goes on with a year already begun."""
+    counts = {2024: 12, 2023: 3, 2022: 4, 2021: 5, 2020: 11, 2019: 2}
+    items = [SimpleNamespace(meeting=SimpleNamespace(date=dt.date(year, 1, 1)))
+             for year, count in counts.items() for _ in range(count)]
+    folds = page_data.by_year(items)
+    assert [(f.years, len(f.items), f.open) for f in folds] == [
+        ("2024", 12, True), ("2021–2023", 12, False), ("2019–2020", 13, False)]
+    assert [i for f in folds for i in f.items] == items
+    going_on = page_data.by_year(items, after=SimpleNamespace(date=dt.date(2024, 6, 1)))
+    assert [(f.open, f.continued) for f in going_on] == [(False, True), (False, False), (False, False)]
+    assert [f.first for f in page_data.by_year(items[:30])] == [0]  # not past FOLD_AFTER: whole
 
 
 def test_the_seed_sites_lists_are_short_enough_to_show_whole(seed_build: BuildResult) -> None:

@@ -97,35 +97,63 @@ def uses_by_meeting(document: Document) -> list[DocumentUse]:
     return sorted(uses.values(), key=lambda use: (use.meeting.date, use.meeting.key), reverse=True)
 
 
-#: A list of meetings longer than this, over more than one year, is shown year by year:
-#: each year a block the reader opens, the newest one open.  At 10,000 meetings a
-#: province lists hundreds of meetings and a central body thousands, one line each: on a
-#: phone, what comes after such a list was out of reach.
+#: A list of meetings longer than this is shown in blocks of years, the reader opening
+#: the one they want (the newest open).  At 10,000 meetings a province lists hundreds of
+#: meetings and a central body thousands, one line each: on a phone, what came after
+#: such a list was out of reach.
 FOLD_AFTER = 30
+#: Fewest lines a block holds: quiet years go together ("Năm 2012–2014"), so that a
+#: list just past FOLD_AFTER is a few blocks, not a wall of one-line ones.
+BLOCK_MIN = 10
 
 
 @dataclass
 class YearFold:
-    """The items of one year of a folded list, or (``year`` None) the whole list, unfolded."""
+    """One block of a folded list: its items, of the years ``first`` to ``last``; or,
+    with no years (0), the whole list, unfolded."""
 
-    year: int | None
     items: list[Any]
-    open: bool = True  # shown open at first: the newest year
+    first: int = 0
+    last: int = 0
+    open: bool = False  # shown open at first: the newest block
+    continued: bool = False  # its newest year began in what the page shows above the list
+
+    @property
+    def years(self) -> str:
+        return f"{self.first}" if self.first == self.last else f"{self.first}–{self.last}"
 
 
-def by_year(items: Iterable[Any]) -> list[YearFold]:
-    """``items`` (meetings, or things with a ``meeting``) in one :class:`YearFold` per year,
-    in the order the list gives its years, if it is long enough to fold (see
-    :data:`FOLD_AFTER`); else in one unfolded :class:`YearFold`."""
+def by_year(items: Iterable[Any], after: Meeting | None = None) -> list[YearFold]:
+    """``items`` (meetings, or things with a ``meeting``), newest first, in blocks of whole
+    years of at least :data:`BLOCK_MIN` items if there are more than :data:`FOLD_AFTER`;
+    else one unfolded :class:`YearFold`.  ``after``: the meeting the page showed last
+    before the list (the list goes on from it): no block is open then, and the first one
+    says so if it goes on with that meeting's year."""
     items = list(items)
+    if len(items) <= FOLD_AFTER:
+        return [YearFold(items)]
     years: dict[int, list[Any]] = {}
     for item in items:
         meeting = item if isinstance(item, Meeting) else item.meeting
         years.setdefault(meeting.date.year, []).append(item)
-    if len(items) <= FOLD_AFTER or len(years) < 2:
-        return [YearFold(None, items)]
-    newest = max(years)
-    return [YearFold(year, group, open=year == newest) for year, group in years.items()]
+    blocks: list[YearFold] = []
+    for year, group in years.items():
+        if blocks and len(blocks[-1].items) < BLOCK_MIN:
+            blocks[-1].items.extend(group)
+            blocks[-1].first = year
+        else:
+            blocks.append(YearFold(list(group), year, year))
+    if len(blocks) > 1 and len(blocks[-1].items) < BLOCK_MIN:  # the oldest years go with the ones before
+        oldest = blocks.pop()
+        blocks[-1].items.extend(oldest.items)
+        blocks[-1].first = oldest.first
+    if len(blocks) < 2:
+        return [YearFold(items)]
+    if after is None:
+        blocks[0].open = True
+    else:
+        blocks[0].continued = after.date.year == blocks[0].last
+    return blocks
 
 
 def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Meeting], list[Meeting]]:
