@@ -98,10 +98,11 @@ def test_meetings_are_found_by_words_of_their_text(seed_search: SearchPage) -> N
 
 def test_the_count_of_results_says_pages(seed_search: SearchPage) -> None:
     """Material's Vietnamese counts results in "tài liệu", a word this site keeps for
-    nothing; they are pages."""
+    nothing; they are pages, the best ones: a query that more pages match than the
+    worker answers with must not read as if no other page did."""
     results = seed_search.search("217-QĐ/TW")
     meta = " ".join(seed_search.page.inner_text(".md-search-result__meta").split())
-    assert meta == f"{len(results)} trang phù hợp"
+    assert meta == f"{len(results)} trang phù hợp nhất"
 
 
 def test_search_makes_no_request_outside_the_host(seed_search: SearchPage) -> None:
@@ -291,6 +292,24 @@ def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: Se
     seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
     marked = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "Trương" in " ".join(marked), marked
+    seed_search.page.goto(seed_search.site_url)
+
+
+def test_the_page_opened_marks_the_words_as_its_title_writes_them(seed_search: SearchPage) -> None:
+    """Material marks on the page opened each word it is given, anywhere in a word and
+    folding nothing.  Given "hung" it marked the "hung" of "chung"; given the teaser's
+    "vận" (which "van" matches too), every "Dân vận" of the page.  It is given the
+    title's words as written there: the name, and nothing else."""
+    seed_search.search("nguyen van hung")
+    first = seed_search.page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href")
+    assert href and seed_search.relative(href) == "nhan-vat/nguyen-van-hung/"
+    first.click()
+    seed_search.page.wait_for_url("**/nhan-vat/nguyen-van-hung/**")
+    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
+    marks = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
+    words = {w.lower() for m in marks for w in m.split()}
+    assert "hùng" in words and words <= {"nguyễn", "văn", "hùng"}, marks
     seed_search.page.goto(seed_search.site_url)
 
 

@@ -956,13 +956,13 @@ async function search(raw, overtaken) {
 
   function indexItem(id, r, tags) {
     var row = rowOf(id);
-    var found = new Set();
+    var inTitle = new Set(), inText = new Set();
     var item = {
       location: row[0],
-      title: highlight(row[1], query, found),
-      text: teaser(row[2], query, found),
+      title: highlight(row[1], query, inTitle),
+      text: teaser(row[2], query, inText),
       score: r.score,
-      terms: withWordsMarked(r.terms, found)
+      terms: withWordsMarked(r.terms, inTitle, inText)
     };
     if (tags) item.tags = tags;
     return item;
@@ -1004,25 +1004,35 @@ function handGroup(group, query) {
 }
 
 function handItem(item, query, score) {
-  var found = new Set();
+  var inTitle = new Set(), inText = new Set();
   return {
     location: item.doc.location,
-    title: highlight(item.doc.title, query, found),
-    text: teaser(truncate(item.doc.text, SUMMARY_MAX), query, found),
+    title: highlight(item.doc.title, query, inTitle),
+    text: teaser(truncate(item.doc.text, SUMMARY_MAX), query, inText),
     score: score,
-    terms: withWordsMarked(item.terms, found)
+    terms: withWordsMarked(item.terms, inTitle, inText)
   };
 }
 
 /* A result's terms: the words typed (false: not on the page, which Material
- * shows struck out) and the words marked in its title and teaser as written
- * there.  With search.highlight, Material marks on the page opened the words
- * true here, matching them as written (its own code, which folds nothing):
- * "truong thi mai" then marks "Trương Thị Mai" there too. */
-function withWordsMarked(terms, found) {
-  var out = Object.assign({}, terms);
+ * shows struck out) and, for the page opened, the words to mark there (true).
+ * With search.highlight, Material marks those as written, anywhere in a word
+ * (its own code, which folds nothing): so the words marked in the result's
+ * title as written there stand for the words typed ("nguyen van hung" marks
+ * "Nguyễn Văn Hùng"; "hung" would mark "c-hung" of "chung", and a teaser's
+ * "vận", which "van" also matches, every "Dân vận" of the page).  Only a
+ * result whose title marks nothing gives its teaser's words, and a word typed
+ * that neither marks stays as typed. */
+function withWordsMarked(terms, inTitle, inText) {
+  var marked = inTitle.size ? inTitle : inText;
+  var written = new Set();
+  marked.forEach(function (word) { written.add(word.toLowerCase()); });
+  var out = {};
+  Object.keys(terms).forEach(function (term) {
+    if (!terms[term] || !marked.size || written.has(term.toLowerCase())) out[term] = terms[term];
+  });
   var seen = new Set(Object.keys(out).map(function (t) { return t.toLowerCase(); }));
-  found.forEach(function (word) {
+  marked.forEach(function (word) {
     if (seen.has(word.toLowerCase())) return;
     seen.add(word.toLowerCase());
     out[word] = true;
