@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from generator.language import docnumber
+from generator.pipeline import BuildResult
+from generator.publish.write import INDEX_DIR
 from generator.language.text import compact_key, fold
 from generator.search.entries import for_hand_written
 from generator.search.index import (
@@ -502,3 +504,14 @@ def test_20000_entries_build_in_seconds_into_small_shards() -> None:
     index = Index(files)
     assert [index.url(i) for i in index.key("217 qd tw")] == ["van-ban/217-qd-tw/"]
     assert {index.url(i) for i in index.key("62")} >= {"van-ban/62-kl-tw/", "van-ban/62-ct-tw/"}
+
+
+def test_a_person_is_followed_by_the_meetings_they_were_at(seed_build: BuildResult) -> None:
+    """In the built seed site's index, a person found by name relates the meetings the
+    person was at (the worker shows them next), and only those."""
+    folder = seed_build.site_dir / INDEX_DIR
+    index = Index({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.json")})
+    person = next(i for i in index.key("Trương Thị Mai") if index.kind(i) == "person")
+    attended = {f"hoi-nghi/{p.stem}/" for p in (ROOT / "records").glob("20*/*.md")
+                if "name: Trương Thị Mai" in p.read_text("utf-8")}
+    assert attended and {index.url(i) for i in index.related(person)} == attended

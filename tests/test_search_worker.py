@@ -41,9 +41,9 @@ def _doc(number: str, rank: float, where: str = "", related: tuple[str, ...] = (
     )
 
 
-def _entity(url: str, title: str, kind: str, summary: str, rank: float) -> SearchEntry:
+def _entity(url: str, title: str, kind: str, summary: str, rank: float, related: tuple[str, ...] = ()) -> SearchEntry:
     names = [title, fold(title)]
-    return SearchEntry(url, title, kind, names, " ".join(names), "", summary, rank)
+    return SearchEntry(url, title, kind, names, " ".join(names), "", summary, rank, related=list(related))
 
 
 def _meeting(slug: str, title: str, text: str, rank: float) -> SearchEntry:
@@ -56,13 +56,19 @@ def _meeting(slug: str, title: str, text: str, rank: float) -> SearchEntry:
 # holds none of the words of "62-KL/TW" or "kết luận 62" in its title or text.
 KL_62_MEETINGS = ("hoi-nghi/2019/kl-62/", "hoi-nghi/2017/giong-trom-y/")
 
+# The meeting citing 217-QĐ/TW that the generator relates to it (the newest): its title
+# names 218-QĐ/TW.  The older "sơ kết 217-218" names 217-QĐ/TW in its title.
+CITE_217 = ("hoi-nghi/2024/so-ket-218/",)
+
 # Meetings rank far above documents by their static rank, so only the
 # search's own rules can put the documents first.
 ENTRIES = [
-    _doc("217-QĐ/TW", 3), _doc("218-QĐ/TW", 2), _doc("62-KL/TW", 1, related=KL_62_MEETINGS), _doc("62-CT/TW", 1),
+    _doc("217-QĐ/TW", 3, related=CITE_217), _doc("218-QĐ/TW", 2), _doc("62-KL/TW", 1, related=KL_62_MEETINGS), _doc("62-CT/TW", 1),
     _doc("17-NQ/TU", 2, "Quảng Ninh"), _doc("17-NQ/TU", 1, "Hà Nội"),
     _entity("nhan-vat/truong-thi-mai/", "Trương Thị Mai", "person", "Trưởng Ban Dân vận Trung ương", 5),
     _entity("nhan-vat/truong-thi-minh/", "Trương Thị Minh", "person", "Chủ tịch Hội Phụ nữ", 1),
+    _entity("nhan-vat/nguyen-van-hung/", "Nguyễn Văn Hùng", "person", "Phó Trưởng Ban", 1,
+            related=("hoi-nghi/2015/khu-vuc/",)),
     _entity("chu-de/dan-van-kheo/", "Dân vận khéo", "topic", "3 hội nghị", 3),
     _entity("dia-phuong/quang-ninh/", "Quảng Ninh", "place", "Đồng bằng sông Hồng", 3),
     _entity("dia-phuong/quang-nam/", "Quảng Nam", "place", "Duyên hải miền Trung", 2),
@@ -78,6 +84,14 @@ ENTRIES = [
              "Trương Thị Mai trao bằng khen; các mô hình dân vận khéo của Quảng Ninh.", 903),
     _meeting("2022/doc-hai", f"{HOSTILE} Hội nghị thử tiêu đề độc hại",
              "<script>alert(2)</script> nội dung thử độc hại", 904),
+    _meeting("2024/so-ket-218", "Sơ kết 5 năm thực hiện Quyết định số 218-QĐ/TW",
+             "Cùng với Quyết định 217-QĐ/TW về giám sát và phản biện xã hội.", 950),
+    # A person's meeting, his name in its text; and a newer one whose title shares a
+    # syllable of it ("Hưng"), which a name typed without marks matches too.
+    _meeting("2015/khu-vuc", "Giao ban công tác dân vận khu vực năm 2015",
+             "Đồng chí Nguyễn Văn Hùng chủ trì hội nghị.", 500),
+    _meeting("2016/hung-yen", "Giao ban công tác dân vận tỉnh Hưng Yên",
+             "Đồng chí Nguyễn Văn Minh dự; ý kiến của đồng chí Văn.", 960),
     # Word order: every syllable of the phrase is on each of these three pages,
     # but only the lowest-ranked holds the phrase; the others hold some of its
     # words in their titles (weighed far above text), one even two of its pairs.
@@ -282,6 +296,21 @@ def test_the_meetings_citing_a_document_follow_it(search: SearchPage, query: str
     links = search.search(query)
     assert links[0] == "van-ban/62-kl-tw/", links
     assert set(links[1:3]) == set(KL_62_MEETINGS), links
+
+
+def test_a_meeting_named_for_the_document_typed_comes_before_its_other_meetings(search: SearchPage) -> None:
+    """After "217-QĐ/TW" itself, the meetings whose title names it; then its other
+    meetings, newest first: "Quyết định 218-QĐ/TW" in a title holds the "QĐ" and
+    the "TW" typed, and is no sign that the meeting is about 217-QĐ/TW."""
+    links = search.search("217-QĐ/TW")
+    assert links[:3] == ["van-ban/217-qd-tw/", "hoi-nghi/2018/so-ket-217-218/", "hoi-nghi/2024/so-ket-218/"], links
+
+
+def test_a_persons_meetings_follow_the_person(search: SearchPage) -> None:
+    """The meetings a person was at come right after the person, before a meeting whose
+    title shares a syllable of the name ("Hưng Yên" for "nguyen van hung")."""
+    links = search.search("nguyen van hung")
+    assert links[:2] == ["nhan-vat/nguyen-van-hung/", "hoi-nghi/2015/khu-vuc/"], links
 
 
 def test_an_excluded_word_removes_a_citing_meeting(search: SearchPage) -> None:

@@ -69,8 +69,11 @@ def each_for_site(site: Site) -> Iterator[SearchEntry]:
     for person in site.people:
         names = _with_folded([person.name, *person.aliases])
         latest = person.positions[-1].title if person.positions else ""
+        # A reader who types a name wants next the meetings the person was at, not
+        # those whose title shares a syllable ("Hưng Yên" for "nguyen van hung").
         yield SearchEntry(person.url, person.name, "person", names, " ".join(names), latest,
-                          _short(latest), float(len(person.attendances)))
+                          _short(latest), float(len(person.attendances)),
+                          related=[a.meeting.url for a in person.attendances])
     for org in site.organizations:
         names = _with_folded([org.name, *org.aliases])
         yield SearchEntry(org.url, org.name, "organization", names, " ".join(names), "",

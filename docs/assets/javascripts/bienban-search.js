@@ -49,7 +49,8 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
  * that to four rounds of a browser's six connections to a server. */
 var MAX_RESULTS = 20;
 /* Tiers, best first (see search()). */
-var TIER_KEY = 3;                /* an exact key: "217qdtw", "truongthimai" */
+var TIER_KEY = 4;                /* an exact key: "217qdtw", "truongthimai" */
+var TIER_TITLED = 3;             /* with an exact key found, a generated page whose title holds what was typed */
 var TIER_RELATED = 2;            /* a page related to one an exact key found */
 var TIER_KEY_TYPED = 1;          /* "217qd" while typing "217-QĐ/TW" */
 var TITLE_WEIGHT = 10;
@@ -453,7 +454,11 @@ async function lookupToken(index, q) {
       var df = dfOf(entry);
       var idf = idfOf(index, df);
       var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
-      if (exact) result.df = df;
+      if (exact) {
+        result.df = df;
+        result.titles = new Set(undelta(entry[0]));
+        result.titlesWhole = entry.length === 2;  /* no list cut at its cap */
+      }
       result.maxDf = Math.max(result.maxDf, df);
       bestIdf = Math.max(bestIdf, idf);
       if (entry.length > 2) result.required = false;   /* too common to filter on */
@@ -492,6 +497,10 @@ async function lookupPair(index, pair, prefix) {
       var idf = idfOf(index, dfOf(entry));
       var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
       bestIdf = Math.max(bestIdf, exact ? idf : idf * PREFIX_FACTOR);
+      if (exact) {
+        result.titles = new Set(undelta(entry[0]));
+        result.titlesWhole = entry.length === 2;
+      }
       add(index, weights, undelta(entry[1]), PAIR_TEXT_WEIGHT * factor, false);
       add(index, weights, undelta(entry[0]), PAIR_TITLE_WEIGHT * factor, true);
     });
@@ -838,12 +847,22 @@ async function search(raw, overtaken) {
   related.forEach(function (id) { candidates.add(id); });
   if (mode === "and" && required.length) hand = handAnd;
 
-  /* Tiers: an exact key, the pages related to what it found (a document's
-   * meetings), a key being typed, words only.  A tier is never overtaken by
-   * word scores, however many words and pairs match. */
+  /* Tiers: an exact key; then, with one found, the pages whose title holds
+   * what was typed (the meetings named for a document: "Tổng kết 10 năm thực
+   * hiện Quyết định 217-QĐ/TW") and the pages related to what it found (a
+   * document's newest meetings), each newest first; a key being typed; words
+   * only.  A tier is never overtaken by word scores, however many words and
+   * pairs match: "Quyết định 218-QĐ/TW" in a title holds "QĐ" and "TW" of
+   * "217-QĐ/TW", which say nothing of which document a meeting is about. */
   var scored = [];
   function pairWeight(id) {
     return function (i) { return pairLookups[i].weights.get(id) || 0; };
+  }
+  /* Every word and pair typed whose title list is whole (a common one's is cut)
+   * is in the page's title, and there is at least one such. */
+  var whole = lookups.concat(pairLookups).filter(function (l) { return l.titles && l.titlesWhole; });
+  function titleHolds(id) {
+    return whole.length > 0 && whole.every(function (l) { return l.titles.has(id); });
   }
   candidates.forEach(function (id) {
     if (negative.has(id)) return;
@@ -852,7 +871,9 @@ async function search(raw, overtaken) {
     for (var i = 0; i < lookups.length; i++) words += lookups[i].weights.get(id) || 0;
     if (pairLookups.length) words += pairScore(pairLookups, pairWeight(id));
     var score = words + RANK_BONUS * (1 - (id - kind[2]) / kind[3]);
-    var tier = keyHits.exact.has(id) ? TIER_KEY : related.has(id) ? TIER_RELATED
+    var tier = keyHits.exact.has(id) ? TIER_KEY
+      : keyHits.exact.size && kind[0] !== "page" && titleHolds(id) ? TIER_TITLED
+      : related.has(id) ? TIER_RELATED
       : keyHits.partial.has(id) ? TIER_KEY_TYPED : 0;
     scored.push({ id: id, kind: kind, tier: tier, score: score, terms: null });
   });
@@ -887,6 +908,7 @@ async function search(raw, overtaken) {
   var top = best(scored, MAX_RESULTS, function (a, b) {
     if (b.tier !== a.tier) return b.tier - a.tier;
     if (isHandWritten(a) !== isHandWritten(b)) return isHandWritten(a) ? 1 : -1;
+    if ((a.tier === TIER_TITLED || a.tier === TIER_RELATED) && !a.hand && !b.hand) return a.id - b.id;
     if (b.score !== a.score) return b.score - a.score;
     if (a.hand !== b.hand) return a.hand ? 1 : -1;
     return a.hand ? 0 : a.id - b.id;
