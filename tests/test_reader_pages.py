@@ -25,6 +25,7 @@ from browsing import serve
 from conftest import ROOT, copy_project
 
 from generator.graph.model import SECTION_LABELS
+from generator.language import docnumber
 from generator.language.text import heading_slugify
 from generator.pages import page_data, render
 from generator.pipeline import BuildResult, build_site
@@ -413,6 +414,33 @@ def test_the_list_of_documents_counts_the_meetings_each_page_names(seed_build: B
         body = article(lxml.html.parse(str((site / "van-ban" / href / "index.html").resolve())).getroot())
         named = {a.get("href") for a in body.iter("a") if "hoi-nghi/" in (a.get("href") or "")}
         assert int(text(cells[-1])) == len(named), text(cells[0])
+
+
+def test_the_list_of_documents_is_in_sections_by_level_and_type(seed_build: BuildResult) -> None:
+    """/van-ban/ is one section for the central documents and one for the local ones,
+    a table for each type under them, counted in its heading: at scale one table of
+    thousands of rows could only be searched, not read."""
+    body = article(page(seed_build.site_dir, "van-ban"))
+    levels = [text(h).removesuffix("¶").strip() for h in body.iter("h2")]
+    assert levels == ["Văn bản của Trung ương", "Văn bản của địa phương"]
+    seen = 0
+    local = False
+    for heading in body.iter("h2", "h3"):
+        label = text(heading).removesuffix("¶").strip()
+        if heading.tag == "h2":
+            local = label == "Văn bản của địa phương"
+            continue
+        kind, count = re.fullmatch(r"(.+) \((\d+)\)", label).groups()  # type: ignore[union-attr]
+        table = heading.getnext()
+        assert table.tag == "table", label
+        numbers = [text(tr.cssselect("td")[0]).split(" (")[0] for tr in table.cssselect("tbody tr")]
+        assert len(numbers) == int(count), label
+        for number in numbers:
+            parsed = docnumber.parse(number)
+            assert parsed is not None and (parsed.type_name or "Văn bản khác") == kind, (label, number)
+            assert parsed.is_local == local, (label, number)
+        seen += len(numbers)
+    assert seen == len(body.cssselect("tbody tr")) >= 10
 
 
 def test_a_document_links_the_body_that_issued_it_and_the_body_lists_it(seed_build: BuildResult) -> None:
