@@ -141,16 +141,33 @@ def test_many_series_are_summed_into_other() -> None:
 
 # ------------------------------------------------------------------ timeline
 
-def test_timeline_lists_every_meeting_under_its_month(seed_build: BuildResult) -> None:
+def test_timeline_counts_each_month_and_leads_to_its_meetings(seed_build: BuildResult) -> None:
+    """A row a year, newest first, a count a month: each count leads to that month's
+    section of the year's page, which lists that many meetings, every record of the
+    month among them."""
     doc = page(seed_build, "thong-ke/dong-thoi-gian")
     records = seed_records()
-    months = [h.get("id") for h in doc.xpath("//article//h3")]
-    expected = sorted({(r["date"].year, r["date"].month) for r in records}, reverse=True)
-    assert months == [f"thang-{m}-{y}" for y, m in expected]
-    for record in records:
-        heading = doc.get_element_by_id(f"thang-{record['date'].month}-{record['date'].year}")
-        items = heading.xpath("following-sibling::ul[1]/li")
-        assert any(f"hoi-nghi/{record['id']}/" in (a.get("href") or "") for li in items for a in li.iter("a"))
+    per_month = Counter((r["date"].year, r["date"].month) for r in records)
+    rows = doc.xpath("//article//table//tbody/tr")
+    years = [int(row.xpath("td[1]")[0].text_content()) for row in rows]
+    assert years == sorted({y for y, _ in per_month}, reverse=True)
+    for row, year in zip(rows, years):
+        cells = row.xpath("td")
+        assert [int(c.text_content()) for c in cells[1:13]] == [per_month[(year, m)] for m in range(1, 13)]
+        assert int(cells[13].text_content()) == sum(per_month[(year, m)] for m in range(1, 13))
+        for month, cell in enumerate(cells[1:13], start=1):
+            links = cell.xpath(".//a")
+            assert bool(links) == bool(per_month[(year, month)])
+            if not links:
+                continue
+            target, _, anchor = links[0].get("href").partition("#")
+            year_page = page(seed_build, posixpath.normpath(f"thong-ke/dong-thoi-gian/{target}"))
+            heading = year_page.get_element_by_id(anchor)
+            assert heading.text_content().removesuffix("¶").strip() == f"Tháng {month}/{year}"
+            listed = {a.get("href") for a in heading.xpath("following-sibling::table[1]//a")}
+            ids = {r["id"] for r in records if (r["date"].year, r["date"].month) == (year, month)}
+            assert {i for i in ids if any(f"hoi-nghi/{i}/" in (h or "") for h in listed)} == ids
+            assert len(heading.xpath("following-sibling::table[1]/tbody/tr")) == per_month[(year, month)]
 
 
 def test_home_and_year_pages_link_the_timeline(seed_build: BuildResult) -> None:
@@ -159,9 +176,8 @@ def test_home_and_year_pages_link_the_timeline(seed_build: BuildResult) -> None:
     year = seed_records()[0]["date"].year
     year_page = page(seed_build, f"nam/{year}")
     link = year_page.xpath("//article//a[contains(@href, 'dong-thoi-gian')]")[0].get("href")
-    target, _, anchor = link.partition("#")
-    timeline = page(seed_build, posixpath.normpath(f"nam/{year}/{target}"))
-    assert timeline.get_element_by_id(anchor) is not None
+    timeline = page(seed_build, posixpath.normpath(f"nam/{year}/{link}"))
+    assert timeline.xpath("//article//h1")[0].text_content().startswith("Dòng thời gian")
 
 
 # ------------------------------------------------------------------ feeds

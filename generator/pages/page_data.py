@@ -156,6 +156,14 @@ def by_year(items: Iterable[Any], after: Meeting | None = None) -> list[YearFold
     return blocks
 
 
+def by_month(meetings: Iterable[Meeting]) -> list[tuple[int, list[Meeting]]]:
+    """``(month, its meetings)`` for each month that has any, in the order of ``meetings``."""
+    months: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        months.setdefault(meeting.date.month, []).append(meeting)
+    return list(months.items())
+
+
 def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Meeting], list[Meeting]]:
     """``meetings`` held before ``day``, and those held on it or after."""
     before: list[Meeting] = []

@@ -55,6 +55,7 @@ from .markdown import Md
 from .page_data import (
     before_and_since,
     by_meeting,
+    by_month,
     by_year,
     describe,
     held_since,
@@ -285,7 +286,7 @@ class Renderer:
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
-            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year,
+            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year, by_month=by_month,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 

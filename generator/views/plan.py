@@ -37,9 +37,10 @@ def view_pages(site: Site) -> Iterator[Page]:
     }, hide=(), description=f"Thống kê {len(site.meetings)} hội nghị công tác dân vận: số hội nghị theo năm, "
                             "vùng và loại; các văn bản được nhắc đến nhiều nhất; hạn chế lặp lại qua các năm.")
     yield Page(TIMELINE_PAGE, "timeline.md.j2", "Dòng thời gian",
-               {"months": stats.months(site), "total": len(site.meetings)}, hide=(),
-               description=f"Dòng thời gian: {len(site.meetings)} hội nghị công tác dân vận theo từng tháng, "
-                           "với loại hội nghị và địa điểm.")
+               # The table of thirteen numbers a row takes the page's whole width.
+               {"years": stats.calendar(site), "total": len(site.meetings)}, hide=("navigation", "toc"),
+               description=f"Dòng thời gian: {len(site.meetings)} hội nghị công tác dân vận, đếm theo năm "
+                           "và tháng.")
 
 
 def view_files(site: Site, renderer: Renderer, *, site_name: str, site_url: str,

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..graph.model import Document, Entry, Meeting, Person, Province, Region, Site, Topic
+from ..graph.model import Document, Entry, Meeting, Person, Province, Region, Site, Topic, Year
 from ..language.collate import sort_key
 from . import charts
 
@@ -120,22 +120,26 @@ def recurring_chart(recurring: list[RecurringShortcoming]) -> charts.Chart:
 # ------------------------------------------------------------------ timeline
 
 @dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-    meetings: list[Meeting]
+class YearMonths:
+    """A row of the timeline: a year and its meetings, counted month by month."""
+
+    year: Year
+    months: list[int]  # January first
 
     @property
-    def anchor(self) -> str:
-        return f"thang-{self.month}-{self.year}"
+    def total(self) -> int:
+        return sum(self.months)
 
 
-def months(site: Site) -> list[Month]:
-    """Meetings by month, newest month first, oldest meeting first within a month."""
-    grouped: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
-    for meeting in site.meetings:  # oldest first
-        grouped[(meeting.date.year, meeting.date.month)].append(meeting)
-    return [Month(y, m, grouped[(y, m)]) for y, m in sorted(grouped, reverse=True)]
+def calendar(site: Site) -> list[YearMonths]:
+    """Each year with meetings, newest first, its meetings counted by month.  The
+    timeline shows these counts, each leading to its month on the year's page: at
+    10,000 meetings, a page listing every meeting by month was 2.5 MB of Markdown."""
+    rows = []
+    for year in sorted(site.years, key=lambda y: y.name, reverse=True):
+        per_month = Counter(m.date.month for m in year.meetings)
+        rows.append(YearMonths(year, [per_month[month] for month in range(1, 13)]))
+    return rows
 
 
 # ------------------------------------------------------- charts on entity pages

@@ -17,6 +17,7 @@
       return cells.length >= 2 && cells.every(function (cell) { return /^\d+$/.test(cell.textContent.trim()); });
     });
     if (!counts) return;
+    table.setAttribute("data-bb-counts", "");  // the CSS: narrow number columns
     values.forEach(function (cells) {
       cells.forEach(function (cell) {
         if (cell.textContent.trim() === "0") cell.setAttribute("data-zero", "");
