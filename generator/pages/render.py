@@ -278,15 +278,16 @@ class Renderer:
         self.env.context_class = _Context
         self.env.globals.update(
             SECTIONS=SECTIONS, SECTION_LABELS=SECTION_LABELS, SPEAKER_LABELS=SPEAKER_LABELS, FORMAT_LABELS=FORMAT_LABELS,
-            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN, SOURCES_SHOWN=SOURCES_SHOWN,
-            figure_parts=figure_parts, anchor=_anchor,
+            date_short=date_short, date_long=date_long, initial=initial, PASSAGES_SHOWN=PASSAGES_SHOWN,
+            SOURCES_SHOWN=SOURCES_SHOWN, figure_parts=figure_parts, anchor=_anchor,
         )
         self.env.filters.update(
             date_short=date_short, date_long=date_long, by_name=_by_name, by_person=_by_person,
             newest=_newest, oldest=_oldest, md=_md_trusted, md_text=markdown.escape, newest_entries=_newest_entries,
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
-            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year, by_month=by_month,
+            uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year,
+            by_month=by_month,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
 
@@ -579,7 +580,8 @@ def _document_order(doc: Document) -> tuple[Any, ...]:
     n = doc.number
     assert n is not None
     digits = "".join(c for c in n.number if c.isdigit())
-    return (n.is_local, n.type_name is None, sort_key(n.type_name or ""), n.issuer_code, int(digits or 0), n.year or "", doc.slug)
+    return (n.is_local, n.type_name is None, sort_key(n.type_name or ""), n.issuer_code, int(digits or 0),
+            n.year or "", doc.slug)
 
 
 def _documents_by_kind(documents: Iterable[Document]) -> list[tuple[bool, list[tuple[str, list[Document]]]]]:

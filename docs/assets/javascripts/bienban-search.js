@@ -456,8 +456,7 @@ async function lookupToken(index, q) {
       var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
       if (exact) {
         result.df = df;
-        result.titles = new Set(undelta(entry[0]));
-        result.titlesWhole = entry.length === 2;  /* no list cut at its cap */
+        keepTitles(result, entry);
       }
       result.maxDf = Math.max(result.maxDf, df);
       bestIdf = Math.max(bestIdf, idf);
@@ -497,16 +496,20 @@ async function lookupPair(index, pair, prefix) {
       var idf = idfOf(index, dfOf(entry));
       var factor = (exact ? 1 : PREFIX_FACTOR) * idf;
       bestIdf = Math.max(bestIdf, exact ? idf : idf * PREFIX_FACTOR);
-      if (exact) {
-        result.titles = new Set(undelta(entry[0]));
-        result.titlesWhole = entry.length === 2;
-      }
+      if (exact) keepTitles(result, entry);
       add(index, weights, undelta(entry[1]), PAIR_TEXT_WEIGHT * factor, false);
       add(index, weights, undelta(entry[0]), PAIR_TITLE_WEIGHT * factor, true);
     });
   });
   result.idf = bestIdf || 1;
   return result;
+}
+
+/* The pages holding a word or pair (as typed, not a completion) in their title,
+ * and whether that list is whole (not cut at its cap, as a common word's is). */
+function keepTitles(result, entry) {
+  result.titles = new Set(undelta(entry[0]));
+  result.titlesWhole = entry.length === 2;
 }
 
 /* A pair look-up's name: "dan van", or "dan va*" for the second word's completions. */
