@@ -331,6 +331,9 @@ FIND: list[tuple[str, list[str]]] = [
     ("Quyết định 1234/QĐ-UBND ngày 5/6/2021 và Thông tư 04/2023/TT-BNV).", ["1234/QĐ-UBND", "04/2023/TT-BNV"]),
     ("Nghị quyết số 8B-NQ/HNTW về đổi mới công tác quần chúng", ["8B-NQ/HNTW"]),
     ("Quyết định số 84 QĐ/TWĐTN ngày 22/02/2013", ["84-QĐ/TWĐTN"]),
+    # a space for the dash right after a type word, as after "số"
+    ("thực hiện Quyết định 217 QĐ/TW và Chỉ thị 05 CT/TW", ["217-QĐ/TW", "05-CT/TW"]),
+    ("quyet dinh 217 QĐ/TW", ["217-QĐ/TW"]),
     ("Quyết định số 217 - QĐ/TW và 218–QĐ/TW", ["217-QĐ/TW", "218-QĐ/TW"]),
     ("thực hiện Kết luận 100 - KL/TW của Bộ Chính trị", ["100-KL/TW"]),
     ("Kết luận số 100 - KL/TW", ["100-KL/TW"]),
@@ -346,6 +349,7 @@ FIND_NONE: list[str] = [
     "phòng chống dịch COVID-19, F0/F1, 24/7",
     "ĐT: 0912-345-678, (024) 3825 1234, +84-24-3825",
     "có 4 CT/DN; 5 KH/tháng; 3 lần/năm; 2 BC/quý",  # no "số": a count, not a number
+    "Kế hoạch 5 KH/tháng",  # a type word, but no issuer
     "đứng thứ 3/TP-HCM; tỷ lệ 1/AB-CD",  # an untyped form needs "số" or "công văn"
     "ngày 5/2020/ABC",
     "tổ chức CT-XH, HĐND, UBND",

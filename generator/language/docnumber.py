@@ -214,7 +214,8 @@ _FIND_RE = re.compile(
 )
 # Numbers inside a URL are parts of an address, not citations.
 _URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'“”]+|www\.[^\s<>\"'“”]+", re.IGNORECASE)
-# "Quyết định số 84 QĐ/TW": a space between number and type counts only after "số".
+# "Quyết định số 84 QĐ/TW": a space between number and type counts only after "số"
+# or a type word (see _TYPE_WORD_BEFORE_RE): "có 4 CT/DN" is a count.
 _SO_BEFORE_RE = re.compile(r"(?:^|\W)(?:số|so\u0301?)\s*[:.]?\s*$", re.IGNORECASE)
 # Forms without a type code are weak evidence in running text ("3/TP-HCM"): an
 # official letter or a law-style number counts only after "số", "công văn" or
@@ -277,6 +278,10 @@ def _word_fits_code(folded: str, type_code: str | None, no_year: bool, style: St
         return True
     return folded == "quy dinh" and style == "party" and type_code == "QĐ"
 
+
+# "Quyết định 217 QĐ/TW", "Chỉ thị 05 CT/TW": a type word right before the number.
+_TYPE_WORD_BEFORE_RE = re.compile(rf"(?:^|\W)(?:{_type_word_alternation(reverse=False)})\s*$", re.IGNORECASE)
+_TYPE_WORD_BEFORE_WIDTH = 24
 
 # Shared-suffix lists are read backwards from the full number that closes them,
 # on the reversed text before it, so that every step is an anchored match.
@@ -736,7 +741,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
             i = bisect_right(url_starts, start) - 1
             if i >= 0 and start < urls[i][1]:
                 continue
-        if m.group("psep") in (" ", "\t") and not _SO_BEFORE_RE.search(text, max(0, start - 8), start):
+        if m.group("psep") in (" ", "\t") and not (
+            _SO_BEFORE_RE.search(text, max(0, start - 8), start)
+            or _TYPE_WORD_BEFORE_RE.search(text, max(0, start - _TYPE_WORD_BEFORE_WIDTH), start)
+        ):
             continue
         raw = m.group()
         number = _match_number(raw)
