@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.language.docnumber import DocNumber, find_bare_numbers, find_numbers, parse, search_aliases
+from generator.language.docnumber import DocNumber, NearMiss, find_bare_numbers, find_numbers, parse, search_aliases
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -778,3 +778,23 @@ def test_incremental_run_follows_a_bare_number_decided_by_another_record(tmp_pat
     incremental = snapshot()
     generate(project)
     assert snapshot() == incremental
+
+
+NEAR_MISSES = [
+    ("các cấp quán triệt Nghị quyết NQ 17/TU", [("NQ 17/TU", "17-NQ/TU")]),
+    ("thực hiện Nghị quyết 17-NQ-TU", [("17-NQ-TU", "17-NQ/TU")]),
+    ("Quy định 217 QĐ-TW", [("217 QĐ-TW", "217-QĐ/TW")]),
+    ("theo 217 QĐ/TW của Bộ Chính trị", [("217 QĐ/TW", "217-QĐ/TW")]),
+    # what links, and what is no party number, is no near miss
+    ("Quyết định số 218 QĐ/TW và 217-QĐ/TW", []),
+    ("có 4 CT/DN; 5 KH/tháng; 2-BC-UBND; 1234/QĐ-UBND", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEAR_MISSES)
+def test_numbers_written_in_a_form_that_links_nothing_are_near_misses(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    near: list[NearMiss] = []
+    find_numbers(text, near)
+    assert [(m.raw, m.number.canonical) for m in near] == expected
+    assert all(text[m.start:m.end] == m.raw for m in near)

@@ -102,6 +102,7 @@ class MeetingReader:
             ]
         if meeting.body.strip():
             meeting.body_text = link(meeting.body, meeting, "body", source, (), cited, home)
+        self.mentions.take_near_misses(self.report)
         return meeting
 
     def _check_body_era(self, org: Organization, meeting: Meeting, source: Source, path: FieldPath) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..language import docnumber
-from ..language.docnumber import BareNumber
+from ..language.docnumber import BareNumber, NearMiss
 from ..language.text import identity_key
 from ..pages import markdown
+from ..problems import Report
 from ..records.loader import FieldPath, Source
 from .documents import Documents
 from .id_keyed import without_id_keyed
@@ -56,6 +57,9 @@ class Mentions:
         self.texts_linked: dict[int, int] = defaultdict(int)
         # The links and mentions the bare-number pass added (an incremental update undoes them).
         self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
+        # Numbers written in a form that links nothing ("NQ 17/TU"), with where they are:
+        # whoever links a record says them (:meth:`take_near_misses`).
+        self.near_misses: list[tuple[Source, FieldPath, str, str, NearMiss]] = []
 
     def __getstate__(self) -> dict[str, Any]:
         return without_id_keyed(self)
@@ -70,7 +74,8 @@ class Mentions:
         """
         documents = self.documents
         spans: list[tuple[int, int, Entity]] = []
-        for match in docnumber.find_numbers(text):
+        near: list[NearMiss] = []
+        for match in docnumber.find_numbers(text, near):
             # A number the record lists under `documents` means that document; where
             # it lists the number for several provinces, the one of this passage.
             listed = cited.get(match.number.key, [])
@@ -89,6 +94,7 @@ class Mentions:
                 doc = documents.alias_target[identity_key(alias.group(0))]
                 spans.append((alias.start(), alias.end(), doc))
                 taken.append((alias.start(), alias.end()))
+        self.near_misses.extend((source, path, section, text, miss) for miss in near)
         linked = LinkedText(text, sorted(spans, key=lambda s: s[0]))
         order = self.texts_linked[id(meeting)]
         self.texts_linked[id(meeting)] += 1
@@ -99,6 +105,19 @@ class Mentions:
             assert isinstance(target, Document)
             self.mention(meeting, target, linked, section, order, start, end)
         return linked
+
+    def take_near_misses(self, report: Report) -> None:
+        """A warning for each number written in a form that links nothing, on its line."""
+        for source, path, section, text, miss in self.near_misses:
+            line = source.line(path)
+            if section == "body":  # the line of the number itself
+                line = source.body_file_line(text.count("\n", 0, miss.start))
+            report.warning(
+                source.path, line,
+                f"“{miss.raw}” có vẻ là số hiệu văn bản nhưng viết khác dạng, nên không thành liên kết; "
+                f"nếu là {miss.number.type_name} {miss.number.canonical}, hãy viết “{miss.number.canonical}”",
+            )
+        self.near_misses.clear()
 
     def named(self, meeting: Meeting, doc: Document) -> None:
         """``meeting`` names ``doc`` by a full number (in its documents or its text)."""

@@ -201,9 +201,10 @@ _FIND_RE = re.compile(
     rf"""
     [0-9] (?<![\w{_DASHES}{_SLASHES}.+][0-9]) [0-9]{{0,4}} [A-Za-z]?
     (?:
-      # party order: 217-QĐ/TW, 217 - QĐ / TW, and (after "số") 84 QĐ/TW
+      # party order: 217-QĐ/TW, 217 - QĐ / TW, and (after "số") 84 QĐ/TW; a dash before
+      # the issuer ("17-NQ-TU") is matched to be told apart (a near miss, no number)
       (?P<psep>[ \t]?[{_DASHES}][ \t]?|[ \t])
-      [{_CODE_LETTERS}]{{1,5}} [ \t]?[{_SLASHES}][ \t]? {_SEG} (?:[{_DASHES}]{_SEG}){{0,3}}
+      [{_CODE_LETTERS}]{{1,5}} (?P<isep>[ \t]?[{_SLASHES}{_DASHES}][ \t]?) {_SEG} (?:[{_DASHES}]{_SEG}){{0,3}}
     |
       # state order: 15/2020/NĐ-CP, 10/2022/QH15, 1234/QĐ-UBND, 123/UBND-VX
       [{_SLASHES}] (?:(?:19|20)[0-9][0-9][{_SLASHES}])? {_SEG} (?:[{_DASHES}{_SLASHES}]{_SEG}){{0,4}}
@@ -531,6 +532,18 @@ class NumberMatch:
 
 
 @dataclass(frozen=True)
+class NearMiss:
+    """A party number written in a form the scanner takes for no number ("NQ 17/TU",
+    "17-NQ-TU", "217 QĐ/TW" with no "số" or type word before it): not linked, so the
+    editor is told the form that is (``number``)."""
+
+    start: int
+    end: int
+    raw: str
+    number: DocNumber
+
+
+@dataclass(frozen=True)
 class BareNumber:
     """A type word with a bare number ("Kết luận số 43"): no document by itself.
 
@@ -723,7 +736,36 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
-def find_numbers(text: str) -> list[NumberMatch]:
+#: A party type code right before an untyped "17/TU": "NQ 17/TU" (a near miss).
+_CODE_BEFORE_RE = re.compile(r"(?:^|[^\w])(" + "|".join(sorted({*PARTY_TYPES, "QD"}, key=len, reverse=True))
+                             + r")[ \t]?$")
+
+
+def _near_miss(raw: str, start: int) -> NearMiss | None:
+    """``raw`` at ``start`` as a :class:`NearMiss`, if it reads as a party number of a
+    party body ("TW", "TU"…): "có 4 CT/DN" is a count, "2-BC-UBND" no party number."""
+    number = parse(raw)
+    if number is None or number.style != "party" or number.type_code is None:
+        return None
+    if not _is_party_issuer(number.issuer_code.split("-")[0]):
+        return None
+    return NearMiss(start, start + len(raw), raw, number)
+
+
+def _code_before(text: str, start: int, raw: str, near: list[NearMiss]) -> None:
+    """An untyped "17/TU" at ``start`` with a party code right before it ("NQ 17/TU"):
+    a near miss, from the code to the end."""
+    code = _CODE_BEFORE_RE.search(text, max(0, start - 6), start)
+    if code is None or "/" not in raw:
+        return
+    serial, _, issuer = raw.partition("/")
+    miss = _near_miss(f"{serial}-{code.group(1)}/{issuer}", start)
+    if miss is not None:
+        end = start + len(raw)
+        near.append(NearMiss(code.start(1), end, text[code.start(1):end], miss.number))
+
+
+def find_numbers(text: str, near: list[NearMiss] | None = None) -> list[NumberMatch]:
     """Every full document number in free text, in order, with its span.
 
     Never matches dates ("08/12/2009"), ratios ("77/112"), ranges ("2016-2020"),
@@ -731,6 +773,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
     A bare "Quyết định số 218" is not a full number and is not returned
     (see :func:`find_bare_numbers`); the numbers of a shared-suffix list
     ("217" of "Quyết định 217, 218-QĐ/TW") are, with ``shared_suffix`` set.
+    ``near``, if given, receives the near misses (see :class:`NearMiss`).
     """
     found: list[NumberMatch] = []
     urls = _url_spans(text)
@@ -741,10 +784,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
             i = bisect_right(url_starts, start) - 1
             if i >= 0 and start < urls[i][1]:
                 continue
-        if m.group("psep") in (" ", "\t") and not (
-            _SO_BEFORE_RE.search(text, max(0, start - 8), start)
-            or _TYPE_WORD_BEFORE_RE.search(text, max(0, start - _TYPE_WORD_BEFORE_WIDTH), start)
+        isep = m.group("isep")
+        if (isep is not None and isep.strip() not in _SLASH_CHARS) or (
+            m.group("psep") in (" ", "\t")
+            and not _SO_BEFORE_RE.search(text, max(0, start - 8), start)
+            and not _TYPE_WORD_BEFORE_RE.search(text, max(0, start - _TYPE_WORD_BEFORE_WIDTH), start)
         ):
+            if near is not None and (miss := _near_miss(m.group(), start)) is not None:
+                near.append(miss)
             continue
         raw = m.group()
         number = _match_number(raw)
@@ -756,10 +803,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
             raw = shorter
             number = _match_number(raw)
         if number is None:
+            if near is not None:
+                _code_before(text, start, m.group(), near)
             continue
         assembly = number.year is not None and _ASSEMBLY_ISSUER_RE.fullmatch(number.issuer_code)
         if number.type_code is None and not assembly:
             if not _UNTYPED_CONTEXT_RE.search(text, max(0, start - _UNTYPED_CONTEXT_WIDTH), start):
+                if near is not None:
+                    _code_before(text, start, raw, near)
                 continue
         match = NumberMatch(start, start + len(raw), raw, number)
         if start and (text[start - 1].isspace() or text[start - 1] == ","):  # a list needs a separator
