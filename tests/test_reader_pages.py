@@ -644,6 +644,15 @@ def test_quiet_years_share_a_block_and_a_list_going_on_opens_none() -> None:
     assert [i for f in folds for i in f.items] == items
     going_on = page_data.by_year(items, after=SimpleNamespace(date=dt.date(2024, 6, 1)))
     assert [(f.open, f.continued) for f in going_on] == [(False, True), (False, False), (False, False)]
+    # the year begun above is a block by itself, however few its lines
+    short = [SimpleNamespace(meeting=SimpleNamespace(date=dt.date(year, 1, 1)))
+             for year, count in {2024: 3, 2023: 3, 2022: 4, 2021: 5, 2020: 11, 2019: 7}.items() for _ in range(count)]
+    begun = page_data.by_year(short, after=SimpleNamespace(date=dt.date(2024, 6, 1)))
+    assert [(f.years, len(f.items), f.continued) for f in begun] == [
+        ("2024", 3, True), ("2021–2023", 12, False), ("2019–2020", 18, False)]
+    # the newest block is not open when it is a long list itself
+    busy = [SimpleNamespace(meeting=SimpleNamespace(date=dt.date(2024, 1, 1)))] * 31 + items[12:]
+    assert [f.open for f in page_data.by_year(busy)][:2] == [False, False]
     assert [f.first for f in page_data.by_year(items[:30])] == [0]  # not past FOLD_AFTER: whole
 
 
@@ -654,19 +663,37 @@ def test_the_seed_sites_lists_are_short_enough_to_show_whole(seed_build: BuildRe
     assert folded == []
 
 
-def test_a_position_names_its_newest_meetings_and_counts_the_others(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A position held at many meetings names SOURCES_SHOWN of them, newest first, and
-    says how many more: the table cell stays a line or two, whatever the archive."""
-    monkeypatch.setattr(render, "SOURCES_SHOWN", 1)
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def meeting_again(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site with the 2018 briefing held again on 20/12/2018 (its people in the
+    same positions), built with SOURCES_SHOWN at 1."""
+    project = copy_project(tmp_path_factory.mktemp("again") / "project")
     seed = project.records / "2018" / "2018-07-12-giao-ban-dong-bang-song-hong.md"
     again = seed.read_text("utf-8").replace("2018-07-12", "2018-12-20").replace(
         "6 tháng đầu năm 2018", "năm 2018")
     (project.records / "2018" / "2018-12-20-giao-ban-dong-bang-song-hong.md").write_text(again, "utf-8")
-    site = build_site(project).site_dir
-    body = article(page(site, "nhan-vat/truong-thi-mai"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "SOURCES_SHOWN", 1)
+        return build_site(project).site_dir
+
+
+def test_a_position_names_its_newest_meetings_and_counts_the_others(meeting_again: Path) -> None:
+    """A position held at many meetings names SOURCES_SHOWN of them, newest first, and
+    says how many more: the table cell stays a line or two, whatever the archive."""
+    body = article(page(meeting_again, "nhan-vat/truong-thi-mai"))
     row = next(tr for tr in body.cssselect("tbody tr") if "Trưởng Ban Dân vận Trung ương" in text(tr))
     sources = row.cssselect("td")[-1]
     assert text(sources) == "hội nghị 20/12/2018 và 1 hội nghị trước đó; thông tin chung về nhân vật"
     assert [a.get("href") for a in sources.iter("a")] == ["../../hoi-nghi/2018-12-20-giao-ban-dong-bang-song-hong/"]
+
+
+def test_a_year_page_has_a_section_a_month_and_a_line_to_jump_to_each(meeting_again: Path) -> None:
+    """A phone shows no table of contents for a year page (it is outside the navigation):
+    a line at the top leads to each month's section."""
+    body = article(page(meeting_again, "nam/2018"))
+    jump = next(p for p in body.iter("p") if text(p).startswith("Trên trang này:"))
+    assert text(jump) == "Trên trang này: Tháng 7 (1) · Tháng 12 (1)"
+    for a in jump.iter("a"):
+        heading = body.get_element_by_id(a.get("href").lstrip("#"))
+        assert text(heading).removesuffix("¶").strip() == text(a).split(" (")[0] + "/2018"
+        assert len(heading.getnext().cssselect("tbody tr")) == 1

@@ -313,6 +313,29 @@ def test_the_page_opened_marks_the_words_as_its_title_writes_them(seed_search: S
     seed_search.page.goto(seed_search.site_url)
 
 
+_MARK_EDGES = """[...document.querySelectorAll('article mark[data-md-highlight]')].map(m => {
+    const before = m.previousSibling && m.previousSibling.nodeType === 3 ? m.previousSibling.data.slice(-1) : "";
+    const after = m.nextSibling && m.nextSibling.nodeType === 3 ? m.nextSibling.data.charAt(0) : "";
+    return before + "[" + m.textContent + "]" + after; })"""
+
+
+def test_the_page_opened_marks_whole_words_only(seed_search: SearchPage) -> None:
+    """Material marks the words it is given anywhere in a word: "Hà" of "Hà Nội" in every
+    "thành phố" of the place's page.  Marks inside a word are taken off again."""
+    seed_search.search("Hà Nội")
+    first = seed_search.page.locator(".md-search-result__item > a").first
+    href = first.get_attribute("href")
+    assert href and seed_search.relative(href) == "dia-phuong/ha-noi/"
+    first.click()
+    seed_search.page.wait_for_url("**/dia-phuong/ha-noi/**")
+    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
+    seed_search.page.wait_for_timeout(300)  # Material marks text node by text node
+    edges = seed_search.page.evaluate(_MARK_EDGES)
+    assert any("[Hà Nội]" in e or "[Hà]" in e for e in edges), edges
+    assert all(not (e[:1].isalnum() or e[-1:].isalnum()) for e in edges), edges
+    seed_search.page.goto(seed_search.site_url)
+
+
 # ------------------------------------- hand-written pages, section by section
 
 

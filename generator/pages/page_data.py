@@ -115,7 +115,7 @@ class YearFold:
     items: list[Any]
     first: int = 0
     last: int = 0
-    open: bool = False  # shown open at first: the newest block
+    open: bool = False  # shown open at first: the newest block, if not long itself
     continued: bool = False  # its newest year began in what the page shows above the list
 
     @property
@@ -127,8 +127,8 @@ def by_year(items: Iterable[Any], after: Meeting | None = None) -> list[YearFold
     """``items`` (meetings, or things with a ``meeting``), newest first, in blocks of whole
     years of at least :data:`BLOCK_MIN` items if there are more than :data:`FOLD_AFTER`;
     else one unfolded :class:`YearFold`.  ``after``: the meeting the page showed last
-    before the list (the list goes on from it): no block is open then, and the first one
-    says so if it goes on with that meeting's year."""
+    before the list (the list goes on from it): no block is open then, and the first one,
+    if it goes on with that meeting's year, holds that year alone and says so."""
     items = list(items)
     if len(items) <= FOLD_AFTER:
         return [YearFold(items)]
@@ -136,23 +136,28 @@ def by_year(items: Iterable[Any], after: Meeting | None = None) -> list[YearFold
     for item in items:
         meeting = item if isinstance(item, Meeting) else item.meeting
         years.setdefault(meeting.date.year, []).append(item)
+    begun = after.date.year if after is not None else None
     blocks: list[YearFold] = []
     for year, group in years.items():
-        if blocks and len(blocks[-1].items) < BLOCK_MIN:
+        # A year begun above the list is a block of its own: "Năm 2022 (tiếp theo) · 8",
+        # not "Năm 2021–2022 · 34" beside a chart that says 33 for 2022.
+        if blocks and len(blocks[-1].items) < BLOCK_MIN and blocks[-1].last != begun:
             blocks[-1].items.extend(group)
             blocks[-1].first = year
         else:
             blocks.append(YearFold(list(group), year, year))
-    if len(blocks) > 1 and len(blocks[-1].items) < BLOCK_MIN:  # the oldest years go with the ones before
+    if len(blocks) > 1 and len(blocks[-1].items) < BLOCK_MIN and blocks[-2].last != begun:
+        # the oldest years go with the ones before
         oldest = blocks.pop()
         blocks[-1].items.extend(oldest.items)
         blocks[-1].first = oldest.first
     if len(blocks) < 2:
         return [YearFold(items)]
     if after is None:
-        blocks[0].open = True
+        # Open, unless it is a list by itself (the central body's delegates of one year).
+        blocks[0].open = len(blocks[0].items) <= FOLD_AFTER
     else:
-        blocks[0].continued = after.date.year == blocks[0].last
+        blocks[0].continued = begun == blocks[0].last
     return blocks
 
 

@@ -580,8 +580,11 @@ def _document_order(doc: Document) -> tuple[Any, ...]:
     n = doc.number
     assert n is not None
     digits = "".join(c for c in n.number if c.isdigit())
-    return (n.is_local, n.type_name is None, sort_key(n.type_name or ""), n.issuer_code, int(digits or 0),
-            n.year or "", doc.slug)
+    # Within a type: the Party's numbers before the State's (23-QĐ/TW, then 169/QĐ-TTg);
+    # a province's documents together.
+    where = sort_key(doc.province.name if doc.province else "")
+    return (n.is_local, n.type_name is None, sort_key(n.type_name or ""), n.style != "party", where, n.issuer_code,
+            int(digits or 0), n.year or "", doc.slug)
 
 
 def _documents_by_kind(documents: Iterable[Document]) -> list[tuple[bool, list[tuple[str, list[Document]]]]]:
