@@ -281,18 +281,38 @@ def test_the_tone_may_sit_on_either_vowel(seed_search: SearchPage) -> None:
     assert "ủy" in words, words
 
 
-def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: SearchPage) -> None:
-    seed_search.search("truong thi mai")
-    first = seed_search.page.locator(".md-search-result__item > a").first
+def _open_first_result(search: SearchPage, query: str, expected: str) -> list[str]:
+    """Search ``query``, check the first result is ``expected``, open it: the texts marked
+    on the page opened (the search page is opened again after)."""
+    search.search(query)
+    first = search.page.locator(".md-search-result__item > a").first
     href = first.get_attribute("href")
-    assert href and seed_search.relative(href) == "nhan-vat/truong-thi-mai/"
+    assert href and search.relative(href) == expected
     first.click()
-    seed_search.page.wait_for_url("**/nhan-vat/truong-thi-mai/**")
-    # Material marks the page once it has read the search configuration.
-    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
-    marked = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
+    search.page.wait_for_url(f"**/{expected}**")
+    # Material marks the page once it has read the search configuration, text node by
+    # text node; bienban-marks.js takes off the marks inside words as they come.
+    search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
+    search.page.wait_for_timeout(300)
+    edges: list[str] = search.page.evaluate(_MARK_EDGES)
+    search.page.goto(search.site_url)
+    return edges
+
+
+# Each mark with the characters right before and after it: "h[Hà]n" would be a mark inside a word.
+_MARK_EDGES = """[...document.querySelectorAll('article mark[data-md-highlight]')].map(m => {
+    const before = m.previousSibling && m.previousSibling.nodeType === 3 ? m.previousSibling.data.slice(-1) : "";
+    const after = m.nextSibling && m.nextSibling.nodeType === 3 ? m.nextSibling.data.charAt(0) : "";
+    return before + "[" + m.textContent + "]" + after; })"""
+
+
+def _marked(edges: list[str]) -> list[str]:
+    return [e[e.index("[") + 1:e.rindex("]")] for e in edges]
+
+
+def test_the_page_opened_marks_the_name_typed_without_diacritics(seed_search: SearchPage) -> None:
+    marked = _marked(_open_first_result(seed_search, "truong thi mai", "nhan-vat/truong-thi-mai/"))
     assert "Trương" in " ".join(marked), marked
-    seed_search.page.goto(seed_search.site_url)
 
 
 def test_the_page_opened_marks_the_words_as_its_title_writes_them(seed_search: SearchPage) -> None:
@@ -300,40 +320,17 @@ def test_the_page_opened_marks_the_words_as_its_title_writes_them(seed_search: S
     folding nothing.  Given "hung" it marked the "hung" of "chung"; given the teaser's
     "vận" (which "van" matches too), every "Dân vận" of the page.  It is given the
     title's words as written there: the name, and nothing else."""
-    seed_search.search("nguyen van hung")
-    first = seed_search.page.locator(".md-search-result__item > a").first
-    href = first.get_attribute("href")
-    assert href and seed_search.relative(href) == "nhan-vat/nguyen-van-hung/"
-    first.click()
-    seed_search.page.wait_for_url("**/nhan-vat/nguyen-van-hung/**")
-    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
-    marks = seed_search.page.locator("article mark[data-md-highlight]").all_inner_texts()
+    marks = _marked(_open_first_result(seed_search, "nguyen van hung", "nhan-vat/nguyen-van-hung/"))
     words = {w.lower() for m in marks for w in m.split()}
     assert "hùng" in words and words <= {"nguyễn", "văn", "hùng"}, marks
-    seed_search.page.goto(seed_search.site_url)
-
-
-_MARK_EDGES = """[...document.querySelectorAll('article mark[data-md-highlight]')].map(m => {
-    const before = m.previousSibling && m.previousSibling.nodeType === 3 ? m.previousSibling.data.slice(-1) : "";
-    const after = m.nextSibling && m.nextSibling.nodeType === 3 ? m.nextSibling.data.charAt(0) : "";
-    return before + "[" + m.textContent + "]" + after; })"""
 
 
 def test_the_page_opened_marks_whole_words_only(seed_search: SearchPage) -> None:
     """Material marks the words it is given anywhere in a word: "Hà" of "Hà Nội" in every
     "thành phố" of the place's page.  Marks inside a word are taken off again."""
-    seed_search.search("Hà Nội")
-    first = seed_search.page.locator(".md-search-result__item > a").first
-    href = first.get_attribute("href")
-    assert href and seed_search.relative(href) == "dia-phuong/ha-noi/"
-    first.click()
-    seed_search.page.wait_for_url("**/dia-phuong/ha-noi/**")
-    seed_search.page.wait_for_selector("article mark[data-md-highlight]", timeout=10_000)
-    seed_search.page.wait_for_timeout(300)  # Material marks text node by text node
-    edges = seed_search.page.evaluate(_MARK_EDGES)
+    edges = _open_first_result(seed_search, "Hà Nội", "dia-phuong/ha-noi/")
     assert any("[Hà Nội]" in e or "[Hà]" in e for e in edges), edges
     assert all(not (e[:1].isalnum() or e[-1:].isalnum()) for e in edges), edges
-    seed_search.page.goto(seed_search.site_url)
 
 
 # ------------------------------------- hand-written pages, section by section
