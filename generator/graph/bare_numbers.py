@@ -12,7 +12,7 @@ from ..language.docnumber import BareNumber
 from ..problems import Report
 from .documents import Documents, choose
 from .entities import Entities
-from .mentions import Mentions
+from .mentions import Mentions, line_in
 from .model import Document, Entity, Meeting
 
 
@@ -59,9 +59,7 @@ def resolve_bare_numbers(entities: Entities, documents: Documents, mentions: Men
         phrase = pending.linked.text[bare.start:bare.end]
         if len(groups) > 1:
             names = "; ".join(_document_label(g[0]) for g in groups.values())
-            line = pending.source.line(pending.path)
-            if pending.section == "body":  # the line of the phrase itself
-                line = pending.source.body_file_line(pending.linked.text.count("\n", 0, bare.start))
+            line = line_in(pending.source, pending.path, pending.section, pending.linked.text, bare.start)
             report.warning(
                 pending.source.path, line,
                 f"“{phrase}” có thể là {len(groups)} văn bản: {names}; chưa tạo liên kết. Hãy viết "

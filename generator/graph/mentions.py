@@ -109,11 +109,8 @@ class Mentions:
     def take_near_misses(self, report: Report) -> None:
         """A warning for each number written in a form that links nothing, on its line."""
         for source, path, section, text, miss in self.near_misses:
-            line = source.line(path)
-            if section == "body":  # the line of the number itself
-                line = source.body_file_line(text.count("\n", 0, miss.start))
             report.warning(
-                source.path, line,
+                source.path, line_in(source, path, section, text, miss.start),
                 f"“{miss.raw}” có vẻ là số hiệu văn bản nhưng viết khác dạng, nên không thành liên kết; "
                 f"nếu là {miss.number.type_name} {miss.number.canonical}, hãy viết “{miss.number.canonical}”",
             )
@@ -136,6 +133,14 @@ class Mentions:
         doc.mentions.append(mention)
         self.mention_order[id(mention)] = (order, start)
         return mention
+
+
+def line_in(source: Source, path: FieldPath, section: str, text: str, at: int) -> int:
+    """The file's line of ``text[at]``, the value at ``path`` of ``section``: the line of
+    the field, or in the body (Markdown over many lines) the line itself."""
+    if section == "body":
+        return source.body_file_line(text.count("\n", 0, at))
+    return source.line(path)
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

@@ -298,12 +298,13 @@ class Province(Entity):
 
     @property
     def speakers(self) -> list[Attendance]:
-        """Who spoke for the province: the people its bodies sent, each meeting once per person."""
+        """Who spoke for the province: the people its bodies sent, each meeting once per
+        person, newest meeting first."""
         seen: dict[tuple[int, int], Attendance] = {}
         for body in self.bodies:
             for a in body.members:
                 seen.setdefault((id(a.person), id(a.meeting)), a)
-        return sorted(seen.values(), key=lambda a: (a.meeting.date, a.meeting.key))
+        return sorted(seen.values(), key=lambda a: (a.meeting.date, a.meeting.key), reverse=True)
 
 
 @dataclass(eq=False, repr=False)

@@ -741,15 +741,13 @@ _CODE_BEFORE_RE = re.compile(r"(?:^|[^\w])(" + "|".join(sorted({*PARTY_TYPES, "Q
                              + r")[ \t]?$")
 
 
-def _near_miss(raw: str, start: int) -> NearMiss | None:
-    """``raw`` at ``start`` as a :class:`NearMiss`, if it reads as a party number of a
-    party body ("TW", "TU"…): "có 4 CT/DN" is a count, "2-BC-UBND" no party number."""
-    number = parse(raw)
+def _party_number(written: str) -> DocNumber | None:
+    """``written`` read leniently, if it is a party number of a party body ("TW", "TU"…):
+    what a near miss means.  "có 4 CT/DN" is a count, "2-BC-UBND" no party number."""
+    number = parse(written)
     if number is None or number.style != "party" or number.type_code is None:
         return None
-    if not _is_party_issuer(number.issuer_code.split("-")[0]):
-        return None
-    return NearMiss(start, start + len(raw), raw, number)
+    return number if _is_party_issuer(number.issuer_code.split("-")[0]) else None
 
 
 def _code_before(text: str, start: int, raw: str, near: list[NearMiss]) -> None:
@@ -759,10 +757,10 @@ def _code_before(text: str, start: int, raw: str, near: list[NearMiss]) -> None:
     if code is None or "/" not in raw:
         return
     serial, _, issuer = raw.partition("/")
-    miss = _near_miss(f"{serial}-{code.group(1)}/{issuer}", start)
-    if miss is not None:
+    number = _party_number(f"{serial}-{code.group(1)}/{issuer}")
+    if number is not None:
         end = start + len(raw)
-        near.append(NearMiss(code.start(1), end, text[code.start(1):end], miss.number))
+        near.append(NearMiss(code.start(1), end, text[code.start(1):end], number))
 
 
 def find_numbers(text: str, near: list[NearMiss] | None = None) -> list[NumberMatch]:
@@ -790,8 +788,8 @@ def find_numbers(text: str, near: list[NearMiss] | None = None) -> list[NumberMa
             and not _SO_BEFORE_RE.search(text, max(0, start - 8), start)
             and not _TYPE_WORD_BEFORE_RE.search(text, max(0, start - _TYPE_WORD_BEFORE_WIDTH), start)
         ):
-            if near is not None and (miss := _near_miss(m.group(), start)) is not None:
-                near.append(miss)
+            if near is not None and (number := _party_number(m.group())) is not None:
+                near.append(NearMiss(start, m.end(), m.group(), number))
             continue
         raw = m.group()
         number = _match_number(raw)

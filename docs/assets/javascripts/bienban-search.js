@@ -1050,13 +1050,13 @@ function handItem(item, query, score) {
  * that neither marks stays as typed. */
 function withWordsMarked(terms, inTitle, inText) {
   var marked = inTitle.size ? inTitle : inText;
-  var written = new Set();
-  marked.forEach(function (word) { written.add(word.toLowerCase()); });
   var out = {};
+  var seen = new Set();
   Object.keys(terms).forEach(function (term) {
-    if (!terms[term] || !marked.size || written.has(term.toLowerCase())) out[term] = terms[term];
+    if (terms[term] && marked.size) return;  /* found: its words as written stand for it */
+    out[term] = terms[term];
+    seen.add(term.toLowerCase());
   });
-  var seen = new Set(Object.keys(out).map(function (t) { return t.toLowerCase(); }));
   marked.forEach(function (word) {
     if (seen.has(word.toLowerCase())) return;
     seen.add(word.toLowerCase());
