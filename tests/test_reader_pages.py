@@ -601,15 +601,21 @@ def test_a_persons_position_links_the_body_held_at(seed_build: BuildResult) -> N
                      "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long": "ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long"}
 
 
-def test_a_long_list_shows_one_block_a_year_the_newest_open(
-        seed_build: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module")
+def folded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site built with FOLD_AFTER at 3 and BLOCK_MIN at 1: the central body's
+    delegates are shown in blocks of years."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page_data, "FOLD_AFTER", 3)
+        patch.setattr(page_data, "BLOCK_MIN", 1)
+        return build_site(copy_project(tmp_path_factory.mktemp("folded") / "project")).site_dir
+
+
+def test_a_long_list_shows_one_block_a_year_the_newest_open(seed_build: BuildResult, folded_site: Path) -> None:
     """Past FOLD_AFTER lines, a list of meetings is shown year by year: one block a year
     that the reader opens, newest first and open, holding every line of the list; a list
     that short stays a plain list."""
-    monkeypatch.setattr(page_data, "FOLD_AFTER", 3)
-    monkeypatch.setattr(page_data, "BLOCK_MIN", 1)
-    site = build_site(copy_project(tmp_path / "project")).site_dir
-    body = article(page(site, "co-quan/ban-dan-van-trung-uong"))
+    body = article(page(folded_site, "co-quan/ban-dan-van-trung-uong"))
     heading = body.get_element_by_id(heading_slugify("Đại biểu của cơ quan", "-"))
     total = heading.getnext()
     assert text(total) == "Tổng cộng 5 lượt đại biểu, mới nhất trước."
@@ -628,6 +634,50 @@ def test_a_long_list_shows_one_block_a_year_the_newest_open(
     assert folded[0].startswith("15/7/2022") and folded[-1].startswith("4/12/2017")  # newest first
     # three meetings organized: not more than FOLD_AFTER, a plain list
     assert len(section_list(body, "Hội nghị do cơ quan tổ chức").findall("li")) == 3
+
+
+@pytest.mark.browser
+def test_a_block_of_years_has_an_address_and_stays_as_the_reader_left_it(browser: Any, folded_site: Path) -> None:
+    """Each block has an address (the heading above it and its years), shown once the
+    reader opens it, that opens it; a reader who opened a block, read a meeting and came back (or reloaded) finds it open;
+    a fresh visit shows the page as it comes."""
+    heading = heading_slugify("Đại biểu của cơ quan", "-")
+    ids = [f"{heading}-nam-{year}" for year in (2022, 2018, 2017)]
+    with serve(folded_site) as url:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        body_url = f"{url}co-quan/ban-dan-van-trung-uong/"
+
+        def blocks() -> list[list[Any]]:
+            return tab.locator("details.bienban-year").evaluate_all("bs => bs.map(b => [b.id, b.open])")
+
+        tab.goto(body_url)
+        assert blocks() == [[ids[0], True], [ids[1], False], [ids[2], False]]
+        tab.locator(f"#{ids[1]} > summary").click()
+        assert tab.url == f"{body_url}#{ids[1]}"  # its address, to copy
+        tab.locator(f"#{ids[1]} td a").first.click()
+        tab.wait_for_load_state()
+        assert tab.url.rstrip("/") != body_url.rstrip("/")
+        tab.go_back()
+        assert blocks() == [[ids[0], True], [ids[1], True], [ids[2], False]]
+        tab.locator(f"#{ids[0]} > summary").click()  # closed by the reader: stays closed
+        tab.reload()
+        assert blocks() == [[ids[0], False], [ids[1], True], [ids[2], False]]
+        tab.goto(f"{url}van-ban/")
+        tab.goto(body_url)
+        assert blocks() == [[ids[0], True], [ids[1], False], [ids[2], False]]
+        # the address of a closed block, from another page and from this one
+        for before in (f"{url}van-ban/", None):
+            if before:
+                tab.goto(before)
+            tab.goto(f"{body_url}#{ids[2]}")
+            tab.wait_for_function(f"document.getElementById({ids[2]!r}).open")
+            assert tab.locator(f"#{ids[2]} > summary").is_visible()
+            box = tab.locator(f"#{ids[2]} > summary").bounding_box()
+            assert box is not None and 0 <= box["y"] < 844
+            tab.evaluate(f"document.getElementById({ids[2]!r}).open = false")
+            tab.evaluate("window.scrollTo(0, 0)")
+            tab.evaluate("history.replaceState(null, '', location.pathname)")
+        tab.close()
 
 
 def test_quiet_years_share_a_block_and_a_list_going_on_opens_none() -> None:
@@ -675,6 +725,25 @@ def meeting_again(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "SOURCES_SHOWN", 1)
         return build_site(project).site_dir
+
+
+@pytest.mark.browser
+def test_a_phones_card_of_counts_runs_its_months_on_a_line(browser: Any, meeting_again: Path) -> None:
+    """On a phone the timeline's card of a year reads as a few lines: the year, then its
+    months one after another ("T7: 1  T12: 1"), then the year's total on a line of its
+    own; not one line a month (a year of the 1,000-meeting archive was 14 lines)."""
+    with serve(meeting_again) as url:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(f"{url}thong-ke/dong-thoi-gian/")
+        card = tab.locator("tbody tr").filter(has_text="2018")
+        boxes = {name: card.locator(f'[data-label="{name}"]').bounding_box() for name in ("T7", "T12", "Cả năm")}
+        year = card.locator("td").first.bounding_box()
+        tab.close()
+    months, total = [boxes["T7"], boxes["T12"]], boxes["Cả năm"]
+    assert all(box is not None for box in (*months, total, year))
+    assert months[0]["y"] == months[1]["y"] and months[0]["x"] < months[1]["x"]  # one line
+    assert year["y"] + year["height"] <= months[0]["y"]
+    assert total["y"] >= months[0]["y"] + months[0]["height"]  # below the months
 
 
 def test_a_position_names_its_newest_meetings_and_counts_the_others(meeting_again: Path) -> None:

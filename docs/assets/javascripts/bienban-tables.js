@@ -18,10 +18,15 @@
     });
     if (!counts) return;
     table.setAttribute("data-bb-counts", "");  // the CSS: narrow number columns
+    // A last column of totals ("Tổng", "Cả năm") ends a phone's card on a line of its own.
+    var heads = table.querySelectorAll("thead th");
+    var last = heads.length ? heads[heads.length - 1].textContent.trim() : "";
+    var totals = last === "Tổng" || last === "Cả năm";
     values.forEach(function (cells) {
       cells.forEach(function (cell) {
         if (cell.textContent.trim() === "0") cell.setAttribute("data-zero", "");
       });
+      if (totals) cells[cells.length - 1].setAttribute("data-total", "");
     });
   }
 
