@@ -669,12 +669,14 @@ def test_a_block_of_years_has_an_address_and_stays_as_the_reader_left_it(browser
         for before in (f"{url}van-ban/", None):
             if before:
                 tab.goto(before)
-            tab.goto(f"{body_url}#{ids[2]}")
-            tab.wait_for_function(f"document.getElementById({ids[2]!r}).open")
-            assert tab.locator(f"#{ids[2]} > summary").is_visible()
-            box = tab.locator(f"#{ids[2]} > summary").bounding_box()
-            assert box is not None and 0 <= box["y"] < 844
-            tab.evaluate(f"document.getElementById({ids[2]!r}).open = false")
+            tab.goto(f"{body_url}#{ids[1]}")
+            tab.wait_for_function(f"document.getElementById({ids[1]!r}).open")
+            assert tab.locator(f"#{ids[1]} > summary").is_visible()
+            box = tab.locator(f"#{ids[1]} > summary").bounding_box()
+            header = tab.locator(".md-header").bounding_box()
+            assert box is not None and header is not None
+            assert header["y"] + header["height"] <= box["y"] < 844  # in sight, not under the header
+            tab.evaluate(f"document.getElementById({ids[1]!r}).open = false")
             tab.evaluate("window.scrollTo(0, 0)")
             tab.evaluate("history.replaceState(null, '', location.pathname)")
         tab.close()

@@ -1,9 +1,10 @@
 // bienban: a long list is shown in blocks of years (templates/folds.md.j2), each a
 // <details> the reader opens.  Here every block gets an address of its own, made of the
-// heading above it and its years ("…/ha-noi/#hoi-nghi-tai-dia-phuong-nam-2015"), shown
-// in the address bar when the reader opens it: a link to it opens it.  And the blocks the reader opened or closed stay so when they come
-// back to the page (the back button, a reload), instead of showing as the page first
-// came: a reader who opened 2015, read a meeting and came back finds 2015 open.
+// heading above it and its years ("…/#dai-bieu-cua-co-quan-nam-2018"), shown in the
+// address bar when the reader opens it; a link to it opens it.  And the blocks the
+// reader opened or closed stay so when they come back to the page (the back button, a
+// reload), instead of showing as the page first came: a reader who opened 2015, read a
+// meeting and came back finds 2015 open.
 // Same-origin, no dependency; without script the blocks work as before.
 (function () {
   var content = document.querySelector(".md-content");
