@@ -105,6 +105,15 @@ def test_new_names_the_organizer_as_it_was_called_that_day(project: Project) -> 
         assert f"\norganizer: {board}\n" in path.read_text(encoding="utf-8")
 
 
+def test_the_guide_names_every_generated_folder(project: Project) -> None:
+    """The editor's guide warns that the generated folders are overwritten at every build:
+    it names each of them (an edit made in one it left out would be lost unwarned)."""
+    guide = (project.docs / "huong-dan" / "index.md").read_text(encoding="utf-8")
+    warning = guide[guide.index('!!! warning "Chỉ sửa bản ghi, không sửa trang"'):]
+    warning = " ".join(warning[:warning.index("\n\n")].split())
+    assert [root for root in GENERATED_ROOTS if f"`docs/{root}/`" not in warning] == []
+
+
 def test_the_guides_new_example_is_what_new_writes(project: Project) -> None:
     """The editor's guide shows a `bienban new` command, what it says and the file it
     makes: an editor compares them with what they get."""

@@ -342,6 +342,43 @@ def test_a_local_document_of_the_new_unit_is_not_the_former_units(tmp_path: Path
     assert old == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai/"}
 
 
+RECORD_2026_VINH_LONG = """---
+id: 2026-01-15-tong-ket-vinh-long
+title: Tổng kết công tác dân vận năm 2025 tỉnh Vĩnh Long
+date: 2026-01-15
+location: Vĩnh Long
+provinces: [Vĩnh Long]
+documents:
+- number: 306-QĐ/TU
+  province: Bến Tre
+- number: 40-CTr/TU
+  issuer: Tỉnh ủy Kiên Giang
+---
+"""
+
+
+def test_a_later_record_cites_a_former_provinces_document_as_it_was(tmp_path: Path) -> None:
+    """A 2026 record cites documents issued before the merger by provinces since merged
+    (no date given): 306-QĐ/TU of Bến Tre by its province, 40-CTr/TU of Kiên Giang by its
+    issuer.  Each is the document the 2024 record and the registry know, on its one page,
+    not a new one of the merged province; with a date after the merger, Bến Tre is an error."""
+    project = copy_project(tmp_path / "project")
+    (project.records / "2026").mkdir()
+    record = project.records / "2026" / "2026-01-15-tong-ket-vinh-long.md"
+    record.write_text(RECORD_2026_VINH_LONG, encoding="utf-8")
+    site = build_site(project).site_dir
+    cited = links(section(content(page(site, "hoi-nghi/2026-01-15-tong-ket-vinh-long")), "Văn bản liên quan"))
+    assert sorted(href for href in cited.values() if "/van-ban/" in href) == [
+        "../../van-ban/306-qd-tu-ben-tre/", "../../van-ban/40-ctr-tu-kien-giang/"]
+    assert sorted(p.name for p in (site / "van-ban").iterdir() if p.name.startswith(("306-", "40-"))) == [
+        "306-qd-tu-ben-tre", "40-ctr-tu-kien-giang"]
+    record.write_text(RECORD_2026_VINH_LONG.replace("  province: Bến Tre\n", "  province: Bến Tre\n  date: 2026-01-05\n"),
+                      encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "“documents[1].province”: “Bến Tre” là tỉnh Bến Tre đến 30/6/2025" in result.stderr
+
+
 def test_region_page_reads_by_either_map(seed_build: BuildResult) -> None:
     article = content(page(seed_build.site_dir, "dia-phuong/dong-bang-song-cuu-long"))
     labels = [text_of(lbl) for lbl in article.xpath('.//div[contains(@class, "tabbed-labels")]/label')]

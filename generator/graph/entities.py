@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from ..language.geography import Geography, PlaceName
+from ..language.geography import Geography, PlaceName, Resolution
 from ..language.names import spelling_key, strip_titles
 from ..language.text import identity_key
 from ..problems import Report
@@ -88,12 +88,18 @@ class Entities:
         return self.provinces[key]
 
     def province(self, name: str | None, source: Source, path: FieldPath,
-                 day: dt.date | None = None) -> Province | None:
+                 day: dt.date | None = None, *, or_before: bool = False) -> Province | None:
         """The province ``name`` designates on ``day`` (the map of the record's date): an
-        error when it names a unit of another era, a warning when no unit at all."""
+        error when it names a unit of another era, a warning when no unit at all.
+        ``or_before``: a unit of that name that had ended by ``day`` will do (the
+        province that issued an older document)."""
         if not name:
             return None
         found = self.geo.resolve(name, day)
+        if or_before and found.place is None and day is not None:
+            ended = [p for p in found.elsewhere if p.until is not None and p.until < day]
+            if ended:
+                found = Resolution(max(ended, key=lambda p: p.until or day))
         problem = found.problem(name, day)
         field = f"“{field_path(path)}”: " if path and isinstance(path[0], str) else ""  # a record's field
         if problem is not None:

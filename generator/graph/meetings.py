@@ -141,11 +141,14 @@ class MeetingReader:
         assert number is not None
         province = None
         if number.is_local:
+            # Without its date, a document may be older than the meeting: issued by a
+            # province since merged ("Bến Tre" cited in 2026), which its name then means.
+            day, older = ref.date or meeting.date, ref.date is None
             if ref.province:
-                province = entities.province(ref.province, source, ("documents", i, "province"),
-                                             ref.date or meeting.date)
+                province = entities.province(ref.province, source, ("documents", i, "province"), day,
+                                             or_before=older)
             if province is None and ref.issuer:
-                place = entities.geo.province_in(ref.issuer, ref.date or meeting.date)
+                place = entities.geo.province_in(ref.issuer, day, as_it_was=older)
                 province = entities.unit(place) if place else None
             province = province or home
         doc = documents.document(number, province=province, when=meeting, date=ref.date, term=ref.term,

@@ -170,8 +170,10 @@ class Geography:
         """The province or region ``name`` designates (on ``day``), whatever its prefix or spelling."""
         return self.resolve(name, day).place
 
-    def province_in(self, text: str, day: dt.date | None = None) -> PlaceName | None:
-        """The first province named anywhere inside ``text`` (e.g. an issuer's name)."""
+    def province_in(self, text: str, day: dt.date | None = None, *, as_it_was: bool = False) -> PlaceName | None:
+        """The first province named anywhere inside ``text`` (e.g. an issuer's name).
+        ``as_it_was``: a name of a unit that had ended by ``day`` means that unit (the
+        issuer of an older document), not the one holding its territory on ``day``."""
         if self._pattern is None:
             return None
         match = self._pattern.search(identity_key(text))
@@ -182,7 +184,9 @@ class Geography:
             # A name of another era inside free text ("Hội trường Tỉnh ủy Yên Bái" in 2026)
             # still says where: the unit that held that territory on ``day``.
             former = self.lookup(match.group(0))
-            found = (_current(former, day) or former) if former is not None else None
+            if former is not None and not (as_it_was and former.until is not None and former.until < day):
+                former = _current(former, day) or former
+            found = former
         return found if found is not None and not found.is_region else None
 
 

@@ -73,6 +73,8 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
     twins = _Twins()
     for source, record in loaded:
         meeting_id = record_id(source, record)
+        # Before the id: a copied file whose id was not changed gets every word at once.
+        _check_named_for_its_day(source, record, report)
         if meeting_id in seen:
             other = seen[meeting_id]
             report.error(source.path, source.line(("id",)),
@@ -80,7 +82,6 @@ def with_ids(loaded: list[tuple[Source, Record]], report: Report) -> list[tuple[
                          "mỗi bản ghi cần một mã riêng")
             continue
         seen[meeting_id] = source
-        _check_named_for_its_day(source, record, report)
         twins.check(source, record, report)
         records.append((source, record, meeting_id))
     return records
