@@ -195,6 +195,13 @@ def test_body_pages_show_predecessors_and_successors(seed_build: BuildResult) ->
                                                   if text_of(li).startswith("Tiền thân:")])
     assert "Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long" in links([li for li in middle.iter("li")
                                                                  if text_of(li).startswith("Kế tục:")])
+    # The end of the chain shows the delegates of the body two steps back (the middle one,
+    # February to June 2025, had none at a meeting).
+    last = content(page(site, "co-quan/ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long"))
+    former = section(last, "Đại biểu của cơ quan tiền thân")
+    assert [text_of(h) for h in former if h.tag == "h3"] == ["Ban Dân vận Tỉnh ủy Bến Tre (đến năm 2025)"]
+    rows = [text_of(li) for part in former for li in part.iter("li")]
+    assert any("Bùi Văn Bia" in r and "Trưởng Ban Dân vận Tỉnh ủy" in r for r in rows), rows
 
 
 # ---------------------------------------------------------------- a 2026 record
@@ -376,7 +383,60 @@ def test_a_later_record_cites_a_former_provinces_document_as_it_was(tmp_path: Pa
                       encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
-    assert "“documents[1].province”: “Bến Tre” là tỉnh Bến Tre đến 30/6/2025" in result.stderr
+    line = next(l for l in result.stderr.splitlines() if "“documents[1].province”" in l)
+    assert "“Bến Tre” là tỉnh Bến Tre đến 30/6/2025" in line
+    assert line.endswith("văn bản ban hành ngày 5/1/2026 thì hãy ghi “Vĩnh Long”; nếu văn bản ban hành trước "
+                         "1/7/2025, hãy sửa “date”")
+    # Its issuer alone, dated after the merger: the page would say Kiên Giang's committee
+    # issued a document of An Giang.  A warning on the date's line.
+    record.write_text(RECORD_2026_VINH_LONG.replace("  issuer: Tỉnh ủy Kiên Giang\n",
+                                                    "  issuer: Tỉnh ủy Kiên Giang\n  date: 2025-08-10\n"),
+                      encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 0
+    assert ("records/2026/2026-01-15-tong-ket-vinh-long.md:12: cảnh báo: “documents[2].date”: văn bản ghi ngày "
+            "ban hành 10/8/2025, nhưng cơ quan ban hành “Tỉnh ủy Kiên Giang” là của tỉnh Kiên Giang, chỉ có đến "
+            "30/6/2025; hãy xem lại “date” hoặc “issuer”") in result.stdout + result.stderr
+
+
+RECORD_2026_TEXT = """---
+id: 2026-02-02-so-ket-tuyen-quang
+title: Sơ kết công tác dân vận tỉnh Tuyên Quang năm 2025
+date: 2026-02-02
+location: Tuyên Quang
+provinces: [Tuyên Quang]
+documents:
+- number: 09-NQ/TU
+  province: Hà Giang
+  date: 2021-11-10
+- number: 09-NQ/TU
+  province: Tuyên Quang
+  date: 2021-06-15
+findings:
+- text: Tiếp tục thực hiện Kế hoạch 45-KH/TU của Ban Thường vụ Tỉnh ủy Hà Giang về dân vận chính quyền.
+- text: Trên địa bàn tỉnh Tuyên Quang trước đây, tổng kết Nghị quyết 09-NQ/TU về nông thôn mới.
+  province: Tuyên Quang
+---
+"""
+
+
+def test_a_later_records_text_names_a_former_provinces_document(tmp_path: Path) -> None:
+    """In a 2026 record's text, "45-KH/TU của Ban Thường vụ Tỉnh ủy Hà Giang" is Hà Giang's
+    document (issued before the merger), not one of the Tuyên Quang it joined; and of two
+    09-NQ/TU the record lists (Hà Giang's, the former Tuyên Quang's), a passage about
+    Tuyên Quang means the one of that name.  The list of documents tells the two units of
+    one name apart."""
+    project = copy_project(tmp_path / "project", records=False)
+    (project.records / "2026").mkdir()
+    (project.records / "2026" / "2026-02-02-so-ket-tuyen-quang.md").write_text(RECORD_2026_TEXT, encoding="utf-8")
+    site = build_site(project).site_dir
+    article = content(page(site, "hoi-nghi/2026-02-02-so-ket-tuyen-quang"))
+    findings = section(article, "Kết quả")
+    targets = [href.split("/")[-2] for href in links(findings).values() if "/van-ban/" in href]
+    assert targets == ["45-kh-tu-ha-giang", "9-nq-tu-tuyen-quang"]
+    assert not any(p.name.endswith("-2025") for p in (site / "van-ban").iterdir())
+    rows = [text_of(tr) for tr in content(page(site, "van-ban")).iter("tr")]
+    assert any(r.startswith("09-NQ/TU (Tuyên Quang (đến 30/6/2025))") for r in rows), rows
 
 
 def test_region_page_reads_by_either_map(seed_build: BuildResult) -> None:

@@ -7,6 +7,7 @@ by the first citation that says what it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from typing import Any, ClassVar
@@ -19,6 +20,11 @@ from ..records.schema import DocumentRef
 from .entities import Entities
 from .id_keyed import without_id_keyed
 from .model import Document, Meeting, Province
+
+
+#: Who issued a number, as a text says right after it: "17-NQ/TU của Ban Thường vụ Tỉnh
+#: ủy Quảng Ninh" (what follows "về" is the document's subject, not its issuer).
+_ISSUED_BY = re.compile(r"\s*,?\s*(?:của|do)\s+([^.;:,\n()“”\"]{1,80}?)(?=\s+về\s|[.;:,\n()“”\"]|$)")
 
 
 class Documents:
@@ -91,6 +97,16 @@ class Documents:
                     "hoặc “province” trong mục documents, hoặc “province” của bản ghi",
                 )
         return doc
+
+    def issuing_province(self, text: str, end: int, day: dt.date) -> Province | None:
+        """The province a text names as the issuer right after the number ending at ``end``
+        ("306-QĐ/TU của Ban Thường vụ Tỉnh ủy Bến Tre"), as it was then: in a record of 2026,
+        the Bến Tre that issued it before the merger, not the Vĩnh Long it is part of now."""
+        said = _ISSUED_BY.match(text, end)
+        if said is None:
+            return None
+        place = self.entities.geo.province_in(said.group(1), day, as_it_was=True)
+        return self.entities.unit(place) if place is not None else None
 
     def written(self, meeting: Meeting, doc: Document, form: str) -> None:
         """``meeting`` writes ``doc``'s number as ``form``."""

@@ -88,11 +88,11 @@ class Entities:
         return self.provinces[key]
 
     def province(self, name: str | None, source: Source, path: FieldPath,
-                 day: dt.date | None = None, *, or_before: bool = False) -> Province | None:
+                 day: dt.date | None = None, *, or_before: bool = False, issued: bool = False) -> Province | None:
         """The province ``name`` designates on ``day`` (the map of the record's date): an
         error when it names a unit of another era, a warning when no unit at all.
         ``or_before``: a unit of that name that had ended by ``day`` will do (the
-        province that issued an older document)."""
+        province that issued an older document); ``issued``: ``day`` is a document's."""
         if not name:
             return None
         found = self.geo.resolve(name, day)
@@ -100,7 +100,7 @@ class Entities:
             ended = [p for p in found.elsewhere if p.until is not None and p.until < day]
             if ended:
                 found = Resolution(max(ended, key=lambda p: p.until or day))
-        problem = found.problem(name, day)
+        problem = found.problem(name, day, issued=issued)
         field = f"“{field_path(path)}”: " if path and isinstance(path[0], str) else ""  # a record's field
         if problem is not None:
             self.report.error(source.path, source.line(path), field + problem)

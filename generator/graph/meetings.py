@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..language import docnumber
+from ..language.geography import date_vi
 from ..problems import Report
 from ..records.loader import FieldPath, Source
 from ..records.schema import ITEM_SECTIONS, DocumentRef, Item, Record
@@ -146,7 +147,14 @@ class MeetingReader:
             day, older = ref.date or meeting.date, ref.date is None
             if ref.province:
                 province = entities.province(ref.province, source, ("documents", i, "province"), day,
-                                             or_before=older)
+                                             or_before=older, issued=not older)
+            ended = entities.geo.ended_in(ref.issuer, ref.date) if ref.issuer and ref.date else None
+            if ended is not None and ref.date and not (ref.province and entities.geo.ended_in(ref.province, ref.date)):
+                self.report.warning(
+                    source.path, source.line(("documents", i, "date")),
+                    f"“documents[{i + 1}].date”: văn bản ghi ngày ban hành {date_vi(ref.date)}, nhưng cơ quan ban hành "
+                    f"“{ref.issuer}” là của {ended.with_type}, chỉ có đến {date_vi(ended.until or ref.date)}; "
+                    "hãy xem lại “date” hoặc “issuer”")
             if province is None and ref.issuer:
                 place = entities.geo.province_in(ref.issuer, day, as_it_was=older)
                 province = entities.unit(place) if place else None

@@ -76,12 +76,15 @@ class Mentions:
         spans: list[tuple[int, int, Entity]] = []
         near: list[NearMiss] = []
         for match in docnumber.find_numbers(text, near):
+            # A local number is of the province the text names as its issuer, if it does
+            # ("… của Tỉnh ủy Bến Tre"), else of the passage's.
+            issuer = documents.issuing_province(text, match.end, meeting.date) if match.number.is_local else None
+            place = issuer or home
             # A number the record lists under `documents` means that document; where
             # it lists the number for several provinces, the one of this passage.
-            listed = cited.get(match.number.key, [])
-            doc = next((d for d in listed if d.province is home), listed[0] if listed else None)
+            doc = _listed_for(cited.get(match.number.key, []), place)
             if doc is None:
-                doc = documents.document(match.number, province=home, when=meeting, source=source, path=path)
+                doc = documents.document(match.number, province=place, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
             if not match.shared_suffix:  # "217" alone is no way of writing 217-QĐ/TW
                 documents.written(meeting, doc, match.raw)
@@ -133,6 +136,19 @@ class Mentions:
         doc.mentions.append(mention)
         self.mention_order[id(mention)] = (order, start)
         return mention
+
+
+def _listed_for(listed: list[Document], place: Province | None) -> Document | None:
+    """Of the documents a record lists under one number, the one a passage about ``place``
+    means: ``place``'s, else that of a former unit of the same name ("Tuyên Quang" in 2026,
+    for a document the Tuyên Quang of before the merger issued), else the first listed."""
+    if place is not None:
+        for same in (lambda d: d.province is place,
+                     lambda d: d.province is not None and d.province.name == place.name):
+            found = next((d for d in listed if same(d)), None)
+            if found is not None:
+                return found
+    return listed[0] if listed else None
 
 
 def line_in(source: Source, path: FieldPath, section: str, text: str, at: int) -> int:

@@ -106,8 +106,9 @@ class Resolution:
     #: did not exist on its date.
     elsewhere: list[PlaceName] = field(default_factory=list)
 
-    def problem(self, name: str, day: dt.date | None) -> str | None:
-        """The Vietnamese message for a name that designates no unit on ``day``."""
+    def problem(self, name: str, day: dt.date | None, *, issued: bool = False) -> str | None:
+        """The Vietnamese message for a name that designates no unit on ``day`` (the
+        record's, or with ``issued`` the day a document was issued)."""
         if self.place is not None or not self.elsewhere or day is None:
             return None
         former = self.elsewhere[0]
@@ -116,8 +117,12 @@ class Resolution:
             if now is None or now.since is None:
                 return f"“{name}” là {former.with_type} đến {date_vi(former.until)}; bản ghi ngày {date_vi(day)}"
             act = now.act.short if now.act else "sắp xếp đơn vị hành chính"
-            return (f"“{name}” là {former.with_type} đến {date_vi(former.until)}; từ {date_vi(now.since)} "
-                    f"thuộc {now.with_type} ({act}): bản ghi ngày {date_vi(day)} hãy ghi “{now.name}”")
+            said = (f"“{name}” là {former.with_type} đến {date_vi(former.until)}; từ {date_vi(now.since)} "
+                    f"thuộc {now.with_type} ({act}): ")
+            if issued:  # the day may be the mistake: a document of the former province is older
+                return (said + f"văn bản ban hành ngày {date_vi(day)} thì hãy ghi “{now.name}”; nếu văn bản "
+                        f"ban hành trước {date_vi(now.since)}, hãy sửa “date”")
+            return said + f"bản ghi ngày {date_vi(day)} hãy ghi “{now.name}”"
         if former.since is not None and day < former.since:
             before = ", ".join(p.with_type for p in former.predecessors) or "một đơn vị khác"
             return (f"“{name}” là {former.with_type} từ {date_vi(former.since)}; "
@@ -165,6 +170,17 @@ class Geography:
             if place.is_region or place.valid_on(day):
                 return Resolution(place)
         return Resolution(None, candidates)
+
+    def ended_in(self, text: str, day: dt.date) -> PlaceName | None:
+        """The province named inside ``text`` if it had ended by ``day`` (no unit of that
+        name then): "Tỉnh ủy Bến Tre" for a document dated 10/8/2025."""
+        if self._pattern is None:
+            return None
+        match = self._pattern.search(identity_key(text))
+        if not match or self.lookup(match.group(0), day) is not None:
+            return None
+        former = self.lookup(match.group(0))
+        return former if former is not None and former.until is not None and former.until < day else None
 
     def lookup(self, name: str, day: dt.date | None = None) -> PlaceName | None:
         """The province or region ``name`` designates (on ``day``), whatever its prefix or spelling."""

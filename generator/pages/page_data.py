@@ -25,6 +25,7 @@ from ..graph.model import (
     Topic,
     Year,
 )
+from ..language.collate import sort_key
 from ..language.text import identity_key
 from .format import clip, date_short, first_sentence
 
@@ -181,6 +182,21 @@ def before_and_since(meetings: Iterable[Meeting], day: dt.date) -> tuple[list[Me
 def held_since(places: Iterable[Province], day: dt.date) -> bool:
     """Whether any of ``places`` had a meeting on ``day`` or after."""
     return any(meeting.date >= day for place in places for meeting in place.meetings)
+
+
+def ancestors(org: Organization) -> list[Organization]:
+    """Every body ``org`` took over from, its predecessors' predecessors too, nearest first:
+    Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Long continues the Ban Tuyên giáo và Dân vận
+    Tỉnh ủy Bến Tre of February to June 2025, which continued the Ban Dân vận Tỉnh ủy Bến
+    Tre whose delegates the archive holds."""
+    found: list[Organization] = []
+    level = list(org.predecessors)
+    while level:
+        level = [o for o in dict.fromkeys(sorted(level, key=lambda o: sort_key(o.name)))
+                 if o is not org and o not in found]
+        found.extend(level)
+        level = [p for o in level for p in o.predecessors]
+    return found
 
 
 def named_otherwise(entity: Entity, written: str) -> bool:

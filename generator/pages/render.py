@@ -53,6 +53,7 @@ from . import markdown
 from .format import and_list, date_long, date_short, figure_parts, number
 from .markdown import Md
 from .page_data import (
+    ancestors,
     before_and_since,
     by_meeting,
     by_month,
@@ -287,6 +288,7 @@ class Renderer:
             number=number, positions_seen=positions_seen, by_meeting=by_meeting, in_sections=in_sections,
             before_and_since=before_and_since, named_otherwise=named_otherwise, and_list=and_list,
             uses_by_meeting=uses_by_meeting, other_names=other_names, held_since=held_since, by_year=by_year,
+            ancestors=ancestors,
             by_month=by_month,
         )
         self.env.filters.update(page_charts.FILTERS)  # templates/charts/*.md.j2
@@ -509,7 +511,7 @@ def entity_page(entity: Entity) -> Page | None:
                     | _bodies_named([p.organization for p in entity.positions]),
                     description=describe(entity))
     if isinstance(entity, Organization):
-        kin = [*entity.predecessors, *([entity.successor] if entity.successor else [])]
+        kin = [*ancestors(entity), *([entity.successor] if entity.successor else [])]
         return Page(entity.page, "organization.md.j2", entity.name, {"org": entity},
                     deps=_keys(entity.organized, entity.attendances, entity.members, *(o.members for o in kin),
                                *(d.citations for d in entity.documents), *(d.mentions for d in entity.documents)),

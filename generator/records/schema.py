@@ -347,6 +347,15 @@ def _number(value: Any) -> Any:
                 "“{value}” là {count} số hiệu ({numbers}); mỗi văn bản ghi một mục riêng",
                 {"value": text, "count": len(several), "numbers": ", ".join(several)},
             )
+        near: list[docnumber.NearMiss] = []
+        docnumber.find_numbers(text, near)
+        if len(near) == 1:  # "NQ 17/TU", "17-NQ-TU": the form that links, as the text scan says it
+            meant = near[0].number
+            raise PydanticCustomError(
+                "bienban_number",
+                "“{value}” không phải là số hiệu văn bản đầy đủ; nếu là {name} {canonical}, hãy viết “{canonical}”",
+                {"value": text, "name": meant.type_name or "văn bản", "canonical": meant.canonical},
+            )
         raise PydanticCustomError(
             "bienban_number",
             "“{value}” không phải là số hiệu văn bản đầy đủ (ví dụ 217-QĐ/TW, 17-NQ/TU, 15/2020/NĐ-CP)",

@@ -147,6 +147,8 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
             if error["type"] == "missing" and tuple(error["loc"]) in meant:
                 continue
             sentence = _sentence_read_as_key(data, tuple(error["loc"]), model)
+            if sentence is None and error["type"] == "extra_forbidden":
+                sentence = _value_cut_at_a_comma(data, tuple(error["loc"]))
             if sentence is not None:
                 if sentence[0] not in told:
                     told.add(sentence[0])
@@ -155,6 +157,35 @@ def validate(source: Source, model: type[M], report: Report, prefix: FieldPath =
             loc = _as_written(data, tuple(error["loc"]))
             report.error(source.path, source.line(prefix + loc), message_for({**error, "loc": prefix + loc}, model))
         return None
+
+
+def _value_cut_at_a_comma(data: Any, loc: FieldPath) -> tuple[FieldPath, str] | None:
+    """(the value's path, the message) when ``loc`` is a key with no value that follows a
+    key holding text, in one mapping: "{label: xã, phường, thị trấn, value: 100}" (inside
+    braces a comma ends a value, and "phường" becomes a key).  One message, on the value
+    cut, saying to quote it whole, not an unknown key for each piece."""
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict) or parent.get(loc[-1], "") is not None:
+        return None
+    keys = list(parent)
+    first = last = keys.index(loc[-1])
+    while first > 0 and parent[keys[first - 1]] is None:
+        first -= 1
+    while last + 1 < len(keys) and parent[keys[last + 1]] is None:
+        last += 1
+    if first == 0 or not isinstance(parent[keys[first - 1]], str):
+        return None
+    key = keys[first - 1]
+    whole = ", ".join([parent[key], *map(str, keys[first:last + 1])])
+    path = (*loc[:-1], key)
+    return path, (f"“{field_path(path)}”: trong ngoặc nhọn {{…}} dấu phẩy ngăn cách các khóa, nên giá trị bị cắt "
+                  f"ở dấu phẩy và “{keys[first]}” bị đọc thành một khóa; hãy đặt cả giá trị trong dấu nháy: "
+                  f"{key}: \"{whole}\"")
 
 
 def _sentence_read_as_key(data: Any, loc: FieldPath, model: type[BaseModel]) -> tuple[FieldPath, str] | None:
