@@ -200,6 +200,7 @@ def test_body_pages_show_predecessors_and_successors(seed_build: BuildResult) ->
     last = content(page(site, "co-quan/ban-tuyen-giao-va-dan-van-tinh-uy-vinh-long"))
     former = section(last, "Đại biểu của cơ quan tiền thân")
     assert [text_of(h) for h in former if h.tag == "h3"] == ["Ban Dân vận Tỉnh ủy Bến Tre (đến năm 2025)"]
+    assert "Tiền thân của Ban Tuyên giáo và Dân vận Tỉnh ủy Bến Tre." in [text_of(p) for p in former]
     rows = [text_of(li) for part in former for li in part.iter("li")]
     assert any("Bùi Văn Bia" in r and "Trưởng Ban Dân vận Tỉnh ủy" in r for r in rows), rows
 
