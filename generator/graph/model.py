@@ -293,6 +293,12 @@ class Province(Entity):
         return f"{self.name} ({era})" if self.shares_name and era else self.name
 
     @property
+    def aside(self) -> str:
+        """:attr:`title` as said in brackets after a document's number: "Lào Cai, từ 1/7/2025"."""
+        era = self.place.era if self.place is not None else ""
+        return f"{self.name}, {era}" if self.shares_name and era else self.name
+
+    @property
     def has_content(self) -> bool:
         return bool(self.meetings or self.entries or self.documents or self.bodies)
 
