@@ -413,31 +413,52 @@ documents:
 - number: 09-NQ/TU
   province: Tuyên Quang
   date: 2021-06-15
+- number: 85-CT/TU
+  province: Tuyên Quang cũ
 findings:
 - text: Tiếp tục thực hiện Kế hoạch 45-KH/TU của Ban Thường vụ Tỉnh ủy Hà Giang về dân vận chính quyền.
 - text: Trên địa bàn tỉnh Tuyên Quang trước đây, tổng kết Nghị quyết 09-NQ/TU về nông thôn mới.
   province: Tuyên Quang
+- text: Kế hoạch 131-KH/TU của Ban Thường vụ Tỉnh ủy Hà Giang nhằm tuyên truyền sâu rộng trong cán bộ đảng viên và Nhân dân trên địa bàn các xã được thực hiện đầy đủ.
+- text: Nghị quyết 75-NQ/TU ngày 5/5/2022 của Ban Thường vụ Tỉnh ủy Hà Giang và Hướng dẫn 74-HD/TU (Tỉnh ủy Hà Giang) đã được sơ kết.
+- text: Các Nghị quyết 77, 78-NQ/TU của Tỉnh ủy Hà Giang và Chỉ thị 83-CT/TU của Tỉnh ủy Tuyên Quang (cũ) tiếp tục có hiệu lực.
+- text: Tổng kết Nghị quyết 09-NQ/TU trong toàn tỉnh.
 ---
 """
 
 
 def test_a_later_records_text_names_a_former_provinces_document(tmp_path: Path) -> None:
-    """In a 2026 record's text, "45-KH/TU của Ban Thường vụ Tỉnh ủy Hà Giang" is Hà Giang's
-    document (issued before the merger), not one of the Tuyên Quang it joined; and of two
-    09-NQ/TU the record lists (Hà Giang's, the former Tuyên Quang's), a passage about
-    Tuyên Quang means the one of that name.  The list of documents tells the two units of
-    one name apart."""
+    """In a 2026 record's text, a number followed by its issuer ("45-KH/TU của Ban Thường vụ
+    Tỉnh ủy Hà Giang", after its date, in brackets, ending a list "77, 78-NQ/TU của …", in
+    a long sentence) is that province's document as it was before the merger, not one of
+    the Tuyên Quang it joined; "Tuyên Quang (cũ)" and "province: Tuyên Quang cũ" mean the
+    former unit of that name.  Of two 09-NQ/TU the record lists, a passage about Tuyên
+    Quang means the one of that name, and a passage that says nothing is a warning.  The
+    list of documents tells the two units of one name apart."""
     project = copy_project(tmp_path / "project", records=False)
     (project.records / "2026").mkdir()
     (project.records / "2026" / "2026-02-02-so-ket-tuyen-quang.md").write_text(RECORD_2026_TEXT, encoding="utf-8")
     site = build_site(project).site_dir
     article = content(page(site, "hoi-nghi/2026-02-02-so-ket-tuyen-quang"))
-    findings = section(article, "Kết quả")
-    targets = [href.split("/")[-2] for href in links(findings).values() if "/van-ban/" in href]
-    assert targets == ["45-kh-tu-ha-giang", "9-nq-tu-tuyen-quang"]
+    findings = [el for el in section(article, "Kết quả")]
+    linked = [(text_of(a), a.get("href").split("/")[-2]) for el in findings for a in el.iter("a")
+              if "/van-ban/" in (a.get("href") or "")]
+    assert linked == [
+        ("45-KH/TU", "45-kh-tu-ha-giang"), ("09-NQ/TU", "9-nq-tu-tuyen-quang"),
+        ("131-KH/TU", "131-kh-tu-ha-giang"), ("75-NQ/TU", "75-nq-tu-ha-giang"), ("74-HD/TU", "74-hd-tu-ha-giang"),
+        ("77", "77-nq-tu-ha-giang"), ("78-NQ/TU", "78-nq-tu-ha-giang"), ("83-CT/TU", "83-ct-tu-tuyen-quang"),
+        ("09-NQ/TU", "9-nq-tu-tuyen-quang")]
     assert not any(p.name.endswith("-2025") for p in (site / "van-ban").iterdir())
+    assert (site / "van-ban" / "85-ct-tu-tuyen-quang").is_dir()
     rows = [text_of(tr) for tr in content(page(site, "van-ban")).iter("tr")]
     assert any(r.startswith("09-NQ/TU (Tuyên Quang, đến 30/6/2025)") for r in rows), rows
+    result = run_check(project)
+    warned = [l for l in (result.stdout + result.stderr).splitlines() if "bản ghi liệt kê 2 văn bản số này" in l]
+    assert warned == [
+        "records/2026/2026-02-02-so-ket-tuyen-quang.md:23: cảnh báo: “09-NQ/TU”: bản ghi liệt kê 2 văn bản số này "
+        "(Hà Giang, đến 30/6/2025; Tuyên Quang, đến 30/6/2025); câu này không nói của tỉnh nào nên được hiểu "
+        "là của Tuyên Quang, đến 30/6/2025; nếu không phải, hãy ghi cơ quan ban hành ngay sau số hiệu, như “09-NQ/TU của Tỉnh ủy Hà Giang”",
+    ], result.stdout
 
 
 def test_region_page_reads_by_either_map(seed_build: BuildResult) -> None:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any, ClassVar
 
 from ..language.docnumber import DocNumber
+from ..language.geography import FORMER_MARK
 from ..language.text import identity_key
 from ..problems import Report
 from ..records.loader import FieldPath, Source
@@ -22,9 +23,13 @@ from .id_keyed import without_id_keyed
 from .model import Document, Meeting, Province
 
 
-#: Who issued a number, as a text says right after it: "17-NQ/TU của Ban Thường vụ Tỉnh
-#: ủy Quảng Ninh" (what follows "về" is the document's subject, not its issuer).
-_ISSUED_BY = re.compile(r"\s*,?\s*(?:của|do)\s+([^.;:,\n()“”\"]{1,80}?)(?=\s+về\s|[.;:,\n()“”\"]|$)")
+#: Who issued a number, as a text says right after it, perhaps after its date: "17-NQ/TU
+#: của Ban Thường vụ Tỉnh ủy Quảng Ninh", "75-NQ/TU ngày 5/5/2022 của …", "… do Tỉnh ủy Trà
+#: Vinh ban hành", "74-HD/TU (Tỉnh ủy Bến Tre)".  Up to a punctuation mark; what follows
+#: "về" is the document's subject, not its issuer.
+_ISSUED_BY = re.compile(
+    r"(?:\s*,?\s*ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?(?:\s*,?\s*(?:của|do)\s+|\s*\()"
+    r"([^.;:,\n()“”\"]{1,80})")
 
 
 class Documents:
@@ -105,7 +110,10 @@ class Documents:
         said = _ISSUED_BY.match(text, end)
         if said is None:
             return None
-        place = self.entities.geo.province_in(said.group(1), day, as_it_was=True)
+        issuer = said.group(1).split(" về ", 1)[0]
+        if FORMER_MARK.match(identity_key(text[said.end(1):said.end(1) + 16])):  # "… Tỉnh ủy Tuyên Quang (cũ)"
+            issuer += " cũ"
+        place = self.entities.geo.province_in(issuer, day, as_it_was=True)
         return self.entities.unit(place) if place is not None else None
 
     def written(self, meeting: Meeting, doc: Document, form: str) -> None:

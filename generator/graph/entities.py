@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, ClassVar
 
-from ..language.geography import Geography, PlaceName, Resolution
+from ..language.geography import FORMER_MARK, Geography, PlaceName, Resolution
 from ..language.names import spelling_key, strip_titles
 from ..language.text import identity_key
 from ..problems import Report
@@ -95,11 +95,18 @@ class Entities:
         province that issued an older document); ``issued``: ``day`` is a document's."""
         if not name:
             return None
+        if or_before and day is not None:
+            key = identity_key(name)
+            said = FORMER_MARK.search(key)
+            if said is not None and said.end() == len(key):  # "Vĩnh Long cũ": the former, though a new one has the name
+                former = self.geo.ended_before(key[:said.start()], day)
+                if former is not None:
+                    return self.unit(former)
         found = self.geo.resolve(name, day)
         if or_before and found.place is None and day is not None:
-            ended = [p for p in found.elsewhere if p.until is not None and p.until < day]
-            if ended:
-                found = Resolution(max(ended, key=lambda p: p.until or day))
+            former = self.geo.ended_before(name, day)
+            if former is not None:
+                found = Resolution(former)
         problem = found.problem(name, day, issued=issued)
         field = f"“{field_path(path)}”: " if path and isinstance(path[0], str) else ""  # a record's field
         if problem is not None:

@@ -103,7 +103,7 @@ class MeetingReader:
             ]
         if meeting.body.strip():
             meeting.body_text = link(meeting.body, meeting, "body", source, (), cited, home)
-        self.mentions.take_near_misses(self.report)
+        self.mentions.take_warnings(self.report)
         return meeting
 
     def _check_body_era(self, org: Organization, meeting: Meeting, source: Source, path: FieldPath) -> None:
@@ -178,7 +178,8 @@ class MeetingReader:
                     if item.province else None)
         entry = Entry(
             meeting=meeting, section=section,
-            text=self.mentions.link(item.text, meeting, section, source, path, cited, province or home),
+            text=self.mentions.link(item.text, meeting, section, source, path, cited, province or home,
+                                    home_said=province is not None),
             province=province, province_name=item.province, deadline=item.deadline,
             figures=list(item.figures),
         )

@@ -58,15 +58,20 @@ class Mentions:
         # The links and mentions the bare-number pass added (an incremental update undoes them).
         self.bare_links: list[tuple[LinkedText, tuple[int, int, Entity], Mention]] = []
         # Numbers written in a form that links nothing ("NQ 17/TU"), with where they are:
-        # whoever links a record says them (:meth:`take_near_misses`).
+        # whoever links a record says them (:meth:`take_warnings`).
         self.near_misses: list[tuple[Source, FieldPath, str, str, NearMiss]] = []
+        # Numbers a record lists for several provinces, named where the passage does not say
+        # whose (where they are, and the message).
+        self.guesses: list[tuple[Source, FieldPath, str, str, int, str]] = []
 
     def __getstate__(self) -> dict[str, Any]:
         return without_id_keyed(self)
 
     def link(self, text: str, meeting: Meeting, section: str, source: Source, path: FieldPath,
-             cited: dict[str, list[Document]], home: Province | None) -> LinkedText:
+             cited: dict[str, list[Document]], home: Province | None, *, home_said: bool = False) -> LinkedText:
         """Find document numbers and registry aliases in ``text``; record each mention.
+        ``home``: the province of the passage, which the passage's own item says with
+        ``home_said`` (else it is the record's).
 
         Bare numbers ("Kết luận số 43") are kept for
         :func:`~generator.graph.bare_numbers.resolve_bare_numbers`, which needs every
@@ -75,14 +80,18 @@ class Mentions:
         documents = self.documents
         spans: list[tuple[int, int, Entity]] = []
         near: list[NearMiss] = []
-        for match in docnumber.find_numbers(text, near):
+        matches = docnumber.find_numbers(text, near)
+        issuers = self._issuers(matches, text, meeting)
+        for match, issuer in zip(matches, issuers):
             # A local number is of the province the text names as its issuer, if it does
             # ("… của Tỉnh ủy Bến Tre"), else of the passage's.
-            issuer = documents.issuing_province(text, match.end, meeting.date) if match.number.is_local else None
             place = issuer or home
             # A number the record lists under `documents` means that document; where
             # it lists the number for several provinces, the one of this passage.
-            doc = _listed_for(cited.get(match.number.key, []), place)
+            listed = cited.get(match.number.key, [])
+            doc, sure = _listed_for(listed, place, named_here=home_said or issuer is not None)
+            if not sure and issuer is None:
+                self.guesses.append((source, path, section, text, match.start, _guessed(match.raw, listed, doc)))
             if doc is None:
                 doc = documents.document(match.number, province=place, when=meeting, source=source, path=path)
             spans.append((match.start, match.end, doc))
@@ -109,15 +118,33 @@ class Mentions:
             self.mention(meeting, target, linked, section, order, start, end)
         return linked
 
-    def take_near_misses(self, report: Report) -> None:
-        """A warning for each number written in a form that links nothing, on its line."""
+    def _issuers(self, matches: list[docnumber.NumberMatch], text: str, meeting: Meeting) -> list[Province | None]:
+        """The province each local number's issuer is of, as the text says right after it;
+        the numbers of a shared-suffix list ("77, 78-NQ/TU của Tỉnh ủy Bến Tre") take that
+        of the full number ending the list."""
+        issuers: list[Province | None] = []
+        after: Province | None = None
+        for match in reversed(matches):
+            if not match.number.is_local:
+                after = None
+            elif not match.shared_suffix:
+                after = self.documents.issuing_province(text, match.end, meeting.date)
+            issuers.append(after if match.number.is_local else None)
+        return issuers[::-1]
+
+    def take_warnings(self, report: Report) -> None:
+        """A warning for each number written in a form that links nothing, and for each
+        number a passage leaves to a guess among the record's documents, on its line."""
         for source, path, section, text, miss in self.near_misses:
             report.warning(
                 source.path, line_in(source, path, section, text, miss.start),
                 f"“{miss.raw}” có vẻ là số hiệu văn bản nhưng viết khác dạng, nên không thành liên kết; "
                 f"nếu là {miss.number.type_name} {miss.number.canonical}, hãy viết “{miss.number.canonical}”",
             )
+        for source, path, section, text, at, message in self.guesses:
+            report.warning(source.path, line_in(source, path, section, text, at), message)
         self.near_misses.clear()
+        self.guesses.clear()
 
     def named(self, meeting: Meeting, doc: Document) -> None:
         """``meeting`` names ``doc`` by a full number (in its documents or its text)."""
@@ -138,17 +165,38 @@ class Mentions:
         return mention
 
 
-def _listed_for(listed: list[Document], place: Province | None) -> Document | None:
+def _listed_for(listed: list[Document], place: Province | None, *,
+                named_here: bool = False) -> tuple[Document | None, bool]:
     """Of the documents a record lists under one number, the one a passage about ``place``
     means: ``place``'s, else that of a former unit of the same name ("Tuyên Quang" in 2026,
-    for a document the Tuyên Quang of before the merger issued), else the first listed."""
+    for a document the Tuyên Quang of before the merger issued), else the first listed;
+    and whether that is sure (False: a guess among several provinces' documents; the
+    former unit of the same name is sure where the passage itself ``named_here`` it)."""
+    if len({id(d.province) for d in listed}) <= 1:
+        return (listed[0] if listed else None), True
     if place is not None:
-        for same in (lambda d: d.province is place,
-                     lambda d: d.province is not None and d.province.name == place.name):
-            found = next((d for d in listed if same(d)), None)
-            if found is not None:
-                return found
-    return listed[0] if listed else None
+        exact = next((d for d in listed if d.province is place), None)
+        if exact is not None:
+            return exact, True
+        named = next((d for d in listed if d.province is not None and d.province.name == place.name), None)
+        if named is not None:
+            return named, named_here
+    return listed[0], False
+
+
+def _guessed(raw: str, listed: list[Document], chosen: Document | None) -> str:
+    """The warning for a number a passage leaves to a guess among the record's documents."""
+    def whose(doc: Document | None) -> str:  # with its era: the units' names are not all told apart yet
+        province = doc.province if doc is not None else None
+        if province is None:
+            return "chưa rõ tỉnh"
+        era = province.place.era if province.place is not None else ""
+        return f"{province.name}, {era}" if era else province.name
+    others = [d for d in listed if d is not chosen and d.province is not None]
+    example = f"“{raw} của Tỉnh ủy {others[0].province.name}”" if others and others[0].province else f"“{raw} của …”"
+    return (f"“{raw}”: bản ghi liệt kê {len(listed)} văn bản số này ({'; '.join(whose(d) for d in listed)}); "
+            f"câu này không nói của tỉnh nào nên được hiểu là của {whose(chosen)}; nếu không phải, hãy ghi cơ quan "
+            f"ban hành ngay sau số hiệu, như {example}")
 
 
 def line_in(source: Source, path: FieldPath, section: str, text: str, at: int) -> int:

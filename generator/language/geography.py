@@ -97,6 +97,11 @@ class PlaceName:
         return ""
 
 
+#: What says a place name means the unit of before the reorganisation: "Vĩnh Long cũ",
+#: "Tỉnh ủy Bến Tre (cũ)", "tỉnh Hà Giang trước đây" (matched on an identity key: lower case).
+FORMER_MARK = re.compile(r"\s*[(,]?\s*(?:cũ|trước đây)(?!\w)")
+
+
 @dataclass
 class Resolution:
     """What a name means on a day: the unit, or why there is none."""
@@ -182,6 +187,12 @@ class Geography:
         former = self.lookup(match.group(0))
         return former if former is not None and former.until is not None and former.until < day else None
 
+    def ended_before(self, name: str, day: dt.date) -> PlaceName | None:
+        """The latest unit called ``name`` that had ended by ``day`` ("Vĩnh Long cũ" in 2026:
+        the Vĩnh Long of before 1/7/2025, though a new unit has its name)."""
+        ended = [p for p in self._candidates(name) if p.until is not None and p.until < day]
+        return max(ended, key=lambda p: p.until or day) if ended else None
+
     def lookup(self, name: str, day: dt.date | None = None) -> PlaceName | None:
         """The province or region ``name`` designates (on ``day``), whatever its prefix or spelling."""
         return self.resolve(name, day).place
@@ -189,12 +200,18 @@ class Geography:
     def province_in(self, text: str, day: dt.date | None = None, *, as_it_was: bool = False) -> PlaceName | None:
         """The first province named anywhere inside ``text`` (e.g. an issuer's name).
         ``as_it_was``: a name of a unit that had ended by ``day`` means that unit (the
-        issuer of an older document), not the one holding its territory on ``day``."""
+        issuer of an older document), not the one holding its territory on ``day``; so
+        does a name said to be former ("Tỉnh ủy Vĩnh Long (cũ)")."""
         if self._pattern is None:
             return None
-        match = self._pattern.search(identity_key(text))
+        key = identity_key(text)
+        match = self._pattern.search(key)
         if not match:
             return None
+        if as_it_was and day is not None and FORMER_MARK.match(key, match.end()):
+            ended = self.ended_before(match.group(0), day)
+            if ended is not None:
+                return ended
         found = self.lookup(match.group(0), day)
         if found is None and day is not None:
             # A name of another era inside free text ("Hội trường Tỉnh ủy Yên Bái" in 2026)

@@ -44,7 +44,7 @@ def _meeting_text(meeting: Meeting) -> str:
 def _document_entry(doc: Document) -> SearchEntry:
     assert doc.number is not None
     keys = [*docnumber.search_aliases(doc.number), *doc.aliases, *sorted(doc.forms_written)]
-    where = doc.province.name if doc.province else ""
+    where = doc.province.aside if doc.province else ""  # "Vĩnh Long, đến 30/6/2025" where two units share the name
     summary_bits = [b for b in (doc.title, doc.issuer, where,
                                 f"{doc.date.day}/{doc.date.month}/{doc.date.year}" if doc.date else "") if b]
     return SearchEntry(
