@@ -98,7 +98,7 @@ class Entities:
         if or_before and day is not None:
             key = identity_key(name)
             said = FORMER_MARK.search(key)
-            if said is not None and said.end() == len(key):  # "Vĩnh Long cũ": the former, though a new one has the name
+            if said is not None and said.end() == len(key):  # "Vĩnh Long cũ": the former, though a new one is named so
                 former = self.geo.ended_before(key[:said.start()], day)
                 if former is not None:
                     return self.unit(former)

@@ -148,13 +148,15 @@ class MeetingReader:
             if ref.province:
                 province = entities.province(ref.province, source, ("documents", i, "province"), day,
                                              or_before=older, issued=not older)
+            # An issuer of a province that had ended by the document's date: one of the two is
+            # wrong (a former province under `province` with that date is an error already).
             ended = entities.geo.ended_in(ref.issuer, ref.date) if ref.issuer and ref.date else None
             if ended is not None and ref.date and not (ref.province and entities.geo.ended_in(ref.province, ref.date)):
                 self.report.warning(
                     source.path, source.line(("documents", i, "date")),
-                    f"“documents[{i + 1}].date”: văn bản ghi ngày ban hành {date_vi(ref.date)}, nhưng cơ quan ban hành "
-                    f"“{ref.issuer}” là của {ended.with_type}, chỉ có đến {date_vi(ended.until or ref.date)}; "
-                    "hãy xem lại “date” hoặc “issuer”")
+                    f"“documents[{i + 1}].date”: văn bản ghi ngày ban hành {date_vi(ref.date)}, nhưng cơ quan "
+                    f"ban hành “{ref.issuer}” là của {ended.with_type}, chỉ có đến "
+                    f"{date_vi(ended.until or ref.date)}; hãy xem lại “date” hoặc “issuer”")
             if province is None and ref.issuer:
                 place = entities.geo.province_in(ref.issuer, day, as_it_was=older)
                 province = entities.unit(place) if place else None

@@ -192,11 +192,12 @@ def _guessed(raw: str, listed: list[Document], chosen: Document | None) -> str:
             return "chưa rõ tỉnh"
         era = province.place.era if province.place is not None else ""
         return f"{province.name}, {era}" if era else province.name
-    others = [d for d in listed if d is not chosen and d.province is not None]
-    example = f"“{raw} của Tỉnh ủy {others[0].province.name}”" if others and others[0].province else f"“{raw} của …”"
-    return (f"“{raw}”: bản ghi liệt kê {len(listed)} văn bản số này ({'; '.join(whose(d) for d in listed)}); "
-            f"câu này không nói của tỉnh nào nên được hiểu là của {whose(chosen)}; nếu không phải, hãy ghi cơ quan "
-            f"ban hành ngay sau số hiệu, như {example}")
+    other = next((d.province for d in listed if d is not chosen and d.province is not None), None)
+    example = f"“{raw} của Tỉnh ủy {other.name}”" if other is not None else f"“{raw} của …”"
+    each = "; ".join(whose(d) for d in listed)
+    return (f"“{raw}”: bản ghi liệt kê {len(listed)} văn bản số này ({each}); câu này không nói của tỉnh nào "
+            f"nên được hiểu là của {whose(chosen)}; nếu không phải, hãy ghi cơ quan ban hành ngay sau số hiệu, "
+            f"như {example}")
 
 
 def line_in(source: Source, path: FieldPath, section: str, text: str, at: int) -> int:

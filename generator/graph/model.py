@@ -289,14 +289,17 @@ class Province(Entity):
     def title(self) -> str:
         """Its page's title: "Lào Cai (từ 1/7/2025)" where two units share the name (links
         inside a meeting say only the name: the meeting's date tells which)."""
-        era = self.place.era if self.place is not None else ""
-        return f"{self.name} ({era})" if self.shares_name and era else self.name
+        return f"{self.name} ({self.era_shown})" if self.era_shown else self.name
 
     @property
     def aside(self) -> str:
         """:attr:`title` as said in brackets after a document's number: "Lào Cai, từ 1/7/2025"."""
-        era = self.place.era if self.place is not None else ""
-        return f"{self.name}, {era}" if self.shares_name and era else self.name
+        return f"{self.name}, {self.era_shown}" if self.era_shown else self.name
+
+    @property
+    def era_shown(self) -> str:
+        """Its era where another unit has its name ("từ 1/7/2025"), else nothing."""
+        return self.place.era if self.shares_name and self.place is not None else ""
 
     @property
     def has_content(self) -> bool:

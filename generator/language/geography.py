@@ -184,8 +184,7 @@ class Geography:
         match = self._pattern.search(identity_key(text))
         if not match or self.lookup(match.group(0), day) is not None:
             return None
-        former = self.lookup(match.group(0))
-        return former if former is not None and former.until is not None and former.until < day else None
+        return self.ended_before(match.group(0), day)
 
     def ended_before(self, name: str, day: dt.date) -> PlaceName | None:
         """The latest unit called ``name`` that had ended by ``day`` ("Vĩnh Long cũ" in 2026:
