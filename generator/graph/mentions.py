@@ -122,6 +122,8 @@ class Mentions:
         """The province each local number's issuer is of, as the text says right after it;
         the numbers of a shared-suffix list ("77, 78-NQ/TU của Tỉnh ủy Bến Tre") take that
         of the full number ending the list."""
+        if not matches:  # most texts: one call a text field of every record
+            return []
         issuers: list[Province | None] = []
         after: Province | None = None
         for match in reversed(matches):
@@ -172,7 +174,7 @@ def _listed_for(listed: list[Document], place: Province | None, *,
     for a document the Tuyên Quang of before the merger issued), else the first listed;
     and whether that is sure (False: a guess among several provinces' documents; the
     former unit of the same name is sure where the passage itself ``named_here`` it)."""
-    if len({id(d.province) for d in listed}) <= 1:
+    if len(listed) < 2 or len({id(d.province) for d in listed}) == 1:
         return (listed[0] if listed else None), True
     if place is not None:
         exact = next((d for d in listed if d.province is place), None)
