@@ -25,11 +25,12 @@ from .model import Document, Meeting, Province
 
 #: Who issued a number, as a text says right after it, perhaps after its date: "17-NQ/TU
 #: của Ban Thường vụ Tỉnh ủy Quảng Ninh", "75-NQ/TU ngày 5/5/2022 của …", "… do Tỉnh ủy Trà
-#: Vinh ban hành", "74-HD/TU (Tỉnh ủy Bến Tre)".  Up to a punctuation mark; what follows
+#: Vinh ban hành", "74-HD/TU (Tỉnh ủy Bến Tre)".  Up to a punctuation mark, and a mark
+#: saying the province is the former one ("… Tỉnh ủy Tuyên Quang (cũ)"); what follows
 #: "về" is the document's subject, not its issuer.
 _ISSUED_BY = re.compile(
     r"(?:\s*,?\s*ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4})?(?:\s*,?\s*(?:của|do)\s+|\s*\()"
-    r"([^.;:,\n()“”\"]{1,80})")
+    rf"([^.;:,\n()“”\"]{{1,80}}(?:{FORMER_MARK.pattern})?)", re.IGNORECASE)
 
 
 class Documents:
@@ -110,10 +111,7 @@ class Documents:
         said = _ISSUED_BY.match(text, end)
         if said is None:
             return None
-        issuer = said.group(1).split(" về ", 1)[0]
-        if FORMER_MARK.match(identity_key(text[said.end(1):said.end(1) + 16])):  # "… Tỉnh ủy Tuyên Quang (cũ)"
-            issuer += " cũ"
-        place = self.entities.geo.province_in(issuer, day, as_it_was=True)
+        place = self.entities.geo.province_in(said.group(1).split(" về ", 1)[0], day, as_it_was=True)
         return self.entities.unit(place) if place is not None else None
 
     def written(self, meeting: Meeting, doc: Document, form: str) -> None:

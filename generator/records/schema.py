@@ -340,15 +340,14 @@ class SourceRef(Model):
 def _number(value: Any) -> Any:
     text = _text(value)
     if docnumber.parse(text) is None:
-        several = [m.number.canonical for m in docnumber.find_numbers(text)]
+        near: list[docnumber.NearMiss] = []
+        several = [m.number.canonical for m in docnumber.find_numbers(text, near)]
         if len(several) > 1:  # "217, 218-QĐ/TW": a list, as the press writes it
             raise PydanticCustomError(
                 "bienban_number",
                 "“{value}” là {count} số hiệu ({numbers}); mỗi văn bản ghi một mục riêng",
                 {"value": text, "count": len(several), "numbers": ", ".join(several)},
             )
-        near: list[docnumber.NearMiss] = []
-        docnumber.find_numbers(text, near)
         if len(near) == 1:  # "NQ 17/TU", "17-NQ-TU": the form that links, as the text scan says it
             meant = near[0].number
             raise PydanticCustomError(
