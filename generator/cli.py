@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import click
 
@@ -16,7 +17,7 @@ from .language.text import identity_key, record_id
 from .pipeline import Preview, SiteBuildError, build_site, check, engine_name, load_engine
 from .problems import Report, ReportedErrors
 from .project import Project
-from .publish.write import generated_entries
+from .publish.write import GENERATED_ROOTS, MANIFEST, generated_entries
 from .serve import port_problem, serve
 
 HOST = "127.0.0.1:8000"
@@ -90,10 +91,11 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
         click.echo(f"Không dựng trang web: {_summary(exc.report, what=exc.what)}. Trang web cũ được giữ nguyên.", err=True)
         sys.exit(1)
     except SiteBuildError as exc:
+        if exc.report is not None:
+            _print_report(exc.report)  # the generation's warnings may say why
         for message in exc.messages:
             click.echo(f"mkdocs: {message}", err=True)
-        click.echo("MkDocs không dựng được trang web (xem các dòng trên: thường là một liên kết hỏng "
-                   "trong trang viết tay ở docs/). Trang web cũ được giữ nguyên.", err=True)
+        click.echo(_site_failure(exc), err=True)
         sys.exit(2)
     _print_report(result.generate.report)
     gen = result.generate
@@ -102,6 +104,29 @@ def build_command(project: Project, incremental: bool, site_dir: Path | None, of
         f"({len(gen.write.written)} thay đổi, {len(gen.write.removed)} xóa); "
         f"sinh trang {gen.seconds:.1f} giây, {engine_name()} {result.mkdocs_seconds:.1f} giây."
     )
+
+
+#: How MkDocs names the page a warning is about: "Doc file 'nam/2017.md' contains a link …".
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _site_failure(exc: SiteBuildError) -> str:
+    """What to do when MkDocs refused the pages.  Most often a hand-written page has a
+    broken link; a page of the generated folders that this run did not write (it was
+    not in the manifest, so it was taken for a hand-written one and kept, with a
+    warning) is an earlier run's, stale."""
+    named = {match.group(1) for message in exc.messages if (match := _DOC_FILE.search(message))}
+    kept = {problem.path for problem in exc.report.problems} if exc.report is not None else set()
+    stale = sorted(page for page in named if PurePosixPath(page).parts[0] in GENERATED_ROOTS and f"docs/{page}" in kept)
+    if not stale:
+        return ("MkDocs không dựng được trang web (xem các dòng trên: thường là một liên kết hỏng "
+                "trong trang viết tay ở docs/). Trang web cũ được giữ nguyên.")
+    shown = ", ".join(f"docs/{page}" for page in stale[:3]) + (f" và {len(stale) - 3} tệp khác" if len(stale) > 3 else "")
+    return (f"MkDocs không dựng được trang web: liên kết hỏng nằm ở {shown}. Các tệp đó ở trong thư mục dành "
+            f"cho trang sinh tự động nhưng không có trong danh sách tệp bienban đã tạo (docs/{MANIFEST}), nên "
+            "bienban không ghi đè (xem cảnh báo ở trên): thường đó là trang cũ của một lần dựng trước, khi danh "
+            "sách bị mất hay thư mục docs/ được chép từ nơi khác. Nếu trong các thư mục sinh tự động không có "
+            "trang nào bạn tự viết, hãy chạy “bienban clean” rồi dựng lại. Trang web cũ được giữ nguyên.")
 
 
 @cli.command("serve")

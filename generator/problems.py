@@ -113,8 +113,11 @@ class EngineError(BienbanError):
 
 
 class SiteBuildError(BienbanError):
-    """MkDocs refused to build (in strict mode: any warning, e.g. a broken link)."""
+    """MkDocs refused to build (in strict mode: any warning, e.g. a broken link).
+    ``report``: what the generation before it found, when the pages were generated
+    (its warnings may say why, such as a page it did not overwrite)."""
 
-    def __init__(self, messages: list[str]) -> None:
+    def __init__(self, messages: list[str], report: Report | None = None) -> None:
         super().__init__("; ".join(messages) or "MkDocs failed")
         self.messages = messages
+        self.report = report

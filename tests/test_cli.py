@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -54,6 +55,25 @@ def test_failed_build_keeps_the_last_good_site(project: Project) -> None:
     assert "records/hong.yml:" in result.stderr and "Trang web cũ được giữ nguyên" in result.stderr
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_stale_generated_page_that_fails_the_build_is_named_with_the_way_out(project: Project) -> None:
+    """docs/ copied without its state folder (``cp -r docs/*``): the generated pages there
+    are not known as bienban's, so they are kept, not overwritten.  When one of them, an
+    older version's, breaks MkDocs' strict build, the editor is told which and why (the
+    generation's warnings too), not to look for a broken link in a hand-written page."""
+    assert run(project, "build").returncode == 0
+    shutil.rmtree(project.docs / STATE_DIR)
+    year = project.docs / "nam" / "2017.md"
+    year.write_text(year.read_text(encoding="utf-8").replace(
+        "(../thong-ke/dong-thoi-gian.md)", "(../thong-ke/dong-thoi-gian.md#nam-2017)"), encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 2, result.stderr
+    assert "docs/nam/2017.md:1: cảnh báo: tệp này không do bienban tạo ra nên không bị ghi đè" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert "docs/nam/2017.md" in last and "bienban clean" in last and "trang viết tay ở docs/" not in last
+    assert run(project, "clean").returncode == 0
+    assert run(project, "build").returncode == 0
 
 
 def test_a_broken_template_is_named_with_its_line_and_the_site_kept(project: Project) -> None:
