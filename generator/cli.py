@@ -116,8 +116,9 @@ def _site_failure(exc: SiteBuildError) -> str:
     not in the manifest, so it was taken for a hand-written one and kept, with a
     warning) is an earlier run's, stale."""
     named = {match.group(1) for message in exc.messages if (match := _DOC_FILE.search(message))}
-    kept = {problem.path for problem in exc.report.problems} if exc.report is not None else set()
-    stale = sorted(page for page in named if PurePosixPath(page).parts[0] in GENERATED_ROOTS and f"docs/{page}" in kept)
+    warned = {problem.path for problem in exc.report.problems} if exc.report is not None else set()
+    stale = sorted(page for page in named
+                   if PurePosixPath(page).parts[0] in GENERATED_ROOTS and f"docs/{page}" in warned)
     if not stale:
         return ("MkDocs không dựng được trang web (xem các dòng trên: thường là một liên kết hỏng "
                 "trong trang viết tay ở docs/). Trang web cũ được giữ nguyên.")
