@@ -17,12 +17,12 @@ import yaml
 from ..language.geography import load_geography
 from ..language.text import fold, identity_key, nfc, record_id
 from ..problems import LoadError, Problem, Report
-from ..records.loader import Source, find_record_files, parse_yaml, read_source, split_front_matter
+from ..records.loader import DRAFT_MARK, Source, find_record_files, parse_yaml, read_source, split_front_matter
 from ..records.validate import validate_record
 from . import draft_rules as rules
 from .draft_rules import Draft, Guess, Item, Knowledge
 
-TODO = "# TODO kiểm tra"
+TODO = DRAFT_MARK
 
 
 # ------------------------------------------------------------------ what the archive knows

@@ -100,7 +100,8 @@ class Documents:
                 self.report.warning(
                     source.path, source.line(path),
                     f"không rõ {number.canonical} là văn bản của tỉnh, thành phố nào; hãy ghi “issuer” "
-                    "hoặc “province” trong mục documents, hoặc “province” của bản ghi",
+                    "hoặc “province” trong mục documents, hoặc “province” của mục chứa số hiệu, hoặc tỉnh của "
+                    "bản ghi (“location”, hoặc một tỉnh duy nhất trong “provinces”)",
                 )
         return doc
 

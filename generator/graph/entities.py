@@ -113,10 +113,12 @@ class Entities:
             self.report.error(source.path, source.line(path), field + problem)
             return None
         if found.place is None or found.place.is_region:
+            like = [] if found.place is not None else self.geo.spelt_like(name)
+            hint = f"; có phải ý bạn là {' hay '.join(f'“{n}”' for n in like)}?" if like else ""
             self.report.warning(
                 source.path, source.line(path),
                 f"{field}“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
-                "hoặc 34 tỉnh, thành phố từ 1/7/2025); trang địa phương sẽ không được liên kết",
+                f"hoặc 34 tỉnh, thành phố từ 1/7/2025); trang địa phương sẽ không được liên kết{hint}",
             )
             return None
         return self.unit(found.place)

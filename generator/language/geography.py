@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import identity_key, slug
+from .text import fold, identity_key, slug
 
 DATA = Path(__file__).parent / "data" / "provinces.yml"
 
@@ -191,6 +191,16 @@ class Geography:
         the Vĩnh Long of before 1/7/2025, though a new unit has its name)."""
         ended = [p for p in self._candidates(name) if p.until is not None and p.until < day]
         return max(ended, key=lambda p: p.until or day) if ended else None
+
+    def spelt_like(self, name: str) -> list[str]:
+        """The names of the units written as ``name`` is but for its marks: "Vinh Long"
+        and "vĩnh lòng" give ["Vĩnh Long"] (for the message that suggests it)."""
+        def folded(written: str) -> str:
+            return fold(_PREFIX.sub("", identity_key(written)))
+
+        key = folded(name)
+        return sorted({place.name for place in self.provinces
+                       if any(folded(written) == key for written in (place.name, *place.aliases))})
 
     def lookup(self, name: str, day: dt.date | None = None) -> PlaceName | None:
         """The province or region ``name`` designates (on ``day``), whatever its prefix or spelling."""

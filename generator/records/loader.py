@@ -53,6 +53,8 @@ class Source:
     #: True when the YAML text holds no zero-width character and no “\\” (with which a
     #: quoted value could make one): then no value holds one, and validation need not look.
     no_zero_width: bool = False
+    #: The lines that still hold :data:`DRAFT_MARK` (a draft's guess not yet checked).
+    draft_marks: tuple[int, ...] = ()
 
     def body_file_line(self, index: int) -> int:
         """The file's line of line ``index`` (from 0) of ``body``.  (``body_line`` is the
@@ -856,12 +858,24 @@ def read_source(path: Path, shown: str) -> Source:
             raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     _check_size(len(raw))
     text = decode(raw)
+    marks = _draft_marks(text)
     if path.suffix.lower() == ".md":
         fm, body, offset, body_line = split_front_matter(text)
         data, lines = parse_yaml(fm, offset)
-        return Source(shown, data, body, body_line, lines, _no_zero_width(fm))
+        return Source(shown, data, body, body_line, lines, _no_zero_width(fm), marks)
     data, lines = parse_yaml(text)
-    return Source(shown, data, "", 1, lines, _no_zero_width(text))
+    return Source(shown, data, "", 1, lines, _no_zero_width(text), marks)
+
+
+#: What ``bienban draft`` writes beside every value it guessed (a YAML comment, so gone
+#: once parsed: looked for in the file's text).
+DRAFT_MARK = "# TODO kiểm tra"
+
+
+def _draft_marks(text: str) -> tuple[int, ...]:
+    if DRAFT_MARK not in text:
+        return ()  # nearly every record
+    return tuple(i for i, line in enumerate(text.split("\n"), 1) if DRAFT_MARK in line)
 
 
 def _no_zero_width(text: str) -> bool:

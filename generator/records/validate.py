@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from ..language.text import fold, in_code_fences, slug
 from ..problems import Report
-from .loader import PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, FieldPath, Source
+from .loader import DRAFT_MARK, PASTED_CHARACTERS, ZERO_WIDTH, ZERO_WIDTH_PATTERN, FieldPath, Source
 from .schema import Record, check_id
 
 M = TypeVar("M", bound=BaseModel)
@@ -286,7 +286,12 @@ def _code_by_indent(source: Source, report: Report) -> None:
 def validate_record(source: Source, report: Report) -> Record | None:
     _invisible_in_values(source, report)
     _code_by_indent(source, report)
+    for line in source.draft_marks:
+        report.warning(source.path, line, f"dòng này còn dấu “{DRAFT_MARK}” của bản nháp: giá trị ở đây là "
+                       "phần mềm đoán từ bài báo; hãy đối chiếu với bài viết, sửa nếu sai, rồi xóa dấu đó")
     record = validate(source, Record, report)
+    if record is not None:
+        _nameless_people(record, source, report)
     if record is not None and record.id is None:
         # The id then comes from the file name, which no one checked yet:
         # "index.md" would take the place of the meetings index page.
@@ -298,6 +303,18 @@ def validate_record(source: Source, report: Report) -> Record | None:
                          f"của bản ghi: {exc.message()}; hãy đổi tên tệp hoặc ghi khóa “id”")
             return None
     return record
+
+
+def _nameless_people(record: Record, source: Source, report: Report) -> None:
+    """A participant with a position but no name is a person whose name was left out (a
+    body taking part has no position): the page would give the body that person's title."""
+    for i, participant in enumerate(record.participants):
+        if participant.name is None and participant.position:
+            path: FieldPath = ("participants", i)
+            report.warning(source.path, source.line(path),
+                           f"“{field_path(path)}” có “position” (chức vụ của một người) mà không có “name”: "
+                           "trang hội nghị sẽ ghi chức vụ đó cho cơ quan; hãy ghi “name”, hoặc bỏ “position” "
+                           "nếu mục này là một cơ quan tham dự")
 
 
 def validate_list(source: Source, model: type[M], report: Report) -> list[M]:
