@@ -55,6 +55,9 @@ class Source:
     no_zero_width: bool = False
     #: The lines that still hold :data:`DRAFT_MARK` (a draft's guess not yet checked).
     draft_marks: tuple[int, ...] = ()
+    #: The list items written, unquoted, over several lines, and their first lines (see
+    #: :func:`_build`).
+    folded_items: tuple[tuple[FieldPath, int], ...] = ()
 
     def body_file_line(self, index: int) -> int:
         """The file's line of line ``index`` (from 0) of ``body``.  (``body_line`` is the
@@ -508,7 +511,8 @@ def _checked_key(key: Any, into: dict[str, Any], lines: dict[FieldPath, int], he
 _Frame = tuple[Any, bool, FieldPath, dict[str | int, FieldPath], tuple[str, int, int, int] | None]
 
 
-def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
+def _build(loader: Any, offset: int,
+           folded: list[tuple[FieldPath, int]] | None = None) -> tuple[Any, dict[FieldPath, int]]:
     """The YAML event stream → Python values and the line of every field path.
 
     Built from events with an explicit stack rather than from a composed node
@@ -519,6 +523,9 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
     The loop runs once per value of every record, the first stage of every build:
     it is one function working on local names, with the common cases (a plain or
     quoted string, a key, a mapping, a list) written out in it.
+
+    ``folded`` receives the path and line of every list item written, unquoted, over
+    several lines: YAML joins them, and a clerk who left out a "- " finds two items in one.
     """
     get_event = loader.get_event
     starts = _IMPLICIT_STARTS or frozenset()
@@ -593,6 +600,8 @@ def _build(loader: Any, offset: int) -> tuple[Any, dict[FieldPath, int]]:
                 else:
                     path = kids.get(len(into)) or _child(here, kids, len(into))
                     into.append(value)
+                    if folded is not None and not event.style and event.end_mark.line != event.start_mark.line:
+                        folded.append((path, line))
                 if path not in lines:
                     lines[path] = line
             if recording:
@@ -787,12 +796,14 @@ def _quoting_mistake(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str] | 
     return None
 
 
-def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, dict[FieldPath, int]]:
-    """Parse one YAML document; raise :class:`LoadError` with the line on any fault."""
+def parse_yaml(text: str, line_offset: int = 0,
+               folded: list[tuple[FieldPath, int]] | None = None) -> tuple[Any, dict[FieldPath, int]]:
+    """Parse one YAML document; raise :class:`LoadError` with the line on any fault.
+    ``folded``: see :func:`_build`."""
     _pasted_structure(text, line_offset)
     loader = _Loader(text)
     try:
-        return _build(loader, line_offset)
+        return _build(loader, line_offset, folded)
     except yaml.MarkedYAMLError as exc:
         mistake = _quoting_mistake(exc, text)
         if mistake is not None:
@@ -859,12 +870,13 @@ def read_source(path: Path, shown: str) -> Source:
     _check_size(len(raw))
     text = decode(raw)
     marks = _draft_marks(text)
+    folded: list[tuple[FieldPath, int]] = []
     if path.suffix.lower() == ".md":
         fm, body, offset, body_line = split_front_matter(text)
-        data, lines = parse_yaml(fm, offset)
-        return Source(shown, data, body, body_line, lines, _no_zero_width(fm), marks)
-    data, lines = parse_yaml(text)
-    return Source(shown, data, "", 1, lines, _no_zero_width(text), marks)
+        data, lines = parse_yaml(fm, offset, folded)
+        return Source(shown, data, body, body_line, lines, _no_zero_width(fm), marks, tuple(folded))
+    data, lines = parse_yaml(text, 0, folded)
+    return Source(shown, data, "", 1, lines, _no_zero_width(text), marks, tuple(folded))
 
 
 #: What ``bienban draft`` writes beside every value it guessed (a YAML comment, so gone

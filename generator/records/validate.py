@@ -289,6 +289,11 @@ def validate_record(source: Source, report: Report) -> Record | None:
     for line in source.draft_marks:
         report.warning(source.path, line, f"dòng này còn dấu “{DRAFT_MARK}” của bản nháp: giá trị ở đây là "
                        "phần mềm đoán từ bài báo; hãy đối chiếu với bài viết, sửa nếu sai, rồi xóa dấu đó")
+    for path, line in source.folded_items:
+        report.warning(source.path, line + 1,
+                       f"“{field_path(path)}” viết tiếp sang dòng này mà dòng này không bắt đầu bằng “- ”, nên "
+                       "hai dòng được nối thành một mục; nếu đây là một mục mới, hãy thêm “- ” ở đầu dòng; nếu là "
+                       "một đoạn dài, hãy viết “>-” (xem “Đoạn văn dài trên nhiều dòng” trong hướng dẫn)")
     record = validate(source, Record, report)
     if record is not None:
         _nameless_people(record, source, report)
