@@ -346,6 +346,66 @@ def test_no_accessibility_violation(browser: Any, site: Path, sub_folder: str, k
     assert not violations, f"{url}: {violations}"
 
 
+#: What has the keyboard's focus: its tag, accessible name (label or text), whether it sits
+#: in the menu of a narrow screen, and its box's top.
+FOCUSED = """() => {
+  const e = document.activeElement;
+  return {tag: e.tagName, name: (e.getAttribute("aria-label") || e.textContent || "").trim(),
+          inMenu: Boolean(e.closest(".md-sidebar--primary")), option: e.matches("input.md-option"),
+          top: e.getBoundingClientRect().top};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 683], ids=["390px", "683px-zoom200"])
+def test_the_menu_of_a_narrow_screen_works_from_the_keyboard(browser: Any, sub_folder: str, width: int) -> None:
+    """On a phone (or at 200 % zoom) the menu button is reached with Tab and opens the menu
+    with Enter, the menu's first link taking the focus; Escape closes it and gives the focus
+    back.  While closed, its links (off the screen) take no focus, nor does a hidden switch."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(sub_folder + "dia-phuong/")
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    assert not [s for s in stops if s["inMenu"] or s["option"]], stops
+    button = page.get_by_role("button", name="Trình đơn")
+    assert any(s["tag"] == "BUTTON" and s["name"] == "Trình đơn" for s in stops), stops
+    assert button.get_attribute("aria-expanded") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.evaluate(FOCUSED)["inMenu"]
+    page.wait_for_timeout(400)  # the menu slides in
+    assert page.locator(".md-sidebar--primary a[href]").first.is_visible()
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate(FOCUSED)["name"] == "Trình đơn"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1366px"])
+def test_a_link_reached_backwards_is_not_under_the_header(browser: Any, sub_folder: str,
+                                                          viewport: dict[str, int]) -> None:
+    """Shift+Tab up a long page (a meeting's): every link it reaches is below the sticky
+    header, where the reader sees it."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(sub_folder + "hoi-nghi/2018-07-12-giao-ban-dong-bang-song-hong/")
+    page.locator("article a[href]").last.focus()
+    header = page.locator(".md-header").bounding_box()
+    assert header is not None
+    hidden, steps = [], 0
+    while page.evaluate("Boolean(document.activeElement.closest('article'))") and steps < 150:
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "A" and focused["top"] < header["y"] + header["height"]:
+            hidden.append(focused["name"])
+        page.keyboard.press("Shift+Tab")
+        steps += 1
+    assert steps > 50 and not hidden, (steps, hidden)
+    page.close()
+
+
 # --- a 390 px phone ------------------------------------------------------------------------------
 
 #: The reader's text inside the page's content: every element with text of its own, except
