@@ -346,6 +346,17 @@ def test_no_accessibility_violation(browser: Any, site: Path, sub_folder: str, k
     assert not violations, f"{url}: {violations}"
 
 
+def test_a_breadcrumbs_arrow_is_not_read_aloud(site: Path) -> None:
+    """"Hội nghị ›" above a meeting's title: a screen reader says the link, not "›"."""
+    read = []
+    for rel, path in site_pages(site).items():
+        for text in parsed(path).xpath("//article//text()[contains(., '›')]"):
+            if not text.getparent().xpath("ancestor-or-self::*[@aria-hidden='true']"):
+                read.append(rel)
+    assert not read, sorted(set(read))[:10]
+    assert any("›" in parsed(p).text_content() for p in site_pages(site).values())  # there are breadcrumbs
+
+
 #: What has the keyboard's focus: its tag, accessible name (label or text), whether it sits
 #: in the menu of a narrow screen, and its box's top.
 FOCUSED = """() => {

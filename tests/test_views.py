@@ -160,6 +160,8 @@ def test_timeline_counts_each_month_and_leads_to_its_meetings(seed_build: BuildR
             assert bool(links) == bool(per_month[(year, month)])
             if not links:
                 continue
+            # read aloud (or listed) alone, the link says what it counts, not only "1"
+            assert links[0].get("aria-label") == f"{per_month[(year, month)]} hội nghị tháng {month}/{year}"
             target, _, anchor = links[0].get("href").partition("#")
             year_page = page(seed_build, posixpath.normpath(f"thong-ke/dong-thoi-gian/{target}"))
             heading = year_page.get_element_by_id(anchor)
