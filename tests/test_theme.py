@@ -346,6 +346,29 @@ def test_no_accessibility_violation(browser: Any, site: Path, sub_folder: str, k
     assert not violations, f"{url}: {violations}"
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1366px"])
+def test_no_accessibility_violation_in_the_search_results(browser: Any, sub_folder: str,
+                                                           viewport: dict[str, int]) -> None:
+    """The search open, answering: its count and the results' kinds are readable (contrast),
+    and the results add no unnamed landmarks."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport=viewport)
+    page.goto(sub_folder)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.fill("217-QĐ/TW")
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)  # the results' kinds are shown after the list
+    assert page.locator(".md-search-result .md-tag").count() > 0
+    results = Axe().run(page)
+    page.close()
+    violations = {v["id"]: [n["target"] for n in v["nodes"]][:3] for v in results.response["violations"]}
+    assert not violations, violations
+
+
 def test_a_breadcrumbs_arrow_is_not_read_aloud(site: Path) -> None:
     """"Hội nghị ›" above a meeting's title: a screen reader says the link, not "›"."""
     read = []
