@@ -224,7 +224,8 @@ _YAML_HINTS: list[tuple[str, str]] = [
     ("while scanning a quoted scalar", "dấu nháy (\" hoặc ') chưa được đóng"),
     ("mapping values are not allowed",
      "giá trị có dấu “: ” ở giữa; hãy đặt cả giá trị trong dấu nháy kép \"...\""),
-    ("could not find expected ':'", "thiếu dấu “:” sau tên khóa, hoặc thụt lề không đều"),
+    ("could not find expected ':'",
+     "thiếu dấu “:” sau tên khóa, thiếu dấu “- ” ở đầu một mục của danh sách, hoặc thụt lề không đều"),
     ("did not find expected key", "thụt lề không đều, hoặc một dòng thiếu dấu “- ” hay “:”"),
     ("did not find expected '-' indicator", "danh sách thụt lề không đều"),
     ("found undefined alias", "dùng bí danh “*” chưa được định nghĩa"),
@@ -246,7 +247,10 @@ def _yaml_line(exc: yaml.MarkedYAMLError) -> int:
     """1-based line of the fault within the parsed text."""
     # An unclosed quote is found only at the end of the text; the editor needs
     # the line where the quote was opened.
-    mark = exc.context_mark if _unclosed_quote(exc) else (exc.problem_mark or exc.context_mark)
+    # A line with no ":" where a key was expected is read on as a key until YAML gives up, at
+    # the next line or at the end: the line to fix is where that key began.
+    began = _unclosed_quote(exc) or (exc.context == "while scanning a simple key" and exc.context_mark is not None)
+    mark = exc.context_mark if began else (exc.problem_mark or exc.context_mark)
     return mark.line + 1 if mark is not None else 1
 
 
