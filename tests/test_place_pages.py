@@ -452,6 +452,10 @@ def test_a_later_records_text_names_a_former_provinces_document(tmp_path: Path) 
     assert (site / "van-ban" / "85-ct-tu-tuyen-quang").is_dir()
     rows = [text_of(tr) for tr in content(page(site, "van-ban")).iter("tr")]
     assert any(r.startswith("09-NQ/TU (Tuyên Quang, đến 30/6/2025)") for r in rows), rows
+    # two documents of one number: each page's title says whose it is
+    titles = [text_of(content(page(site, f"van-ban/{name}")).find(".//h1")).removesuffix("¶").strip()
+              for name in ("9-nq-tu-ha-giang", "9-nq-tu-tuyen-quang")]
+    assert titles == ["Nghị quyết 09-NQ/TU (Hà Giang)", "Nghị quyết 09-NQ/TU (Tuyên Quang, đến 30/6/2025)"]
     result = run_check(project)
     warned = [l for l in (result.stdout + result.stderr).splitlines() if "bản ghi liệt kê 2 văn bản số này" in l]
     assert warned == [

@@ -24,6 +24,12 @@ def finish(entities: Entities, documents: Documents, meetings: list[Meeting], re
     origins = entities.origins
     for doc in shown:  # before the slugs: a namesake's slug says its year too
         doc.namesake = namesake_mark(doc) if shares_its_number(doc, documents.registry_numbers) else ""
+    by_number: dict[str, set[str]] = defaultdict(set)
+    for doc in shown:
+        if doc.number is not None and doc.number.is_local and doc.province is not None:
+            by_number[doc.number.key].add(doc.province.key)
+    for doc in shown:  # 17-NQ/TU of Quảng Ninh and of Vĩnh Long: each title says whose
+        doc.shares_number = doc.number is not None and doc.province is not None and len(by_number[doc.number.key]) > 1
     assign_slugs(shown, document_slug, origins, report)
     assign_slugs(entities.people.values(), lambda p: slug(p.name), origins, report)
     assign_slugs(entities.organizations.values(), lambda o: slug(o.name), origins, report)

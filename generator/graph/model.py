@@ -351,6 +351,9 @@ class Document(Entity):
     issued_by: Organization | None = None  # the body ``issuer`` names, when it has a page
     # Its year (or term) where other registry documents share its number: "" for most.
     namesake: str = ""
+    # A document of another province has its number ("17-NQ/TU" of Quảng Ninh and of
+    # Vĩnh Long): its title then says its province.
+    shares_number: bool = False
     forms_written: set[str] = field(default_factory=set)
     citations: list[Citation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -358,11 +361,14 @@ class Document(Entity):
     @property
     def heading(self) -> str:
         """Page title: type word + canonical number, e.g. "Quyết định 217-QĐ/TW"; with
-        its year where another document has the same number: "Nghị quyết 25-NQ/TW (2013)"."""
+        its year where another document has the same number: "Nghị quyết 25-NQ/TW (2013)";
+        with its province where one of another province has it: "Nghị quyết 17-NQ/TU (Quảng Ninh)"."""
         assert self.number is not None
         type_name = self.number.type_name
         heading = f"{type_name} {self.number.canonical}" if type_name else f"Văn bản {self.number.canonical}"
-        return f"{heading} ({self.namesake})" if self.namesake else heading
+        place = self.province.aside if self.shares_number and self.province is not None else ""
+        marks = ", ".join(mark for mark in (place, self.namesake) if mark)
+        return f"{heading} ({marks})" if marks else heading
 
     @property
     def number_shown(self) -> str:
