@@ -115,6 +115,9 @@ class Entities:
         if found.place is None or found.place.is_region:
             like = [] if found.place is not None else self.geo.spelt_like(name)
             hint = f"; có phải ý bạn là {' hay '.join(f'“{n}”' for n in like)}?" if like else ""
+            if len(like) == 1:  # "Tra Vinh" in 2026: that name, too, is a unit since merged
+                later = self.geo.resolve(like[0], day).problem(like[0], day, issued=issued)
+                hint += f" ({later})" if later else ""
             self.report.warning(
                 source.path, source.line(path),
                 f"{field}“{name}” không phải tên một tỉnh, thành phố (63 tỉnh, thành phố trước 1/7/2025 "
