@@ -346,8 +346,9 @@ def test_a_local_document_of_the_new_unit_is_not_the_former_units(tmp_path: Path
     site = build_site(project).site_dir
     new = links(section(content(page(site, "dia-phuong/lao-cai-2025")), "Văn bản của địa phương"))
     old = links(section(content(page(site, "dia-phuong/lao-cai")), "Văn bản của địa phương"))
-    assert new == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai-2025/"}
-    assert old == {"Nghị quyết 05-NQ/TU": "../../van-ban/5-nq-tu-lao-cai/"}
+    # the two of one number: each says whose it is (two units named Lào Cai: with its era)
+    assert new == {"Nghị quyết 05-NQ/TU (Lào Cai, từ 1/7/2025)": "../../van-ban/5-nq-tu-lao-cai-2025/"}
+    assert old == {"Nghị quyết 05-NQ/TU (Lào Cai, đến 30/6/2025)": "../../van-ban/5-nq-tu-lao-cai/"}
 
 
 RECORD_2026_VINH_LONG = """---
