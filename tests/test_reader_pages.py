@@ -662,6 +662,13 @@ def test_a_block_of_years_has_an_address_and_stays_as_the_reader_left_it(browser
         tab.locator(f"#{ids[0]} > summary").click()  # closed by the reader: stays closed
         tab.reload()
         assert blocks() == [[ids[0], False], [ids[1], True], [ids[2], False]]
+        # left before the block's toggle event came (a reload right after a click; here the
+        # event is held back): kept all the same
+        tab.evaluate("addEventListener('toggle', event => event.stopPropagation(), true)")
+        tab.evaluate(f"document.getElementById({ids[2]!r}).open = true")
+        tab.reload()
+        assert blocks() == [[ids[0], False], [ids[1], True], [ids[2], True]]
+        tab.evaluate(f"document.getElementById({ids[2]!r}).open = false")
         tab.goto(f"{url}van-ban/")
         tab.goto(body_url)
         assert blocks() == [[ids[0], True], [ids[1], False], [ids[2], False]]

@@ -43,6 +43,8 @@
   // (a link followed) shows the page as it comes.
   var visit = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
   var state = visit && (visit.type === "back_forward" || visit.type === "reload") ? saved() : {};
+  var asCame = {};  // each block as the page gives it: only the reader's changes are kept
+  blocks.forEach(function (block) { asCame[block.id] = block.open; });
   blocks.forEach(function (block) {
     if (Object.prototype.hasOwnProperty.call(state, block.id)) block.open = !!state[block.id];
   });
@@ -50,14 +52,20 @@
     if (!visit || visit.type === "navigate") sessionStorage.removeItem(KEY);
   } catch (e) { /* no storage: nothing to forget */ }
 
-  blocks.forEach(function (block) {
-    block.addEventListener("toggle", function () {
-      var now = saved();
-      now[block.id] = block.open;
-      try {
-        sessionStorage.setItem(KEY, JSON.stringify(now));
-      } catch (e) { /* no storage: the block is not remembered */ }
+  function save() {
+    var now = {};
+    blocks.forEach(function (block) {
+      if (block.open !== asCame[block.id]) now[block.id] = block.open;
     });
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify(now));
+    } catch (e) { /* no storage: the blocks are not remembered */ }
+  }
+  // On each change, and on leaving: a block toggled just before a reload or a link has
+  // its toggle event still to come, and the page would be left without it.
+  window.addEventListener("pagehide", save);
+  blocks.forEach(function (block) {
+    block.addEventListener("toggle", save);
     // The reader opens a block: the address bar shows its address, to copy and send
     // (replaced, not a new step of the history: the back button leaves the page).
     var summary = block.querySelector("summary");
