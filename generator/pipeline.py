@@ -566,12 +566,10 @@ def build_site(project: Project, site_dir: Path | None = None, *, incremental: b
     shutil.rmtree(staging, ignore_errors=True)
     try:
         warnings = run_mkdocs(project, staging, strict=strict, offline=offline)
-    except SiteBuildError as exc:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        exc.report = result.report
-        raise
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, SiteBuildError):
+            exc.report = result.report  # the generation's warnings may say why
         raise
     swap_in(staging, target)
     return BuildResult(result, time.perf_counter() - started, target, warnings)

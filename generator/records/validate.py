@@ -286,18 +286,13 @@ def _code_by_indent(source: Source, report: Report) -> None:
 def validate_record(source: Source, report: Report) -> Record | None:
     _invisible_in_values(source, report)
     _code_by_indent(source, report)
-    for line in source.draft_marks:
-        report.warning(source.path, line, f"dòng này còn dấu “{DRAFT_MARK}” của bản nháp: giá trị ở đây là "
-                       "phần mềm đoán từ bài báo; hãy đối chiếu với bài viết, sửa nếu sai, rồi xóa dấu đó")
-    for path, line in source.folded_items:
-        report.warning(source.path, line + 1,
-                       f"“{field_path(path)}” viết tiếp sang dòng này mà dòng này không bắt đầu bằng “- ”, nên "
-                       "hai dòng được nối thành một mục; nếu đây là một mục mới, hãy thêm “- ” ở đầu dòng; nếu là "
-                       "một đoạn dài, hãy viết “>-” (xem “Đoạn văn dài trên nhiều dòng” trong hướng dẫn)")
+    _draft_marks_left(source, report)
+    _items_run_on(source, report)
     record = validate(source, Record, report)
-    if record is not None:
-        _nameless_people(record, source, report)
-    if record is not None and record.id is None:
+    if record is None:
+        return None
+    _nameless_people(record, source, report)
+    if record.id is None:
         # The id then comes from the file name, which no one checked yet:
         # "index.md" would take the place of the meetings index page.
         stem = PurePosixPath(source.path).stem
@@ -308,6 +303,23 @@ def validate_record(source: Source, report: Report) -> Record | None:
                          f"của bản ghi: {exc.message()}; hãy đổi tên tệp hoặc ghi khóa “id”")
             return None
     return record
+
+
+def _draft_marks_left(source: Source, report: Report) -> None:
+    """Warn of each line still marked by ``bienban draft``: a guess no one has checked."""
+    for line in source.draft_marks:
+        report.warning(source.path, line, f"dòng này còn dấu “{DRAFT_MARK}” của bản nháp: giá trị ở đây là "
+                       "phần mềm đoán từ bài báo; hãy đối chiếu với bài viết, sửa nếu sai, rồi xóa dấu đó")
+
+
+def _items_run_on(source: Source, report: Report) -> None:
+    """Warn of each list item written on, unquoted, over the next line: YAML joins the two
+    lines, and a clerk who left out a "- " finds two items in one."""
+    for path, line in source.folded_items:
+        report.warning(source.path, line + 1,
+                       f"“{field_path(path)}” viết tiếp sang dòng này mà dòng này không bắt đầu bằng “- ”, nên "
+                       "hai dòng được nối thành một mục; nếu đây là một mục mới, hãy thêm “- ” ở đầu dòng; nếu là "
+                       "một đoạn dài, hãy viết “>-” (xem “Đoạn văn dài trên nhiều dòng” trong hướng dẫn)")
 
 
 def _nameless_people(record: Record, source: Source, report: Report) -> None:
